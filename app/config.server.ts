@@ -1,0 +1,35 @@
+import { z } from "zod";
+
+const flag = z
+  .enum(["on", "off", "true", "false", "1", "0", "yes", "no"])
+  .transform((v) => ["on", "true", "1", "yes"].includes(v));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PUBLIC_URL: z.url().default("http://localhost:3000"),
+  SMTP_URL: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default("Pasok <no-reply@pasok.local>"),
+  PASOK_DEMO_DATA: flag.default(true),
+  TRUST_PROXY: flag.default(false),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+let cached: Config | undefined;
+
+/** Reads and checks the environment once; a bad value stops the app with the variable's name. */
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** For tests that change the environment between cases. */
+export function resetConfig(): void {
+  cached = undefined;
+}

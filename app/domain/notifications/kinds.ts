@@ -1,0 +1,16 @@
+import { translate, type Locale, type MessageKey, type MessageParams } from "../../i18n/i18n";
+
+/** Every kind of notification Pasok sends; each has a title and body message in both languages. */
+export const NOTIFICATION_KINDS = ["invitation", "member_joined", "password_changed", "welcome"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export function isNotificationKind(value: string): value is NotificationKind {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(value);
+}
+
+export function notificationText(locale: Locale, kind: NotificationKind, params: MessageParams) {
+  return {
+    title: translate(locale, `notification.${kind}.title` as MessageKey, params),
+    body: translate(locale, `notification.${kind}.body` as MessageKey, params),
+  };
+}

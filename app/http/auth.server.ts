@@ -1,0 +1,181 @@
+import { createCookie, data, redirect } from "@remix-run/node";
+import type { OrganizationKind, MembershipRole } from "../../db/schema";
+import { now } from "../clock.server";
+import { config } from "../config.server";
+import { getDb } from "../db.server";
+import {
+  SESSION_INACTIVITY_TIMEOUT_MS,
+  createSession,
+  invalidateSession,
+  validateSessionToken,
+  type ValidSession,
+} from "../domain/accounts/sessions.server";
+import { listUserMemberships } from "../domain/organizations/memberships.server";
+import type { Locale } from "../i18n/i18n";
+
+const sessionCookie = createCookie("pasok_session", { httpOnly: true, sameSite: "lax", path: "/" });
+
+export interface AuthUser {
+  id: number;
+  email: string;
+  name: string;
+  locale: Locale;
+  isAdmin: boolean;
+}
+export interface ActiveOrganization {
+  id: number;
+  slug: string;
+  legalName: string;
+  kind: OrganizationKind;
+  buys: boolean;
+  sells: boolean;
+  role: MembershipRole;
+}
+export interface Auth {
+  session: ValidSession;
+  user: AuthUser;
+  /** The organization the user is acting for (null for a user without any, e.g. an admin). */
+  organization: ActiveOrganization | null;
+  memberships: ActiveOrganization[];
+}
+
+/** Secure cookies in production, except over plain http to this machine itself (`npm start` on localhost). */
+function isSecure(request: Request): boolean {
+  if (config().NODE_ENV !== "production") return false;
+  const host = new URL(request.url).hostname;
+  return !["localhost", "127.0.0.1", "[::1]", "::1"].includes(host);
+}
+
+export async function serializeSessionCookie(request: Request, token: string): Promise<string> {
+  return sessionCookie.serialize(token, {
+    maxAge: Math.floor(SESSION_INACTIVITY_TIMEOUT_MS / 1000),
+    secure: isSecure(request),
+  });
+}
+
+export async function clearSessionCookie(request: Request): Promise<string> {
+  return sessionCookie.serialize("", { maxAge: 0, secure: isSecure(request) });
+}
+
+/** The client's address, when a trusted proxy says it (TRUST_PROXY=on); remix-serve does not pass the socket's. */
+export function clientIp(request: Request): string | null {
+  if (!config().TRUST_PROXY) return null;
+  const forwarded = request.headers.get("X-Forwarded-For");
+  return forwarded?.split(",")[0]?.trim() || null;
+}
+
+const authByRequest = new WeakMap<Request, Promise<Auth | null>>();
+
+/** Who is making this request, or null. Read once per request. */
+export function getAuth(request: Request): Promise<Auth | null> {
+  let pending = authByRequest.get(request);
+  if (!pending) {
+    pending = readAuth(request);
+    authByRequest.set(request, pending);
+  }
+  return pending;
+}
+
+async function readAuth(request: Request): Promise<Auth | null> {
+  const token: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  if (typeof token !== "string" || token.length === 0) return null;
+  const db = getDb();
+  const session = await validateSessionToken(db, token, now());
+  if (!session) return null;
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale", "is_admin"])
+    .where("id", "=", session.userId)
+    .executeTakeFirst();
+  if (!user) return null;
+  const memberships: ActiveOrganization[] = (await listUserMemberships(db, user.id)).map((m) => ({
+    id: m.id,
+    slug: m.slug,
+    legalName: m.legal_name,
+    kind: m.kind,
+    buys: m.buys === 1,
+    sells: m.kind !== "buyer",
+    role: m.role,
+  }));
+  const organization = memberships.find((m) => m.id === session.organizationId) ?? memberships[0] ?? null;
+  return {
+    session,
+    user: { id: user.id, email: user.email, name: user.name, locale: user.locale, isAdmin: user.is_admin === 1 },
+    organization,
+    memberships,
+  };
+}
+
+/** Starts a session and returns the redirect that sets its cookie. */
+export async function startSession(
+  request: Request,
+  options: { userId: number; organizationId: number | null; redirectTo: string },
+): Promise<Response> {
+  const { token } = await createSession(getDb(), { ...options, now: now() });
+  return redirect(safeRedirect(options.redirectTo), {
+    headers: { "Set-Cookie": await serializeSessionCookie(request, token) },
+  });
+}
+
+export async function endSession(request: Request, redirectTo = "/"): Promise<Response> {
+  const auth = await getAuth(request);
+  if (auth) await invalidateSession(getDb(), auth.session.id);
+  return redirect(redirectTo, { headers: { "Set-Cookie": await clearSessionCookie(request) } });
+}
+
+/** The current session's cookie again (after the inactivity window moved), for the root loader to send. */
+export async function refreshedSessionCookie(request: Request, auth: Auth | null): Promise<string | null> {
+  if (!auth?.session.fresh) return null;
+  const token: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof token === "string" ? serializeSessionCookie(request, token) : null;
+}
+
+/** Only same-site paths: "/x" but not "//evil.example" or "https://…". */
+export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export function forbidden(): never {
+  throw data({ messageKey: "error.forbidden" }, { status: 403 });
+}
+
+export function notFound(): never {
+  throw data({ messageKey: "error.notFound" }, { status: 404 });
+}
+
+/** The signed-in user, or a redirect to the login page that comes back here. */
+export async function requireUser(request: Request): Promise<Auth> {
+  const auth = await getAuth(request);
+  if (!auth) {
+    const url = new URL(request.url);
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+  }
+  return auth;
+}
+
+export type OrganizationAuth = Auth & { organization: ActiveOrganization };
+
+/**
+ * The signed-in user acting for an organization, with the role and capability the page needs:
+ * `role: "owner"` for owners only, `can: "buy"` for organizations that buy, `can: "sell"` for suppliers
+ * and cooperatives. Anything else is 403.
+ */
+export async function requireOrganization(
+  request: Request,
+  need: { role?: MembershipRole; can?: "buy" | "sell" } = {},
+): Promise<OrganizationAuth> {
+  const auth = await requireUser(request);
+  const organization = auth.organization;
+  if (!organization) forbidden();
+  if (need.role === "owner" && organization.role !== "owner") forbidden();
+  if (need.can === "buy" && !organization.buys) forbidden();
+  if (need.can === "sell" && !organization.sells) forbidden();
+  return { ...auth, organization };
+}
+
+export async function requireAdmin(request: Request): Promise<Auth> {
+  const auth = await requireUser(request);
+  if (!auth.user.isAdmin) forbidden();
+  return auth;
+}

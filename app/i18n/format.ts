@@ -1,0 +1,44 @@
+import type { Locale } from "./i18n";
+
+export const TIME_ZONE = "Asia/Jakarta";
+
+const rupiah = new Intl.NumberFormat("id-ID", {
+  style: "currency",
+  currency: "IDR",
+  minimumFractionDigits: 0,
+  maximumFractionDigits: 0,
+});
+
+/**
+ * Whole rupiah as the trade writes it, `Rp 1.250.000`, in both UI languages (an English reader in Indonesia
+ * still reads rupiah with dots). The space is a no-break space so the amount never wraps.
+ */
+export function formatRupiah(amount: number): string {
+  return rupiah.format(amount);
+}
+
+const intlLocale: Record<Locale, string> = { id: "id-ID", en: "en-GB" };
+
+export function formatNumber(value: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale[locale]).format(value);
+}
+
+/** A calendar date in Jakarta time, e.g. "22 November 2026". */
+export function formatDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: TIME_ZONE }).format(new Date(iso));
+}
+
+/** A moment in Jakarta time, e.g. "22 Nov 2026, 12.34 WIB". */
+export function formatDateTime(iso: string, locale: Locale): string {
+  const text = new Intl.DateTimeFormat(intlLocale[locale], {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
+  return `${text} WIB`;
+}
+
+/** Only the time of day in Jakarta, e.g. "12.34 WIB". */
+export function formatTime(iso: string, locale: Locale): string {
+  return `${new Intl.DateTimeFormat(intlLocale[locale], { timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(iso))} WIB`;
+}

@@ -1,0 +1,44 @@
+import { en } from "./messages.en";
+import { id } from "./messages.id";
+
+export const LOCALES = ["id", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "id";
+
+export type MessageKey = keyof typeof id;
+export type MessageParams = Record<string, string | number>;
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { id, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(id, value);
+}
+
+/** Looks a message up in the locale's dictionary and fills `{name}` placeholders. */
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const template = dictionaries[locale][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/**
+ * Translates a validation message. Schemas carry message keys; anything else (a library's own message)
+ * is shown as the generic "invalid value" text in the user's language rather than in English.
+ */
+export function translateError(locale: Locale, message: string): string {
+  const [key, raw] = message.split("|", 2);
+  if (!isMessageKey(key)) return translate(locale, "error.invalid");
+  const params = raw ? (JSON.parse(raw) as MessageParams) : undefined;
+  return translate(locale, key, params);
+}
+
+/** A validation message with parameters, kept as one string so it survives a form round trip. */
+export function errorMessage(key: MessageKey, params?: MessageParams): string {
+  return params ? `${key}|${JSON.stringify(params)}` : key;
+}

@@ -1,0 +1,23 @@
+import { useRouteLoaderData } from "@remix-run/react";
+import type { RootLoader } from "../root";
+import { formatDate, formatDateTime, formatNumber, formatRupiah } from "./format";
+import { DEFAULT_LOCALE, translate, translateError, type Locale, type MessageKey, type MessageParams } from "./i18n";
+
+export function useLocale(): Locale {
+  return useRouteLoaderData<RootLoader>("root")?.locale ?? DEFAULT_LOCALE;
+}
+
+/** Messages and formats in the reader's language. */
+export function useT() {
+  const locale = useLocale();
+  return {
+    locale,
+    t: (key: MessageKey, params?: MessageParams) => translate(locale, key, params),
+    /** A validation message (an i18n key, maybe with parameters) in the reader's language. */
+    te: (message: string) => translateError(locale, message),
+    rupiah: formatRupiah,
+    number: (value: number) => formatNumber(value, locale),
+    date: (iso: string) => formatDate(iso, locale),
+    dateTime: (iso: string) => formatDateTime(iso, locale),
+  };
+}

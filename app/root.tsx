@@ -1,0 +1,176 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  Form,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getDb } from "./db.server";
+import { countUnread } from "./domain/notifications/inbox.server";
+import { getAuth, refreshedSessionCookie } from "./http/auth.server";
+import { DEFAULT_LOCALE, translate, type Locale, type MessageKey } from "./i18n/i18n";
+import { localeFromCookie } from "./i18n/locale.server";
+import { useT } from "./i18n/use-t";
+import stylesheet from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await getAuth(request);
+  const locale: Locale = auth?.user.locale ?? (await localeFromCookie(request)) ?? DEFAULT_LOCALE;
+  const cookie = await refreshedSessionCookie(request, auth);
+  return data(
+    {
+      locale,
+      user: auth ? { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin } : null,
+      organization: auth?.organization ?? null,
+      memberships: auth?.memberships ?? [],
+      unreadCount: auth ? await countUnread(getDb(), auth.user.id) : 0,
+    },
+    cookie ? { headers: { "Set-Cookie": cookie } } : undefined,
+  );
+}
+
+export type RootLoader = typeof loader;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<RootLoader>("root");
+  const locale = root?.locale ?? DEFAULT_LOCALE;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main className="page">{children}</main>
+        <footer className="site-footer">
+          <p>{translate(locale, "footer.tagline")}</p>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+function Header() {
+  const root = useRouteLoaderData<RootLoader>("root");
+  const { t, locale } = useT();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  const user = root?.user ?? null;
+  const organization = root?.organization ?? null;
+
+  return (
+    <header className="site-header">
+      <div className="bar">
+        <a className="brand" href="/">
+          Pasok
+        </a>
+        <Form method="post" action="/language" className="lang-switch" aria-label={t("nav.language")}>
+          <input type="hidden" name="redirectTo" value={here} />
+          <button type="submit" name="locale" value="id" aria-pressed={locale === "id"} lang="id">
+            ID
+          </button>
+          <button type="submit" name="locale" value="en" aria-pressed={locale === "en"} lang="en">
+            EN
+          </button>
+        </Form>
+      </div>
+      <nav className="site-nav" aria-label={t("nav.main")}>
+        <NavLink to="/" end>
+          {t("nav.home")}
+        </NavLink>
+        {user ? (
+          <>
+            <NavLink to="/notifications" className="with-badge">
+              {t("nav.notifications")}
+              {root && root.unreadCount > 0 ? (
+                <span className="badge" aria-label={t("nav.unread", { count: root.unreadCount })}>
+                  {root.unreadCount}
+                </span>
+              ) : null}
+            </NavLink>
+            {organization ? <NavLink to="/organization">{t("nav.organization")}</NavLink> : null}
+            {user.isAdmin ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
+            <NavLink to="/account">{t("nav.account")}</NavLink>
+            <Form method="post" action="/logout" className="inline">
+              <button type="submit" className="link-button">
+                {t("nav.logout")}
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <NavLink to="/login">{t("nav.login")}</NavLink>
+            <NavLink to="/signup">{t("nav.signup")}</NavLink>
+          </>
+        )}
+      </nav>
+      {user && root && root.memberships.length > 1 ? (
+        <Form method="post" action="/organization/switch" className="org-switch">
+          <input type="hidden" name="redirectTo" value={here} />
+          <label>
+            {t("nav.actingFor")}{" "}
+            <select name="organizationId" defaultValue={organization?.id}>
+              {root.memberships.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.legalName}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t("nav.switch")}</button>
+        </Form>
+      ) : organization ? (
+        <p className="acting-for">
+          {organization.legalName} · {t(`orgKind.${organization.kind}` as MessageKey)}
+        </p>
+      ) : null}
+    </header>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const known = status === 403 || status === 404 || status === 410;
+  const titleKey = (known ? `errorPage.${status}.title` : "errorPage.500.title") as MessageKey;
+  const bodyKey = (known ? `errorPage.${status}.body` : "errorPage.500.body") as MessageKey;
+  const detailKey =
+    isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "messageKey" in error.data
+      ? (error.data.messageKey as MessageKey)
+      : null;
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <section className="error-page" data-status={status}>
+      <p className="status-code">{status}</p>
+      <h1>{t(titleKey)}</h1>
+      <p>{detailKey && detailKey !== "error.forbidden" && detailKey !== "error.notFound" ? t(detailKey) : t(bodyKey)}</p>
+      <p>
+        <a href="/">{t("errorPage.home")}</a>
+      </p>
+    </section>
+  );
+}

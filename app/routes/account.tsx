@@ -1,0 +1,128 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { now } from "../clock.server";
+import { FormErrors, TextField } from "../components/form-fields";
+import { getDb } from "../db.server";
+import { changePassword } from "../domain/accounts/change-password.server";
+import { ChangePasswordSchema, PASSWORD_MIN_LENGTH, ProfileSchema } from "../domain/accounts/schemas";
+import { countUserSessions } from "../domain/accounts/sessions.server";
+import { renameUser } from "../domain/accounts/update-account.server";
+import { defineAction } from "../http/action.server";
+import { requireUser } from "../http/auth.server";
+import { errorReply } from "../http/forms.server";
+import { useT } from "../i18n/use-t";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("account.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireUser(request);
+  return {
+    name: auth.user.name,
+    email: auth.user.email,
+    sessionCount: await countUserSessions(getDb(), auth.user.id),
+  };
+}
+
+export const action = defineAction(async ({ request }) => {
+  const auth = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "profile") {
+    const submission = parseWithZod(formData, { schema: ProfileSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
+    await renameUser(getDb(), auth.user.id, submission.value.name);
+    return { intent, result: submission.reply(), saved: true };
+  }
+
+  if (intent === "password") {
+    const hidden = ["currentPassword", "newPassword", "confirmPassword"];
+    const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+    if (submission.status !== "success") {
+      return data({ intent, result: submission.reply({ hideFields: hidden }) }, { status: 400 });
+    }
+    try {
+      const { endedSessions } = await changePassword(getDb(), {
+        userId: auth.user.id,
+        sessionId: auth.session.id,
+        currentPassword: submission.value.currentPassword,
+        newPassword: submission.value.newPassword,
+        now: now(),
+      });
+      return { intent, result: submission.reply({ resetForm: true }), saved: true, endedSessions };
+    } catch (error) {
+      const { result, status } = errorReply(submission, error, hidden);
+      return data({ intent, result }, { status });
+    }
+  }
+  throw redirect("/account");
+});
+
+export default function AccountPage() {
+  const account = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useT();
+  const profileResult = actionData?.intent === "profile" ? actionData.result : undefined;
+  const passwordResult = actionData?.intent === "password" ? actionData.result : undefined;
+  const [profileForm, profileFields] = useForm({
+    id: "profile",
+    lastResult: profileResult,
+    defaultValue: { name: account.name },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+  });
+  const [passwordForm, passwordFields] = useForm({
+    id: "password",
+    lastResult: passwordResult,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  const saved = actionData && "saved" in actionData ? actionData : null;
+
+  return (
+    <section className="narrow stack">
+      <h1>{t("account.title")}</h1>
+      <p>
+        {t("field.email")}: <strong>{account.email}</strong>
+      </p>
+
+      <Form method="post" {...getFormProps(profileForm)} className="card stack">
+        <h2>{t("account.profile")}</h2>
+        <input type="hidden" name="intent" value="profile" />
+        <TextField meta={profileFields.name} label={t("field.name")} autoComplete="name" />
+        {saved?.intent === "profile" ? <p className="notice">{t("common.saved")}</p> : null}
+        <button type="submit">{t("common.save")}</button>
+      </Form>
+
+      <Form method="post" {...getFormProps(passwordForm)} className="card stack">
+        <h2>{t("account.changePassword")}</h2>
+        <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
+        <input type="hidden" name="intent" value="password" />
+        <TextField meta={passwordFields.currentPassword} label={t("field.currentPassword")} type="password" autoComplete="current-password" />
+        <TextField
+          meta={passwordFields.newPassword}
+          label={t("field.newPassword")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("hint.password", { min: PASSWORD_MIN_LENGTH })}
+        />
+        <TextField meta={passwordFields.confirmPassword} label={t("field.confirmPassword")} type="password" autoComplete="new-password" />
+        {saved?.intent === "password" ? (
+          <p className="notice">{t("account.passwordChanged", { count: ("endedSessions" in saved ? saved.endedSessions : undefined) ?? 0 })}</p>
+        ) : null}
+        <button type="submit">{t("account.changePassword")}</button>
+      </Form>
+
+      <Form method="post" action="/logout" className="card stack">
+        <h2>{t("account.sessions")}</h2>
+        <p>{t("account.sessionCount", { count: account.sessionCount })}</p>
+        <input type="hidden" name="scope" value="everywhere" />
+        <button type="submit" className="danger">
+          {t("account.logoutEverywhere")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getDb } from "../db.server";
+import { programmeOverview } from "../domain/admin/programme-overview.server";
+import { requireAdmin } from "../http/auth.server";
+import type { MessageKey } from "../i18n/i18n";
+import { useT } from "../i18n/use-t";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("admin.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return programmeOverview(getDb());
+}
+
+export default function AdminPage() {
+  const overview = useLoaderData<typeof loader>();
+  const { t, date } = useT();
+  return (
+    <section className="stack">
+      <h1>{t("admin.title")}</h1>
+      <ul className="stat-grid">
+        {overview.byKind.map((k) => (
+          <li key={k.kind}>
+            <span className="stat">{k.count}</span>
+            <span>{t(`orgKind.${k.kind}` as MessageKey)}</span>
+          </li>
+        ))}
+        <li>
+          <span className="stat">{overview.userCount}</span>
+          <span>{t("admin.users")}</span>
+        </li>
+      </ul>
+      <h2>{t("admin.organizations")}</h2>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t("field.legalName")}</th>
+              <th>{t("field.orgKind")}</th>
+              <th>{t("admin.memberCount")}</th>
+              <th>{t("org.since")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.organizations.map((o) => (
+              <tr key={o.id}>
+                <td>{o.legal_name}</td>
+                <td>{t(`orgKind.${o.kind}` as MessageKey)}</td>
+                <td>{o.memberCount}</td>
+                <td>{date(o.created_at)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { now } from "../clock.server";
+import { FieldErrors, FormErrors, RegionFields, TextField } from "../components/form-fields";
+import { getDb } from "../db.server";
+import { SignUpByInvitationSchema, SignUpWithOrganizationSchema, PASSWORD_MIN_LENGTH } from "../domain/accounts/schemas";
+import { signUp } from "../domain/accounts/sign-up.server";
+import { findInvitationByToken } from "../domain/organizations/invitations.server";
+import { loadRegions } from "../domain/organizations/regions.server";
+import { ORGANIZATION_KINDS } from "../domain/organizations/schemas";
+import { defineAction } from "../http/action.server";
+import { getAuth, startSession } from "../http/auth.server";
+import { replyInvalid, replyWithError } from "../http/forms.server";
+import type { MessageKey } from "../i18n/i18n";
+import { resolveLocale } from "../i18n/locale.server";
+import { useT } from "../i18n/use-t";
+import { pageTitle } from "../i18n/meta";
+
+export const meta = pageTitle("signup.title");
+
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("invite");
+  if (token && (await getAuth(request))) throw redirect(`/invite/${encodeURIComponent(token)}`);
+  const invitation = token ? await findInvitationByToken(getDb(), token, now()) : null;
+  return {
+    invite: token && invitation ? { token, organizationName: invitation.organizationName, state: invitation.state, email: invitation.email } : null,
+    inviteUnknown: Boolean(token && !invitation),
+    regions: invitation ? null : await loadRegions(),
+  };
+}
+
+export const action = defineAction(async ({ request }) => {
+  const formData = await request.formData();
+  const byInvitation = formData.has("invite");
+  const submission = byInvitation
+    ? parseWithZod(formData, { schema: SignUpByInvitationSchema })
+    : parseWithZod(formData, { schema: SignUpWithOrganizationSchema });
+  if (submission.status !== "success") return replyInvalid(submission, ["password"]);
+  try {
+    const { userId, organizationId } = await signUp(getDb(), submission.value, {
+      locale: await resolveLocale(request),
+      now: now(),
+    });
+    return startSession(request, { userId, organizationId, redirectTo: byInvitation ? "/organization" : "/" });
+  } catch (error) {
+    return replyWithError(submission, error, ["password"]);
+  }
+});
+
+export default function SignUpPage() {
+  const { invite, inviteUnknown, regions } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useT();
+  const schema = invite ? SignUpByInvitationSchema : SignUpWithOrganizationSchema;
+  const [form, fields] = useForm({
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: { kind: "buyer", email: invite?.email ?? undefined },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+
+  if (invite && invite.state !== "valid") {
+    return (
+      <section className="narrow">
+        <h1>{t("signup.title")}</h1>
+        <p className="form-error" role="alert">
+          {t(`invite.state.${invite.state}` as MessageKey, { organization: invite.organizationName })}
+        </p>
+        <p>
+          <Link to="/signup">{t("signup.newOrganization")}</Link>
+        </p>
+      </section>
+    );
+  }
+
+  const kind = String(fields.kind.value ?? "buyer");
+  return (
+    <section className="narrow">
+      <h1>{invite ? t("signup.joinTitle", { organization: invite.organizationName }) : t("signup.title")}</h1>
+      {inviteUnknown ? (
+        <p className="form-error" role="alert">
+          {t("error.invitationNotFound")}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        {invite ? <input type="hidden" name="invite" value={invite.token} /> : null}
+        {invite ? <FieldErrors id={`${form.id}-invite-error`} errors={form.allErrors.invite} /> : null}
+        <fieldset>
+          <legend>{t("signup.you")}</legend>
+          <TextField meta={fields.name} label={t("field.name")} autoComplete="name" />
+          <TextField meta={fields.email} label={t("field.email")} type="email" autoComplete="email" />
+          <TextField
+            meta={fields.password}
+            label={t("field.password")}
+            type="password"
+            autoComplete="new-password"
+            hint={t("hint.password", { min: PASSWORD_MIN_LENGTH })}
+          />
+        </fieldset>
+        {!invite && regions ? (
+          <fieldset>
+            <legend>{t("signup.organization")}</legend>
+            <div className="field">
+              <span className="label">{t("field.orgKind")}</span>
+              <div className="choices" role="radiogroup" aria-label={t("field.orgKind")}>
+                {ORGANIZATION_KINDS.map((k) => (
+                  <label key={k} className="choice">
+                    <input {...getInputProps(fields.kind, { type: "radio", value: k })} key={k} />
+                    <span>
+                      <strong>{t(`orgKind.${k}` as MessageKey)}</strong>
+                      <small>{t(`orgKind.${k}.hint` as MessageKey)}</small>
+                    </span>
+                  </label>
+                ))}
+              </div>
+              <FieldErrors id={fields.kind.errorId} errors={fields.kind.errors} />
+            </div>
+            {kind !== "buyer" ? (
+              <label className="checkbox">
+                <input {...getInputProps(fields.buys, { type: "checkbox", value: "on" })} />
+                {t("field.alsoBuys")}
+              </label>
+            ) : null}
+            <TextField meta={fields.legalName} label={t("field.legalName")} autoComplete="organization" />
+            <div className="field-row">
+              <TextField meta={fields.nib} label={t("field.nib")} inputMode="numeric" hint={t("hint.nib")} />
+              <TextField meta={fields.npwp} label={t("field.npwp")} inputMode="numeric" hint={t("hint.npwp")} />
+            </div>
+            <TextField meta={fields.address} label={t("field.address")} autoComplete="street-address" />
+            <RegionFields regions={regions} province={fields.provinceCode} regency={fields.regencyCode} />
+            <div className="field-row">
+              <TextField meta={fields.phone} label={t("field.phone")} type="tel" autoComplete="tel" />
+              <TextField meta={fields.website} label={t("field.website")} hint={t("hint.optional")} />
+            </div>
+          </fieldset>
+        ) : null}
+        <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+          {invite ? t("signup.submitJoin") : t("signup.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("signup.haveAccount")} <Link to={invite ? `/login?redirectTo=/invite/${invite.token}` : "/login"}>{t("nav.login")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as foundation from "./20261122_0001_foundation";
+
+/**
+ * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
+ * Vitest and the Vite build alike; tests/db/migrations.test.ts fails if a file is missing here.
+ */
+export const migrations: Record<string, Migration> = {
+  "20261122_0001_foundation": foundation,
+};

@@ -1,0 +1,160 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** ISO 8601 UTC text with milliseconds, e.g. "2026-11-22T05:34:40.000Z": the one way times are stored. */
+export type Timestamp = string;
+/** SQLite has no boolean: 0 or 1. */
+export type Flag = 0 | 1;
+/** A column with a database default: optional on insert. */
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
+
+export type Locale = "id" | "en";
+export type OrganizationKind = "buyer" | "supplier" | "cooperative";
+export type MembershipRole = "owner" | "member";
+export type InvitationStatus = "pending" | "accepted" | "revoked";
+export type EmailStatus = "pending" | "sent" | "failed";
+export type CooperativeMembershipStatus = "invited" | "active" | "declined" | "left";
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  locale: Defaulted<Locale>;
+  is_admin: Defaulted<Flag>;
+  created_at: Defaulted<Timestamp>;
+  password_changed_at: Defaulted<Timestamp>;
+}
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  slug: string;
+  kind: OrganizationKind;
+  buys: Defaulted<Flag>;
+  legal_name: string;
+  nib: string;
+  npwp: string;
+  address: string;
+  province_code: string;
+  regency_code: string;
+  phone: string;
+  website: string | null;
+  created_at: Defaulted<Timestamp>;
+  updated_at: Defaulted<Timestamp>;
+}
+
+export interface MembershipsTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number;
+  role: MembershipRole;
+  created_at: Defaulted<Timestamp>;
+}
+
+export interface SessionsTable {
+  id: string;
+  secret_hash: Uint8Array;
+  user_id: number;
+  organization_id: number | null;
+  created_at: Timestamp;
+  last_verified_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  organization_id: number;
+  email: string | null;
+  role: MembershipRole;
+  token_hash: string;
+  status: Defaulted<InvitationStatus>;
+  created_by_user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  accepted_by_user_id: number | null;
+  accepted_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  ip: string | null;
+  succeeded: Flag;
+  created_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  organization_id: number | null;
+  kind: string;
+  /** JSON object of the message's parameters. */
+  params: Defaulted<string>;
+  link: string | null;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: Defaulted<EmailStatus>;
+  attempts: Defaulted<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: number | null;
+  organization_id: number | null;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  from_state: string | null;
+  to_state: string | null;
+  /** JSON object. */
+  detail: Defaulted<string>;
+  created_at: Timestamp;
+}
+
+export interface CooperativeMembershipsTable {
+  id: Generated<number>;
+  cooperative_id: number;
+  member_id: number;
+  status: CooperativeMembershipStatus;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AppMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  organizations: OrganizationsTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  login_attempts: LoginAttemptsTable;
+  notifications: NotificationsTable;
+  email_outbox: EmailOutboxTable;
+  audit_log: AuditLogTable;
+  cooperative_memberships: CooperativeMembershipsTable;
+  app_meta: AppMetaTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Organization = Selectable<OrganizationsTable>;
+export type NewOrganization = Insertable<OrganizationsTable>;
+export type OrganizationUpdate = Updateable<OrganizationsTable>;
+export type Membership = Selectable<MembershipsTable>;
+export type Session = Selectable<SessionsTable>;
+export type Invitation = Selectable<InvitationsTable>;
+export type Notification = Selectable<NotificationsTable>;

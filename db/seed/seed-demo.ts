@@ -1,0 +1,95 @@
+import type { Db } from "../client";
+import { createAdmin } from "../../app/domain/admin/create-admin.server";
+import { signUp } from "../../app/domain/accounts/sign-up.server";
+import { createInvitation } from "../../app/domain/organizations/invitations.server";
+import { toTimestamp } from "../../app/clock.server";
+import { DEMO_ADMIN, DEMO_ORGANIZATIONS } from "./demo-data";
+
+export const DEMO_PASSWORD = "pasok-demo-2026";
+const SEEDED_KEY = "demo_seeded_at";
+
+export interface DemoLogin {
+  email: string;
+  description: string;
+}
+
+export function demoLogins(): DemoLogin[] {
+  return [
+    { email: DEMO_ADMIN.email, description: "Admin platform" },
+    ...DEMO_ORGANIZATIONS.flatMap((o) => [
+      { email: o.owner.email, description: `${o.legalName} — ${o.description}` },
+      ...(o.colleagues ?? []).map((c) => ({ email: c.email, description: `${o.legalName} — anggota tim` })),
+    ]),
+  ];
+}
+
+/**
+ * Seeds the demo organizations through the same use cases real users go through (sign-up, invitations),
+ * once: a marker in app_meta keeps it from running again, and a database that already has organizations
+ * of its own is left alone.
+ */
+export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
+  const marker = await db.selectFrom("app_meta").select("value").where("key", "=", SEEDED_KEY).executeTakeFirst();
+  if (marker) return { seeded: false, logins: demoLogins() };
+  const anyOrganization = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
+  if (anyOrganization) return { seeded: false, logins: [] };
+
+  const ids = new Map<string, number>();
+  for (const org of DEMO_ORGANIZATIONS) {
+    const { userId, organizationId } = await signUp(
+      db,
+      {
+        name: org.owner.name,
+        email: org.owner.email,
+        password: DEMO_PASSWORD,
+        kind: org.kind,
+        buys: org.buys ? "on" : undefined,
+        legalName: org.legalName,
+        nib: org.nib,
+        npwp: org.npwp,
+        address: org.address,
+        provinceCode: org.provinceCode,
+        regencyCode: org.regencyCode,
+        phone: org.phone,
+        website: org.website,
+      },
+      { locale: "id", now: options.now },
+    );
+    ids.set(org.key, organizationId);
+    for (const colleague of org.colleagues ?? []) {
+      const { token } = await createInvitation(db, {
+        organizationId,
+        actorUserId: userId,
+        role: "member",
+        now: options.now,
+        publicUrl: "http://localhost:3000",
+      });
+      await signUp(
+        db,
+        { name: colleague.name, email: colleague.email, password: DEMO_PASSWORD, invite: token },
+        { locale: "id", now: options.now },
+      );
+    }
+  }
+
+  const at = toTimestamp(options.now);
+  await db.transaction().execute(async (trx) => {
+    for (const org of DEMO_ORGANIZATIONS) {
+      if (!org.memberOf) continue;
+      await trx
+        .insertInto("cooperative_memberships")
+        .values({
+          cooperative_id: ids.get(org.memberOf)!,
+          member_id: ids.get(org.key)!,
+          status: "active",
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    }
+    await trx.insertInto("app_meta").values({ key: SEEDED_KEY, value: at }).execute();
+  });
+  await createAdmin(db, { ...DEMO_ADMIN, password: DEMO_PASSWORD, now: options.now });
+  return { seeded: true, logins: demoLogins() };
+}
+

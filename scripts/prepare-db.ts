@@ -1,0 +1,28 @@
+import { createDb, databasePath } from "../db/client";
+import { migrateToLatest } from "../db/migrator";
+import { DEMO_PASSWORD, demoLogins, seedDemoData } from "../db/seed/seed-demo";
+
+// Run by `npm start` (and `npm run dev`) before the server: migrate, then seed the demo data on the very
+// first start unless PASOK_DEMO_DATA=off, then print the demo logins.
+const demoWanted = !["off", "false", "0", "no"].includes((process.env.PASOK_DEMO_DATA ?? "on").toLowerCase());
+const db = createDb();
+try {
+  const { results } = await migrateToLatest(db);
+  const applied = (results ?? []).filter((r) => r.status === "Success").length;
+  console.log(`[pasok] database ${databasePath()} ready (${applied} migration(s) applied now).`);
+  if (demoWanted) {
+    const result = await seedDemoData(db, { now: new Date() });
+    console.log(result.seeded ? "[pasok] first start: demo data seeded." : "[pasok] demo data present.");
+    console.log(`[pasok] demo logins (password "${DEMO_PASSWORD}"):`);
+    for (const login of demoLogins()) console.log(`  ${login.email.padEnd(30)} ${login.description}`);
+  } else {
+    console.log("[pasok] PASOK_DEMO_DATA=off: no demo data.");
+  }
+  const port = process.env.PORT ?? "3000";
+  console.log(`[pasok] serving on http://${process.env.HOST ?? "localhost"}:${port}`);
+} catch (error) {
+  console.error("[pasok] could not prepare the database:", error);
+  process.exitCode = 1;
+} finally {
+  await db.destroy();
+}

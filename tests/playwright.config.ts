@@ -1,0 +1,56 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig, devices } from "@playwright/test";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+
+const port = Number(process.env.E2E_PORT ?? 3107);
+const baseURL = `http://localhost:${port}`;
+const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+
+// The e2e suite runs the production build (`npm run build` first) on its own fresh database.
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./.tmp/e2e-results",
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    { name: "phone", use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, testMatch: /phone\.spec\.ts/ },
+  ],
+  webServer: {
+    command: `rm -f .tmp/e2e.db* && tsx ../scripts/prepare-db.ts && remix-serve ../build/server/index.js`,
+    cwd: here,
+    url: `${baseURL}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      DATABASE_PATH: `${here}.tmp/e2e.db`,
+      PORT: String(port),
+      PUBLIC_URL: baseURL,
+      NODE_ENV: "production",
+      PASOK_DEMO_DATA: "on",
+    },
+    stdout: "pipe",
+  },
+});
