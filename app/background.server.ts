@@ -1,5 +1,7 @@
 import { getDb } from "./db.server";
+import { HOUR_MS } from "./clock.server";
 import { startMailer } from "./domain/notifications/mailer.server";
+import { runDailyJobs } from "./jobs/daily.server";
 
 declare global {
   // eslint-disable-next-line no-var
@@ -11,4 +13,8 @@ export function startBackgroundJobs(): void {
   if (globalThis.__pasokBackgroundStarted || process.env.VITEST) return;
   globalThis.__pasokBackgroundStarted = true;
   startMailer(getDb);
+  // The daily jobs are idempotent, so running them every few hours (and after each restart) is safe.
+  const daily = () => runDailyJobs(getDb(), new Date()).catch((error) => console.error("[pasok] daily jobs failed:", error));
+  setTimeout(daily, 60_000).unref();
+  setInterval(daily, 6 * HOUR_MS).unref();
 }

@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   SMTP_FROM: z.string().min(3).default("Pasok <no-reply@pasok.local>"),
   PASOK_DEMO_DATA: flag.default(true),
   TRUST_PROXY: flag.default(false),
+  /** Where uploaded documents and photos are kept: outside any public folder, served only through /files/:id. */
+  UPLOADS_DIR: z.string().min(1).default("./data/uploads"),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

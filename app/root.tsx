@@ -101,6 +101,7 @@ function Header() {
         <NavLink to="/" end>
           {t("nav.home")}
         </NavLink>
+        <NavLink to="/suppliers">{t("nav.suppliers")}</NavLink>
         {user ? (
           <>
             <NavLink to="/notifications" className="with-badge">
@@ -112,7 +113,13 @@ function Header() {
               ) : null}
             </NavLink>
             {organization ? <NavLink to="/organization">{t("nav.organization")}</NavLink> : null}
-            {user.isAdmin ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
+            {organization?.sells ? <NavLink to="/supplier/listing">{t("nav.listing")}</NavLink> : null}
+            {user.isAdmin ? (
+              <NavLink to="/admin" end>
+                {t("nav.admin")}
+              </NavLink>
+            ) : null}
+            {user.isAdmin ? <NavLink to="/admin/listings">{t("nav.moderation")}</NavLink> : null}
             <NavLink to="/account">{t("nav.account")}</NavLink>
             <Form method="post" action="/logout" className="inline">
               <button type="submit" className="link-button">

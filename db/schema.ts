@@ -130,6 +130,70 @@ export interface CooperativeMembershipsTable {
   updated_at: Timestamp;
 }
 
+export type CapabilityKind = "process" | "material" | "certificate" | "cluster";
+export type ListingStatus = "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "suspended";
+export type ListingFileType = "application/pdf" | "image/jpeg" | "image/png";
+
+export interface CapabilitiesTable {
+  id: Generated<number>;
+  kind: CapabilityKind;
+  code: string;
+  label_id: string;
+  label_en: string;
+  created_at: Defaulted<Timestamp>;
+}
+
+/** One per supplier or cooperative organization; what the public sees is its live (approved) version. */
+export interface ListingsTable {
+  id: Generated<number>;
+  organization_id: number;
+  live_version_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A snapshot of a listing's content (JSON, see app/domain/suppliers/listing-data.ts) and its moderation state. */
+export interface ListingVersionsTable {
+  id: Generated<number>;
+  listing_id: number;
+  number: number;
+  status: Defaulted<ListingStatus>;
+  /** JSON ListingData. */
+  data: string;
+  /** Bumped on every change of the row; an admin's decision carries the revision it looked at. */
+  revision: Defaulted<number>;
+  /** JSON object: the admin's comment per section when changes are requested. */
+  review_comments: Defaulted<string>;
+  decision_reason: string | null;
+  created_by_user_id: number | null;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  decided_by_user_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ListingFilesTable {
+  id: Generated<number>;
+  organization_id: number;
+  label: string;
+  original_name: string;
+  content_type: ListingFileType;
+  byte_size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface CertificateExpiryWarningsTable {
+  id: Generated<number>;
+  organization_id: number;
+  certificate_key: string;
+  valid_until: string;
+  warned_at: Timestamp;
+}
+
 export interface AppMetaTable {
   key: string;
   value: string;
@@ -147,6 +211,11 @@ export interface Database {
   audit_log: AuditLogTable;
   cooperative_memberships: CooperativeMembershipsTable;
   app_meta: AppMetaTable;
+  capabilities: CapabilitiesTable;
+  listings: ListingsTable;
+  listing_versions: ListingVersionsTable;
+  listing_files: ListingFilesTable;
+  certificate_expiry_warnings: CertificateExpiryWarningsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -2,6 +2,10 @@ import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } f
 import { useEffect, useState, type ReactNode } from "react";
 import { useT } from "../i18n/use-t";
 
+/** A field of any value type that is typed as text in the browser (numbers and dates included). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type TextLikeField = FieldMetadata<any>;
+
 type InputType = "text" | "email" | "password" | "tel" | "url" | "search" | "number" | "date";
 
 export function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
@@ -34,7 +38,7 @@ export function TextField({
   autoComplete,
   inputMode,
 }: {
-  meta: FieldMetadata<string>;
+  meta: TextLikeField;
   label: string;
   type?: InputType;
   hint?: ReactNode;
@@ -74,7 +78,7 @@ export function SelectField({
   options,
   placeholder,
 }: {
-  meta: FieldMetadata<string>;
+  meta: TextLikeField;
   label: string;
   options: { value: string; label: string }[];
   placeholder?: string;

@@ -45,6 +45,20 @@ export default function Home() {
               </Link>
             </li>
           ) : null}
+          {organization?.sells ? (
+            <li>
+              <Link to="/supplier/listing">
+                <strong>{t("nav.listing")}</strong>
+                <span>{t("home.tile.listing")}</span>
+              </Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to="/suppliers">
+              <strong>{t("nav.suppliers")}</strong>
+              <span>{t("home.tile.suppliers")}</span>
+            </Link>
+          </li>
           <li>
             <Link to="/notifications">
               <strong>{t("nav.notifications")}</strong>
@@ -65,6 +79,14 @@ export default function Home() {
               </Link>
             </li>
           ) : null}
+          {user.isAdmin ? (
+            <li>
+              <Link to="/admin/listings">
+                <strong>{t("nav.moderation")}</strong>
+                <span>{t("home.tile.moderation")}</span>
+              </Link>
+            </li>
+          ) : null}
         </ul>
       </section>
     );
@@ -77,6 +99,9 @@ export default function Home() {
       <div className="actions">
         <Link className="button primary" to="/signup">
           {t("home.cta.signup")}
+        </Link>
+        <Link className="button" to="/suppliers">
+          {t("nav.suppliers")}
         </Link>
         <Link className="button" to="/login">
           {t("nav.login")}

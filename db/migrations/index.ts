@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./20261122_0001_foundation";
+import * as supplierListings from "./20261122_0002_supplier_listings";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -7,4 +8,5 @@ import * as foundation from "./20261122_0001_foundation";
  */
 export const migrations: Record<string, Migration> = {
   "20261122_0001_foundation": foundation,
+  "20261122_0002_supplier_listings": supplierListings,
 };

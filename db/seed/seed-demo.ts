@@ -4,6 +4,7 @@ import { signUp } from "../../app/domain/accounts/sign-up.server";
 import { createInvitation } from "../../app/domain/organizations/invitations.server";
 import { toTimestamp } from "../../app/clock.server";
 import { DEMO_ADMIN, DEMO_ORGANIZATIONS } from "./demo-data";
+import { seedDemoListings } from "./demo-listings";
 
 export const DEMO_PASSWORD = "pasok-demo-2026";
 const SEEDED_KEY = "demo_seeded_at";
@@ -30,7 +31,11 @@ export function demoLogins(): DemoLogin[] {
  */
 export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
   const marker = await db.selectFrom("app_meta").select("value").where("key", "=", SEEDED_KEY).executeTakeFirst();
-  if (marker) return { seeded: false, logins: demoLogins() };
+  if (marker) {
+    // A database seeded before listings existed gets its demo listings now (once).
+    await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
+    return { seeded: false, logins: demoLogins() };
+  }
   const anyOrganization = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
   if (anyOrganization) return { seeded: false, logins: [] };
 
@@ -90,6 +95,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
     await trx.insertInto("app_meta").values({ key: SEEDED_KEY, value: at }).execute();
   });
   await createAdmin(db, { ...DEMO_ADMIN, password: DEMO_PASSWORD, now: options.now });
+  await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
   return { seeded: true, logins: demoLogins() };
 }
 

@@ -1,7 +1,23 @@
 import { translate, type Locale, type MessageKey, type MessageParams } from "../../i18n/i18n";
 
 /** Every kind of notification Pasok sends; each has a title and body message in both languages. */
-export const NOTIFICATION_KINDS = ["invitation", "member_joined", "password_changed", "welcome"] as const;
+export const NOTIFICATION_KINDS = [
+  "invitation",
+  "member_joined",
+  "password_changed",
+  "welcome",
+  "listing_submitted",
+  "listing_approved",
+  "listing_changes_requested",
+  "listing_rejected",
+  "listing_suspended",
+  "listing_reinstated",
+  "certificate_expiring",
+  "cooperative_invitation",
+  "cooperative_member_accept",
+  "cooperative_member_decline",
+  "cooperative_member_leave",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export function isNotificationKind(value: string): value is NotificationKind {

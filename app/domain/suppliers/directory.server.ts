@@ -1,0 +1,147 @@
+import { sql } from "kysely";
+import type { DbOrTrx } from "../../../db/client";
+import type { OrganizationKind } from "../../../db/schema";
+import { DomainError } from "../errors";
+import { certificateState, parseListingData, type CapacityUnit, type ListingData } from "./listing-data";
+import type { DirectoryFilter } from "./schemas";
+
+// The public directory: approved live versions only. Plain SQL over the JSON snapshot (full-text search
+// comes with the search index).
+
+function publicListings(db: DbOrTrx) {
+  return db
+    .selectFrom("listings")
+    .innerJoin("listing_versions", "listing_versions.id", "listings.live_version_id")
+    .innerJoin("organizations", "organizations.id", "listings.organization_id")
+    .where("listing_versions.status", "=", "approved");
+}
+
+export interface DirectoryEntry {
+  slug: string;
+  legalName: string;
+  kind: OrganizationKind;
+  data: ListingData;
+  validCertificates: string[];
+}
+
+function validCertificateCodes(data: ListingData, today: string): string[] {
+  return [...new Set(data.certificates.filter((c) => certificateState(c, today) === "valid").map((c) => c.typeCode))];
+}
+
+export async function searchDirectory(db: DbOrTrx, filter: DirectoryFilter, today: string): Promise<DirectoryEntry[]> {
+  let query = publicListings(db).select([
+    "organizations.slug",
+    "organizations.legal_name",
+    "organizations.kind",
+    "listing_versions.data",
+  ]);
+  const data = sql.ref("listing_versions.data");
+  if (filter.process) {
+    query = query.where(sql<boolean>`exists (select 1 from json_each(${data}, '$.processes') where value = ${filter.process})`);
+  }
+  if (filter.material) {
+    query = query.where(sql<boolean>`exists (select 1 from json_each(${data}, '$.materials') where value = ${filter.material})`);
+  }
+  if (filter.certificate) {
+    query = query.where(
+      sql<boolean>`exists (select 1 from json_each(${data}, '$.certificates') c
+        where json_extract(c.value, '$.typeCode') = ${filter.certificate}
+          and json_extract(c.value, '$.validFrom') <= ${today}
+          and json_extract(c.value, '$.validUntil') >= ${today})`,
+    );
+  }
+  if (filter.province) query = query.where(sql`json_extract(${data}, '$.provinceCode')`, "=", filter.province);
+  if (filter.cluster) query = query.where(sql`json_extract(${data}, '$.clusterCode')`, "=", filter.cluster);
+  if (filter.minTkdn !== undefined && filter.minTkdn > 0) {
+    query = query.where(sql`json_extract(${data}, '$.tkdn.percent')`, ">=", filter.minTkdn);
+  }
+  const rows = await query.orderBy("organizations.legal_name").limit(200).execute();
+  return rows.map((r) => {
+    const parsed = parseListingData(r.data);
+    return { slug: r.slug, legalName: r.legal_name, kind: r.kind, data: parsed, validCertificates: validCertificateCodes(parsed, today) };
+  });
+}
+
+/** Capacity per unit, summed (a cooperative's members together). */
+function sumCapacities(lists: ListingData["capacities"][]): { unit: CapacityUnit; quantity: number }[] {
+  const totals = new Map<CapacityUnit, number>();
+  for (const list of lists) for (const c of list) totals.set(c.unit, (totals.get(c.unit) ?? 0) + c.quantity);
+  return [...totals].map(([unit, quantity]) => ({ unit, quantity }));
+}
+
+/**
+ * A supplier's public page: 404 unless its live version is approved. For a cooperative, its active members
+ * with their approved listings, their combined capacity, workforce and capabilities.
+ */
+export async function getSupplierProfile(db: DbOrTrx, slug: string, today: string) {
+  const row = await publicListings(db)
+    .select([
+      "organizations.id",
+      "organizations.slug",
+      "organizations.legal_name",
+      "organizations.kind",
+      "organizations.address",
+      "organizations.phone",
+      "organizations.website",
+      "listing_versions.data",
+      "listing_versions.decided_at",
+    ])
+    .where("organizations.slug", "=", slug)
+    .executeTakeFirst();
+  if (!row) throw new DomainError("error.notFound", 404);
+  const data = parseListingData(row.data);
+
+  const memberRows =
+    row.kind === "cooperative"
+      ? await db
+          .selectFrom("cooperative_memberships")
+          .innerJoin("organizations", "organizations.id", "cooperative_memberships.member_id")
+          .leftJoin("listings", "listings.organization_id", "organizations.id")
+          .leftJoin("listing_versions", (join) =>
+            join.onRef("listing_versions.id", "=", "listings.live_version_id").on("listing_versions.status", "=", "approved"),
+          )
+          .select(["organizations.slug", "organizations.legal_name", "listing_versions.data"])
+          .where("cooperative_memberships.cooperative_id", "=", row.id)
+          .where("cooperative_memberships.status", "=", "active")
+          .orderBy("organizations.legal_name")
+          .execute()
+      : [];
+  const members = memberRows.map((m) => {
+    const memberData = m.data ? parseListingData(m.data) : null;
+    return { slug: m.slug, legalName: m.legal_name, listed: memberData !== null, data: memberData };
+  });
+  const listed = members.flatMap((m) => (m.data ? [m.data] : []));
+  const combined =
+    row.kind === "cooperative"
+      ? {
+          processes: [...new Set([...data.processes, ...listed.flatMap((d) => d.processes)])],
+          materials: [...new Set([...data.materials, ...listed.flatMap((d) => d.materials)])],
+          capacities: sumCapacities(listed.map((d) => d.capacities)),
+          workforce: listed.reduce((sum, d) => sum + (d.workforce ?? 0), 0),
+          memberCount: members.length,
+        }
+      : null;
+
+  return {
+    organization: {
+      slug: row.slug,
+      legalName: row.legal_name,
+      kind: row.kind,
+      address: row.address,
+      phone: row.phone,
+      website: row.website,
+    },
+    data,
+    approvedAt: row.decided_at,
+    certificates: data.certificates.map((c) => ({ ...c, state: certificateState(c, today) })),
+    members: members.map((m) => ({
+      slug: m.slug,
+      legalName: m.legalName,
+      listed: m.listed,
+      processes: m.data?.processes ?? [],
+      capacities: m.data?.capacities ?? [],
+      workforce: m.data?.workforce ?? null,
+    })),
+    combined,
+  };
+}

@@ -1,0 +1,144 @@
+// The content of a listing version, stored as one JSON snapshot per version. Pure: used by the editor, the
+// admin's side-by-side diff and the public page alike.
+
+export const CAPACITY_UNITS = ["pcs", "set", "kg", "ton"] as const;
+export type CapacityUnit = (typeof CAPACITY_UNITS)[number];
+
+export interface ListingProduct {
+  name: string;
+  materialCode: string | null;
+  processCode: string | null;
+  photoFileId: number | null;
+}
+export interface ListingCapacity {
+  subject: string;
+  quantity: number;
+  unit: CapacityUnit;
+}
+export interface ListingCertificate {
+  typeCode: string;
+  number: string;
+  issuer: string;
+  validFrom: string;
+  validUntil: string;
+  fileId: number | null;
+}
+export interface ListingTkdn {
+  percent: number;
+  number: string;
+  verifier: string;
+  issuedOn: string;
+  fileId: number | null;
+}
+
+export interface ListingData {
+  headlineId: string;
+  headlineEn: string;
+  descriptionId: string;
+  descriptionEn: string;
+  processes: string[];
+  materials: string[];
+  products: ListingProduct[];
+  capacities: ListingCapacity[];
+  workforce: number | null;
+  keyMachines: string;
+  minimumOrder: string;
+  leadTimeDays: number | null;
+  clusterCode: string;
+  provinceCode: string;
+  regencyCode: string;
+  certificates: ListingCertificate[];
+  tkdn: ListingTkdn | null;
+}
+
+export function emptyListingData(region: { provinceCode: string; regencyCode: string }): ListingData {
+  return {
+    headlineId: "",
+    headlineEn: "",
+    descriptionId: "",
+    descriptionEn: "",
+    processes: [],
+    materials: [],
+    products: [],
+    capacities: [],
+    workforce: null,
+    keyMachines: "",
+    minimumOrder: "",
+    leadTimeDays: null,
+    clusterCode: "",
+    provinceCode: region.provinceCode,
+    regencyCode: region.regencyCode,
+    certificates: [],
+    tkdn: null,
+  };
+}
+
+export function parseListingData(json: string): ListingData {
+  return JSON.parse(json) as ListingData;
+}
+
+/** The sections an admin comments on and the diff compares, in the editor's order. */
+export const LISTING_SECTIONS = [
+  "headline",
+  "description",
+  "processes",
+  "materials",
+  "products",
+  "capacities",
+  "operations",
+  "location",
+  "certificates",
+  "tkdn",
+] as const;
+export type ListingSection = (typeof LISTING_SECTIONS)[number];
+
+/** A certificate counts only while valid: from its first to its last day (dates as YYYY-MM-DD, Jakarta). */
+export function certificateState(cert: { validFrom: string; validUntil: string }, today: string): "valid" | "expired" | "future" {
+  if (cert.validUntil < today) return "expired";
+  if (cert.validFrom > today) return "future";
+  return "valid";
+}
+
+/** Today's calendar date in Jakarta, YYYY-MM-DD. */
+export function jakartaDate(at: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
+
+/** Which files a version's content refers to (certificate documents, TKDN document, product photos). */
+export function referencedFileIds(data: ListingData): number[] {
+  const ids = [
+    ...data.products.map((p) => p.photoFileId),
+    ...data.certificates.map((c) => c.fileId),
+    data.tkdn?.fileId ?? null,
+  ];
+  return [...new Set(ids.filter((id): id is number => typeof id === "number"))];
+}
+
+type Labels = { label: (kind: "process" | "material" | "certificate" | "cluster", code: string) => string };
+
+/** Each section as lines of text, for the admin's side-by-side comparison. */
+export function describeSections(data: ListingData, { label }: Labels, extra: { region: string; unit: (u: CapacityUnit) => string; field: (f: "workforce" | "keyMachines" | "minimumOrder" | "leadTimeDays") => string }) {
+  const lines: Record<ListingSection, string[]> = {
+    headline: [`ID: ${data.headlineId}`, `EN: ${data.headlineEn}`],
+    description: [`ID: ${data.descriptionId}`, `EN: ${data.descriptionEn}`],
+    processes: data.processes.map((c) => label("process", c)),
+    materials: data.materials.map((c) => label("material", c)),
+    products: data.products.map(
+      (p) =>
+        `${p.name} — ${p.materialCode ? label("material", p.materialCode) : "-"} / ${p.processCode ? label("process", p.processCode) : "-"}${p.photoFileId ? " 📷" : ""}`,
+    ),
+    capacities: data.capacities.map((c) => `${c.subject}: ${c.quantity} ${extra.unit(c.unit)}`),
+    operations: [
+      `${extra.field("workforce")}: ${data.workforce ?? "-"}`,
+      `${extra.field("keyMachines")}: ${data.keyMachines || "-"}`,
+      `${extra.field("minimumOrder")}: ${data.minimumOrder || "-"}`,
+      `${extra.field("leadTimeDays")}: ${data.leadTimeDays ?? "-"}`,
+    ],
+    location: [data.clusterCode ? label("cluster", data.clusterCode) : "-", extra.region],
+    certificates: data.certificates.map(
+      (c) => `${label("certificate", c.typeCode)} ${c.number} (${c.issuer}) ${c.validFrom} → ${c.validUntil}${c.fileId ? " 📄" : ""}`,
+    ),
+    tkdn: data.tkdn ? [`${data.tkdn.percent}% — ${data.tkdn.number} (${data.tkdn.verifier}) ${data.tkdn.issuedOn}${data.tkdn.fileId ? " 📄" : ""}`] : [],
+  };
+  return lines;
+}

@@ -1,0 +1,43 @@
+import type { DbOrTrx } from "../../../db/client";
+import { DomainError } from "../errors";
+import { readStoredFile } from "./listing-files.server";
+import { parseListingData } from "./listing-data";
+
+export interface FileViewer {
+  userId: number;
+  isAdmin: boolean;
+  organizationIds: number[];
+}
+
+/**
+ * Who may see an uploaded file: the organization's own members and admins always; anyone, a product photo
+ * of an approved listing; any signed-in user, a document of an approved listing. Everyone else gets the
+ * same 404 as for a file that does not exist.
+ */
+export async function canReadListingFile(db: DbOrTrx, fileId: number, viewer: FileViewer | null): Promise<boolean> {
+  const file = await db.selectFrom("listing_files").select(["id", "organization_id"]).where("id", "=", fileId).executeTakeFirst();
+  if (!file) return false;
+  if (viewer && (viewer.isAdmin || viewer.organizationIds.includes(file.organization_id))) return true;
+  const live = await db
+    .selectFrom("listings")
+    .innerJoin("listing_versions", "listing_versions.id", "listings.live_version_id")
+    .select("listing_versions.data")
+    .where("listings.organization_id", "=", file.organization_id)
+    .where("listing_versions.status", "=", "approved")
+    .executeTakeFirst();
+  if (!live) return false;
+  const data = parseListingData(live.data);
+  if (data.products.some((p) => p.photoFileId === fileId)) return true;
+  const isDocument = data.certificates.some((c) => c.fileId === fileId) || data.tkdn?.fileId === fileId;
+  return isDocument && viewer !== null;
+}
+
+export async function readListingFile(db: DbOrTrx, fileId: number, viewer: FileViewer | null) {
+  if (!(await canReadListingFile(db, fileId, viewer))) throw new DomainError("error.notFound", 404);
+  const file = await db
+    .selectFrom("listing_files")
+    .select(["storage_key", "content_type", "original_name", "byte_size"])
+    .where("id", "=", fileId)
+    .executeTakeFirstOrThrow();
+  return { bytes: await readStoredFile(file.storage_key), contentType: file.content_type, name: file.original_name };
+}

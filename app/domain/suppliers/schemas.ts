@@ -1,0 +1,160 @@
+import { z } from "zod";
+import { CAPACITY_UNITS, LISTING_SECTIONS } from "./listing-data";
+import { ADMIN_LISTING_EVENTS } from "./listing-states";
+
+// Shared by the forms (browser validation) and the actions (server validation). Messages are i18n keys.
+
+const optionalText = (max: number) => z.string().trim().max(max, "error.tooLong").optional();
+const wholeNumber = z.number({ error: "error.number" }).int("error.wholeNumber");
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "error.date");
+/** A file chosen in the form; the server checks its real type from its content. */
+const upload = z.file({ error: "error.invalid" }).max(10 * 1024 * 1024, "error.fileTooLarge").optional();
+const code = z.string().regex(/^[a-z0-9_]{2,40}$/, "error.invalid");
+
+type Row = Record<string, unknown>;
+const isBlank = (row: Row | undefined) => !row || Object.values(row).every((v) => v === undefined || v === "");
+/** Rows the user left empty (the spare row of a list) are dropped; a started row must be complete. */
+function rows<T extends z.ZodObject>(row: T, required: (keyof z.infer<T> & string)[]) {
+  return z
+    .array(
+      row.superRefine((value, ctx) => {
+        if (isBlank(value as Row)) return;
+        for (const key of required) {
+          const v = (value as Row)[key];
+          if (v === undefined || v === "") ctx.addIssue({ code: "custom", path: [key], message: "error.required" });
+        }
+      }),
+    )
+    .default([])
+    .transform((list) => list.filter((r) => !isBlank(r as Row)) as z.infer<T>[]);
+}
+
+export const ProductRowSchema = z.object({
+  name: optionalText(120),
+  materialCode: code.optional(),
+  processCode: code.optional(),
+  photoFileId: wholeNumber.positive("error.invalid").optional(),
+  photo: upload,
+});
+
+export const CapacityRowSchema = z.object({
+  subject: optionalText(120),
+  quantity: wholeNumber.positive("error.capacityPositive").max(100_000_000, "error.tooLarge").optional(),
+  unit: z.enum(CAPACITY_UNITS, { error: "error.invalid" }).optional(),
+});
+
+export const CertificateRowSchema = z
+  .object({
+    typeCode: code.optional(),
+    number: optionalText(80),
+    issuer: optionalText(120),
+    validFrom: isoDate.optional(),
+    validUntil: isoDate.optional(),
+    fileId: wholeNumber.positive("error.invalid").optional(),
+    file: upload,
+  })
+  .superRefine((c, ctx) => {
+    if (c.validFrom && c.validUntil && c.validUntil < c.validFrom) {
+      ctx.addIssue({ code: "custom", path: ["validUntil"], message: "error.validUntilBeforeFrom" });
+    }
+  });
+
+export const LISTING_INTENTS = ["save", "submit"] as const;
+
+/** Fields that must be filled before a listing can be sent for verification, in the form's order. */
+export const REQUIRED_ON_SUBMIT = [
+  "headlineId",
+  "descriptionId",
+  "processes",
+  "materials",
+  "capacities",
+  "workforce",
+  "leadTimeDays",
+  "clusterCode",
+  "provinceCode",
+  "regencyCode",
+] as const;
+
+export const ListingSchema = z
+  .object({
+    intent: z.enum(LISTING_INTENTS).default("save"),
+    headlineId: optionalText(140),
+    headlineEn: optionalText(140),
+    descriptionId: optionalText(3000),
+    descriptionEn: optionalText(3000),
+    processes: z.array(code).default([]),
+    materials: z.array(code).default([]),
+    products: rows(ProductRowSchema, ["name"]),
+    capacities: rows(CapacityRowSchema, ["subject", "quantity", "unit"]),
+    workforce: wholeNumber.positive("error.workforcePositive").max(100_000, "error.tooLarge").optional(),
+    keyMachines: optionalText(1000),
+    minimumOrder: optionalText(120),
+    leadTimeDays: wholeNumber.positive("error.leadTimePositive").max(365, "error.tooLarge").optional(),
+    clusterCode: code.optional(),
+    provinceCode: z.string().regex(/^\d{2}$/, "error.province").optional(),
+    regencyCode: z.string().regex(/^\d{2}\.\d{2}$/, "error.regency").optional(),
+    certificates: rows(CertificateRowSchema, ["typeCode", "number", "issuer", "validFrom", "validUntil"]),
+    tkdnPercent: z.number({ error: "error.number" }).min(0, "error.tkdnRange").max(100, "error.tkdnRange").optional(),
+    tkdnNumber: optionalText(80),
+    tkdnVerifier: optionalText(120),
+    tkdnIssuedOn: isoDate.optional(),
+    tkdnFileId: wholeNumber.positive("error.invalid").optional(),
+    tkdnFile: upload,
+  })
+  .superRefine((v, ctx) => {
+    const missing = (path: (string | number)[], message = "error.required") => ctx.addIssue({ code: "custom", path, message });
+    const tkdnStarted = [v.tkdnPercent, v.tkdnNumber, v.tkdnVerifier, v.tkdnIssuedOn, v.tkdnFileId, v.tkdnFile].some((x) => x !== undefined && x !== "");
+    if (tkdnStarted) {
+      if (v.tkdnPercent === undefined) missing(["tkdnPercent"]);
+      if (!v.tkdnNumber) missing(["tkdnNumber"]);
+      if (!v.tkdnVerifier) missing(["tkdnVerifier"]);
+      if (!v.tkdnIssuedOn) missing(["tkdnIssuedOn"]);
+    }
+    if (v.intent !== "submit") return;
+    for (const key of REQUIRED_ON_SUBMIT) {
+      const value = v[key];
+      if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) missing([key]);
+    }
+    v.certificates.forEach((c, i) => {
+      if (!c.fileId && !c.file) missing(["certificates", i, "file"], "error.documentRequired");
+    });
+    if (tkdnStarted && !v.tkdnFileId && !v.tkdnFile) missing(["tkdnFile"], "error.documentRequired");
+  });
+export type ListingInput = z.infer<typeof ListingSchema>;
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export const DecisionSchema = z
+  .object({
+    versionId: wholeNumber.positive(),
+    revision: wholeNumber.positive(),
+    event: z.enum(ADMIN_LISTING_EVENTS, { error: "error.invalid" }),
+    reason: optionalText(2000),
+    comments: z.object(Object.fromEntries(LISTING_SECTIONS.map((s) => [s, optionalText(1000)])) as Record<(typeof LISTING_SECTIONS)[number], ReturnType<typeof optionalText>>).default({} as never),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.event === "reject" || v.event === "suspend") && !v.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "error.reasonRequired" });
+    }
+    if (v.event === "request_changes" && !Object.values(v.comments ?? {}).some(Boolean) && !v.reason) {
+      ctx.addIssue({ code: "custom", path: ["reason"], message: "error.commentRequired" });
+    }
+  });
+export type DecisionInput = z.infer<typeof DecisionSchema>;
+
+export const CapabilitySchema = z.object({
+  kind: z.enum(["process", "material", "certificate", "cluster"], { error: "error.invalid" }),
+  code: z.string({ error: "error.required" }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_]{1,39}$/, "error.capabilityCode"),
+  labelId: z.string({ error: "error.required" }).trim().min(1, "error.required").max(120, "error.tooLong"),
+  labelEn: z.string({ error: "error.required" }).trim().min(1, "error.required").max(120, "error.tooLong"),
+});
+
+export const DirectoryFilterSchema = z.object({
+  process: code.optional().catch(undefined),
+  material: code.optional().catch(undefined),
+  certificate: code.optional().catch(undefined),
+  province: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+  cluster: code.optional().catch(undefined),
+  minTkdn: z.coerce.number().min(0).max(100).optional().catch(undefined),
+});
+export type DirectoryFilter = z.infer<typeof DirectoryFilterSchema>;

@@ -1,0 +1,52 @@
+import type { Db } from "../../../db/client";
+import { DAY_MS, addMs, toTimestamp } from "../../clock.server";
+import { notify } from "../notifications/notify.server";
+import { jakartaDate, parseListingData } from "./listing-data";
+
+export const EXPIRY_WARNING_DAYS = 30;
+
+/**
+ * The daily job: tells each supplier, once per certificate, that a certificate of its public listing ends
+ * within 30 days. Idempotent: a warning already sent for the same certificate (type, number and end date)
+ * is not sent again, so running the job twice a day or after a restart is harmless.
+ */
+export async function warnExpiringCertificates(db: Db, options: { now: Date }): Promise<number> {
+  const today = jakartaDate(options.now);
+  const horizon = jakartaDate(addMs(options.now, EXPIRY_WARNING_DAYS * DAY_MS));
+  const live = await db
+    .selectFrom("listings")
+    .innerJoin("listing_versions", "listing_versions.id", "listings.live_version_id")
+    .select(["listings.organization_id", "listing_versions.data"])
+    .where("listing_versions.status", "=", "approved")
+    .execute();
+  const labels = new Map(
+    (await db.selectFrom("capabilities").select(["code", "label_id"]).where("kind", "=", "certificate").execute()).map((c) => [c.code, c.label_id]),
+  );
+
+  let warned = 0;
+  for (const listing of live) {
+    const data = parseListingData(listing.data);
+    for (const cert of data.certificates) {
+      if (cert.validUntil < today || cert.validUntil > horizon) continue;
+      const key = `${cert.typeCode}:${cert.number}:${cert.validUntil}`;
+      await db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto("certificate_expiry_warnings")
+          .values({ organization_id: listing.organization_id, certificate_key: key, valid_until: cert.validUntil, warned_at: toTimestamp(options.now) })
+          .onConflict((oc) => oc.columns(["organization_id", "certificate_key"]).doNothing())
+          .executeTakeFirst();
+        if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
+        await notify(trx, {
+          recipients: { organizationId: listing.organization_id },
+          kind: "certificate_expiring",
+          params: { certificate: `${labels.get(cert.typeCode) ?? cert.typeCode} ${cert.number}`, until: cert.validUntil },
+          link: "/supplier/listing",
+          organizationId: listing.organization_id,
+          now: options.now,
+        });
+        warned++;
+      });
+    }
+  }
+  return warned;
+}

@@ -1,0 +1,25 @@
+import { getDb } from "../db.server";
+import { readListingFile } from "../domain/suppliers/read-listing-file.server";
+import { defineLoader } from "../http/action.server";
+import { getAuth, notFound } from "../http/auth.server";
+
+// Uploaded documents and photos, served only to those allowed to see them (see readListingFile).
+export const loader = defineLoader(async ({ request, params }) => {
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const auth = await getAuth(request);
+  const viewer = auth
+    ? { userId: auth.user.id, isAdmin: auth.user.isAdmin, organizationIds: auth.memberships.map((m) => m.id) }
+    : null;
+  const file = await readListingFile(getDb(), id, viewer);
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Length": String(file.bytes.byteLength),
+      "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      "Cache-Control": "private, max-age=300",
+    },
+  });
+});
