@@ -29,3 +29,6 @@ export const listingTransitions: TransitionTable<ListingStatus, ListingEvent> = 
 
 /** States in which the supplier edits the version in place; in the others an edit starts a new version. */
 export const EDITABLE_IN_PLACE: readonly ListingStatus[] = ["draft", "changes_requested", "submitted"];
+
+/** The admin queue's status filter, in the order an admin works through it. */
+export const QUEUE_STATUSES = ["submitted", "changes_requested", "approved", "suspended", "rejected", "draft"] as const;

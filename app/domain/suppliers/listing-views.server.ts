@@ -92,8 +92,6 @@ export async function getListingEditor(db: DbOrTrx, organizationId: number) {
   };
 }
 
-export const QUEUE_STATUSES = ["submitted", "changes_requested", "approved", "suspended", "rejected", "draft"] as const;
-
 /** The admin queue: versions in a state (live ones only for approved/suspended), oldest waiting first. */
 export async function listModerationQueue(
   db: DbOrTrx,
