@@ -39,13 +39,15 @@ export default defineConfig({
     { name: "phone", use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, testMatch: /phone\.spec\.ts/ },
   ],
   webServer: {
-    command: `rm -f .tmp/e2e.db* && tsx ../scripts/prepare-db.ts && remix-serve ../build/server/index.js`,
+    // remix-serve serves build/client relative to its working directory: start it from the project root.
+    command: `rm -rf .tmp/e2e.db* .tmp/e2e-uploads && tsx ../scripts/prepare-db.ts && cd .. && remix-serve ./build/server/index.js`,
     cwd: here,
     url: `${baseURL}/`,
     reuseExistingServer: false,
     timeout: 120_000,
     env: {
       DATABASE_PATH: `${here}.tmp/e2e.db`,
+      UPLOADS_DIR: `${here}.tmp/e2e-uploads`,
       PORT: String(port),
       PUBLIC_URL: baseURL,
       NODE_ENV: "production",
