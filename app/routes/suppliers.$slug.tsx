@@ -54,7 +54,7 @@ export default function SupplierPage() {
           {organization.address}, {region.regency}, {region.province}
         </dd>
         <dt>{t("listing.workforce")}</dt>
-        <dd>{data.workforce ?? "—"}</dd>
+        <dd>{data.workforce === null ? "—" : number(data.workforce)}</dd>
         <dt>{t("listing.leadTimeDays")}</dt>
         <dd>{data.leadTimeDays ?? "—"}</dd>
         <dt>{t("listing.minimumOrder")}</dt>

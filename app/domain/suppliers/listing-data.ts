@@ -125,7 +125,7 @@ export function describeSections(data: ListingData, { label }: Labels, extra: { 
     materials: data.materials.map((c) => label("material", c)),
     products: data.products.map(
       (p) =>
-        `${p.name} — ${p.materialCode ? label("material", p.materialCode) : "-"} / ${p.processCode ? label("process", p.processCode) : "-"}${p.photoFileId ? " 📷" : ""}`,
+        `${p.name} — ${p.materialCode ? label("material", p.materialCode) : "-"} / ${p.processCode ? label("process", p.processCode) : "-"}${p.photoFileId ? ` [#${p.photoFileId}]` : ""}`,
     ),
     capacities: data.capacities.map((c) => `${c.subject}: ${c.quantity} ${extra.unit(c.unit)}`),
     operations: [
@@ -136,9 +136,9 @@ export function describeSections(data: ListingData, { label }: Labels, extra: { 
     ],
     location: [data.clusterCode ? label("cluster", data.clusterCode) : "-", extra.region],
     certificates: data.certificates.map(
-      (c) => `${label("certificate", c.typeCode)} ${c.number} (${c.issuer}) ${c.validFrom} → ${c.validUntil}${c.fileId ? " 📄" : ""}`,
+      (c) => `${label("certificate", c.typeCode)} ${c.number} (${c.issuer}) ${c.validFrom} → ${c.validUntil}${c.fileId ? ` [#${c.fileId}]` : ""}`,
     ),
-    tkdn: data.tkdn ? [`${data.tkdn.percent}% — ${data.tkdn.number} (${data.tkdn.verifier}) ${data.tkdn.issuedOn}${data.tkdn.fileId ? " 📄" : ""}`] : [],
+    tkdn: data.tkdn ? [`${data.tkdn.percent}% — ${data.tkdn.number} (${data.tkdn.verifier}) ${data.tkdn.issuedOn}${data.tkdn.fileId ? ` [#${data.tkdn.fileId}]` : ""}`] : [],
   };
   return lines;
 }
