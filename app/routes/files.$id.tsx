@@ -18,7 +18,6 @@ export const loader = defineLoader(async ({ request, params }) => {
       "Content-Length": String(file.bytes.byteLength),
       "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       "X-Content-Type-Options": "nosniff",
-      "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
       "Cache-Control": "private, max-age=300",
     },
   });
