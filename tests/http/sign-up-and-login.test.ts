@@ -118,3 +118,15 @@ describe("login", () => {
     expect(result.location).toBe("/");
   });
 });
+
+describe("language at login", () => {
+  it("keeps the language chosen on this device before logging in", async () => {
+    const { email, userId } = await createOrganizationWithOwner();
+    const { serializeLocaleCookie } = await import("../../app/i18n/locale.server");
+    const cookie = (await serializeLocaleCookie("en")).split(";")[0]!;
+    const result = await settle(() => loginAction(args(formRequest("/login", { email, password: "rahasia-uji-123" }, { cookie }))));
+    expect(result.status).toBe(302);
+    const user = await getDb().selectFrom("users").select("locale").where("id", "=", userId).executeTakeFirstOrThrow();
+    expect(user.locale).toBe("en");
+  });
+});
