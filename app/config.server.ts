@@ -6,7 +6,8 @@ const flag = z
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PUBLIC_URL: z.url().default("http://localhost:3000"),
+  /** Where people reach Pasok; defaults to this machine on PORT. */
+  PUBLIC_URL: z.url().default(`http://localhost:${process.env.PORT ?? 3000}`),
   SMTP_URL: z.string().min(1).optional(),
   SMTP_FROM: z.string().min(3).default("Pasok <no-reply@pasok.local>"),
   PASOK_DEMO_DATA: flag.default(true),

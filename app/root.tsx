@@ -17,7 +17,7 @@ import type { ReactNode } from "react";
 import { getDb } from "./db.server";
 import { countUnread } from "./domain/notifications/inbox.server";
 import { getAuth, refreshedSessionCookie } from "./http/auth.server";
-import { DEFAULT_LOCALE, translate, type Locale, type MessageKey } from "./i18n/i18n";
+import { DEFAULT_LOCALE, isMessageKey, translate, type Locale, type MessageKey } from "./i18n/i18n";
 import { localeFromCookie } from "./i18n/locale.server";
 import { useT } from "./i18n/use-t";
 import stylesheet from "./styles/app.css?url";
@@ -165,10 +165,7 @@ export function ErrorBoundary() {
   const known = status === 403 || status === 404 || status === 410;
   const titleKey = (known ? `errorPage.${status}.title` : "errorPage.500.title") as MessageKey;
   const bodyKey = (known ? `errorPage.${status}.body` : "errorPage.500.body") as MessageKey;
-  const detailKey =
-    isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "messageKey" in error.data
-      ? (error.data.messageKey as MessageKey)
-      : null;
+  const detailKey = isRouteErrorResponse(error) ? messageKeyOf(error.data) : null;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <section className="error-page" data-status={status}>
@@ -180,4 +177,18 @@ export function ErrorBoundary() {
       </p>
     </section>
   );
+}
+
+/** The message key an error response carries: from `data({ messageKey })` or a problem+json body. */
+function messageKeyOf(data: unknown): MessageKey | null {
+  let value = data;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return null;
+    }
+  }
+  if (value && typeof value === "object" && "messageKey" in value && isMessageKey(value.messageKey)) return value.messageKey;
+  return null;
 }

@@ -37,6 +37,7 @@ export function TextField({
   hint,
   autoComplete,
   inputMode,
+  resetKey,
 }: {
   meta: TextLikeField;
   label: string;
@@ -44,13 +45,15 @@ export function TextField({
   hint?: ReactNode;
   autoComplete?: string;
   inputMode?: "numeric" | "tel" | "email" | "url" | "text";
+  /** Changing it remounts the input empty (see useReplyCount). */
+  resetKey?: number;
 }) {
   const hintId = `${meta.id}-hint`;
   const props = getInputProps(meta, { type, ariaDescribedBy: hint ? hintId : undefined });
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
-      <input {...props} key={props.key} autoComplete={autoComplete} inputMode={inputMode} />
+      <input {...props} key={`${props.key ?? ""}-${resetKey ?? 0}`} autoComplete={autoComplete} inputMode={inputMode} />
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}
@@ -98,6 +101,19 @@ export function SelectField({
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   );
+}
+
+/**
+ * Counts the server's answers to a form. Given to a password field as `resetKey`, it remounts the input
+ * empty after each answer: the server never sends a password back, and with JavaScript the browser would
+ * otherwise keep what was typed.
+ */
+export function useReplyCount(lastResult: unknown): number {
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    if (lastResult) setCount((c) => c + 1);
+  }, [lastResult]);
+  return count;
 }
 
 /** True once React runs in the browser: before that (or without JS) pages must work as plain HTML. */

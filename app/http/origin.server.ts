@@ -1,5 +1,5 @@
-import { data } from "@remix-run/node";
 import { config } from "../config.server";
+import { problem } from "./problem.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -20,6 +20,6 @@ export function isCrossSite(request: Request): boolean {
 
 export function assertSameOrigin(request: Request): void {
   if (isCrossSite(request)) {
-    throw data({ messageKey: "error.crossSite" }, { status: 403 });
+    throw problem(403, "error.crossSite", "A state-changing request from another site was refused.");
   }
 }

@@ -29,7 +29,7 @@ export const en: Record<keyof typeof id, string> = {
   "field.newPassword": "New password",
   "field.confirmPassword": "Repeat the new password",
   "field.orgKind": "Kind of organization",
-  "field.alsoBuys": "We also buy (e.g. raw material or tooling)",
+  "field.alsoBuys": "We also buy (e.g. raw material or tooling) — for suppliers and cooperatives",
   "field.legalName": "Legal name",
   "field.nib": "NIB (business ID)",
   "field.npwp": "NPWP (tax ID)",

@@ -27,7 +27,7 @@ export const id = {
   "field.newPassword": "Kata sandi baru",
   "field.confirmPassword": "Ulangi kata sandi baru",
   "field.orgKind": "Jenis organisasi",
-  "field.alsoBuys": "Kami juga membeli (mis. bahan baku atau perkakas)",
+  "field.alsoBuys": "Kami juga membeli (mis. bahan baku atau perkakas) — untuk pemasok dan koperasi",
   "field.legalName": "Nama badan usaha",
   "field.nib": "NIB",
   "field.npwp": "NPWP",

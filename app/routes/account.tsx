@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { now } from "../clock.server";
-import { FormErrors, TextField } from "../components/form-fields";
+import { FormErrors, TextField, useReplyCount } from "../components/form-fields";
 import { getDb } from "../db.server";
 import { changePassword } from "../domain/accounts/change-password.server";
 import { ChangePasswordSchema, PASSWORD_MIN_LENGTH, ProfileSchema } from "../domain/accounts/schemas";
@@ -79,6 +79,7 @@ export default function AccountPage() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
+  const passwordReplies = useReplyCount(passwordResult);
   const saved = actionData && "saved" in actionData ? actionData : null;
 
   return (
@@ -100,15 +101,16 @@ export default function AccountPage() {
         <h2>{t("account.changePassword")}</h2>
         <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
         <input type="hidden" name="intent" value="password" />
-        <TextField meta={passwordFields.currentPassword} label={t("field.currentPassword")} type="password" autoComplete="current-password" />
+        <TextField meta={passwordFields.currentPassword} label={t("field.currentPassword")} type="password" autoComplete="current-password" resetKey={passwordReplies} />
         <TextField
           meta={passwordFields.newPassword}
           label={t("field.newPassword")}
           type="password"
           autoComplete="new-password"
           hint={t("hint.password", { min: PASSWORD_MIN_LENGTH })}
+          resetKey={passwordReplies}
         />
-        <TextField meta={passwordFields.confirmPassword} label={t("field.confirmPassword")} type="password" autoComplete="new-password" />
+        <TextField meta={passwordFields.confirmPassword} label={t("field.confirmPassword")} type="password" autoComplete="new-password" resetKey={passwordReplies} />
         {saved?.intent === "password" ? (
           <p className="notice">{t("account.passwordChanged", { count: ("endedSessions" in saved ? saved.endedSessions : undefined) ?? 0 })}</p>
         ) : null}

@@ -34,7 +34,7 @@ export default function AdminPage() {
       </ul>
       <h2>{t("admin.organizations")}</h2>
       <div className="table-wrap">
-        <table>
+        <table className="stacked">
           <thead>
             <tr>
               <th>{t("field.legalName")}</th>
@@ -46,10 +46,10 @@ export default function AdminPage() {
           <tbody>
             {overview.organizations.map((o) => (
               <tr key={o.id}>
-                <td>{o.legal_name}</td>
-                <td>{t(`orgKind.${o.kind}` as MessageKey)}</td>
-                <td>{o.memberCount}</td>
-                <td>{date(o.created_at)}</td>
+                <td data-label={t("field.legalName")}>{o.legal_name}</td>
+                <td data-label={t("field.orgKind")}>{t(`orgKind.${o.kind}` as MessageKey)}</td>
+                <td data-label={t("admin.memberCount")}>{o.memberCount}</td>
+                <td data-label={t("org.since")}>{date(o.created_at)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { now } from "../clock.server";
-import { FormErrors, TextField } from "../components/form-fields";
+import { FormErrors, TextField, useReplyCount } from "../components/form-fields";
 import { getDb } from "../db.server";
 import { logIn } from "../domain/accounts/log-in.server";
 import { LoginSchema } from "../domain/accounts/schemas";
@@ -12,7 +12,8 @@ import { clientIp, getAuth, safeRedirect, startSession } from "../http/auth.serv
 import { replyInvalid } from "../http/forms.server";
 import { formatTime } from "../i18n/format";
 import { errorMessage } from "../i18n/i18n";
-import { resolveLocale } from "../i18n/locale.server";
+import { localeFromCookie, resolveLocale } from "../i18n/locale.server";
+import { setUserLocale } from "../domain/accounts/update-account.server";
 import { useT } from "../i18n/use-t";
 import { pageTitle } from "../i18n/meta";
 
@@ -33,6 +34,9 @@ export const action = defineAction(async ({ request }) => {
   const { email, password, redirectTo } = submission.value;
   const result = await logIn(getDb(), { email, password, ip: clientIp(request), now: now() });
   if (result.ok) {
+    // The language picked on this device before logging in is the latest choice: keep it on the account.
+    const chosen = await localeFromCookie(request);
+    if (chosen) await setUserLocale(getDb(), result.userId, chosen);
     return startSession(request, {
       userId: result.userId,
       organizationId: result.organizationId,
@@ -57,6 +61,7 @@ export default function LoginPage() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
+  const replies = useReplyCount(lastResult);
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>
@@ -64,7 +69,13 @@ export default function LoginPage() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <TextField meta={fields.email} label={t("field.email")} type="email" autoComplete="email" />
-        <TextField meta={fields.password} label={t("field.password")} type="password" autoComplete="current-password" />
+        <TextField
+          meta={fields.password}
+          label={t("field.password")}
+          type="password"
+          autoComplete="current-password"
+          resetKey={replies}
+        />
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("login.submit")}
         </button>

@@ -156,7 +156,7 @@ export default function OrganizationPage() {
 
       <h2>{t("org.members")}</h2>
       <div className="table-wrap">
-        <table>
+        <table className="stacked">
           <thead>
             <tr>
               <th>{t("field.name")}</th>
@@ -168,10 +168,10 @@ export default function OrganizationPage() {
           <tbody>
             {members.map((m) => (
               <tr key={m.userId}>
-                <td>{m.name}</td>
-                <td>{m.email}</td>
-                <td>{t(`role.${m.role}` as MessageKey)}</td>
-                <td>{date(m.created_at)}</td>
+                <td data-label={t("field.name")}>{m.name}</td>
+                <td data-label={t("field.email")}>{m.email}</td>
+                <td data-label={t("field.role")}>{t(`role.${m.role}` as MessageKey)}</td>
+                <td data-label={t("org.since")}>{date(m.created_at)}</td>
               </tr>
             ))}
           </tbody>
@@ -208,7 +208,7 @@ export default function OrganizationPage() {
             <>
               <h2>{t("org.invitations")}</h2>
               <div className="table-wrap">
-                <table>
+                <table className="stacked">
                   <thead>
                     <tr>
                       <th>{t("field.email")}</th>
@@ -223,10 +223,12 @@ export default function OrganizationPage() {
                       const expired = inv.status === "pending" && inv.expires_at <= currentTime;
                       return (
                         <tr key={inv.id}>
-                          <td>{inv.email ?? "—"}</td>
-                          <td>{t(`role.${inv.role}` as MessageKey)}</td>
-                          <td>{t(expired ? "invite.status.expired" : (`invite.status.${inv.status}` as MessageKey))}</td>
-                          <td>{dateTime(inv.expires_at)}</td>
+                          <td data-label={t("field.email")}>{inv.email ?? "—"}</td>
+                          <td data-label={t("field.role")}>{t(`role.${inv.role}` as MessageKey)}</td>
+                          <td data-label={t("org.status")}>
+                            {t(expired ? "invite.status.expired" : (`invite.status.${inv.status}` as MessageKey))}
+                          </td>
+                          <td data-label={t("org.expires")}>{dateTime(inv.expires_at)}</td>
                           <td>
                             {inv.status === "pending" && !expired ? (
                               <Form method="post">

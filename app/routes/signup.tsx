@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { now } from "../clock.server";
-import { FieldErrors, FormErrors, RegionFields, TextField } from "../components/form-fields";
+import { FieldErrors, FormErrors, RegionFields, TextField, useReplyCount, useHydrated } from "../components/form-fields";
 import { getDb } from "../db.server";
 import { SignUpByInvitationSchema, SignUpWithOrganizationSchema, PASSWORD_MIN_LENGTH } from "../domain/accounts/schemas";
 import { signUp } from "../domain/accounts/sign-up.server";
@@ -54,6 +54,7 @@ export default function SignUpPage() {
   const { invite, inviteUnknown, regions } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
+  const hydrated = useHydrated();
   const { t } = useT();
   const schema = invite ? SignUpByInvitationSchema : SignUpWithOrganizationSchema;
   const [form, fields] = useForm({
@@ -63,6 +64,7 @@ export default function SignUpPage() {
     defaultValue: { kind: "buyer", email: invite?.email ?? undefined },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
+  const replies = useReplyCount(lastResult);
 
   if (invite && invite.state !== "valid") {
     return (
@@ -79,6 +81,8 @@ export default function SignUpPage() {
   }
 
   const kind = String(fields.kind.value ?? "buyer");
+  // Without JavaScript the page cannot react to the chosen kind, so the checkbox is always there
+  // (the server ignores it for buyers, who always buy).
   return (
     <section className="narrow">
       <h1>{invite ? t("signup.joinTitle", { organization: invite.organizationName }) : t("signup.title")}</h1>
@@ -101,6 +105,7 @@ export default function SignUpPage() {
             type="password"
             autoComplete="new-password"
             hint={t("hint.password", { min: PASSWORD_MIN_LENGTH })}
+            resetKey={replies}
           />
         </fieldset>
         {!invite && regions ? (
@@ -121,7 +126,7 @@ export default function SignUpPage() {
               </div>
               <FieldErrors id={fields.kind.errorId} errors={fields.kind.errors} />
             </div>
-            {kind !== "buyer" ? (
+            {!hydrated || kind !== "buyer" ? (
               <label className="checkbox">
                 <input {...getInputProps(fields.buys, { type: "checkbox", value: "on" })} />
                 {t("field.alsoBuys")}

@@ -1,0 +1,159 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { test as base, expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+
+// Shared helpers for the end-to-end suite. Tests run fully parallel against one server and one database,
+// so every test creates its own users and organizations (unique e-mails) and uses the demo accounts read-only.
+
+export { expect };
+
+/** Password of every seeded demo account (db/seed/demo-data.ts). Never change it, never fail logins with it. */
+export const DEMO_PASSWORD = "pasok-demo-2026";
+export const DEMO_KAI = { email: "kai@demo.pasok.id", name: "Dimas Pratama", organization: "PT Kereta Api Indonesia (Persero)" };
+
+/** A password the sign-up form accepts (at least 10 characters, not the e-mail). */
+export const GOOD_PASSWORD = "Cor-logam-Klaten-2026";
+
+const SCREENS_DIR = fileURLToPath(new URL("../.tmp/screens/", import.meta.url));
+
+/** A fresh tag: unique per call, across workers and repeated runs. */
+export function uniqueTag(): string {
+  return `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+}
+
+/** A unique, valid, lower-case e-mail address. */
+export function uniqueEmail(prefix = "e2e"): string {
+  return `${prefix}.${uniqueTag()}@e2e.pasok.test`;
+}
+
+/** n random decimal digits (used for NIB/NPWP, which need not be unique but look nicer so). */
+export function digits(n: number): string {
+  let out = String(1 + Math.floor(Math.random() * 9));
+  while (out.length < n) out += String(Math.floor(Math.random() * 10));
+  return out;
+}
+
+export interface BuyerInput {
+  name: string;
+  email: string;
+  password: string;
+  legalName: string;
+  nib: string;
+  npwp: string;
+  address: string;
+  provinceCode: string;
+  regencyCode: string;
+  phone: string;
+  website?: string;
+}
+
+/** A complete, valid buyer sign-up in Klaten (Jawa Tengah); override what a test needs. */
+export function newBuyer(overrides: Partial<BuyerInput> = {}): BuyerInput {
+  const tag = uniqueTag();
+  return {
+    name: `Budi Santoso ${tag}`,
+    email: uniqueEmail("buyer"),
+    password: GOOD_PASSWORD,
+    legalName: `PT Uji Rekayasa ${tag}`,
+    nib: digits(13),
+    npwp: digits(15),
+    address: "Jl. Pemuda No. 12, Ceper",
+    provinceCode: "33",
+    regencyCode: "33.10",
+    phone: "0272 551234",
+    ...overrides,
+  };
+}
+
+/**
+ * Waits until React has hydrated the page: before that, a click may submit a plain HTML form and a select's
+ * change handler is not yet attached. React puts its props on the DOM nodes it has hydrated; the footer is
+ * rendered last.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const footer = document.querySelector("footer.site-footer");
+    return Boolean(footer && Object.keys(footer).some((key) => key.startsWith("__reactProps")));
+  });
+}
+
+/** Opens the sign-up page and waits until the province-driven regency list is live (hydrated). */
+export async function openSignUp(page: Page, path = "/signup"): Promise<void> {
+  await page.goto(path);
+  await waitForHydration(page);
+  const regencyGroups = page.locator('select[name="regencyCode"] optgroup');
+  if (path.includes("invite=")) return;
+  // Without JavaScript every province's regencies are listed; hydrated with no province chosen, none are.
+  await expect(regencyGroups).toHaveCount(0);
+}
+
+/** Fills the sign-up form for a new buyer organization (the page must show the sign-up form). */
+export async function fillBuyerForm(page: Page, input: BuyerInput): Promise<void> {
+  const form = page.locator("form", { has: page.locator('input[name="legalName"]') });
+  await form.locator('input[name="name"]').fill(input.name);
+  await form.locator('input[name="email"]').fill(input.email);
+  await form.locator('input[name="password"]').fill(input.password);
+  await form.locator('input[name="kind"][value="buyer"]').check();
+  await form.locator('input[name="legalName"]').fill(input.legalName);
+  await form.locator('input[name="nib"]').fill(input.nib);
+  await form.locator('input[name="npwp"]').fill(input.npwp);
+  await form.locator('input[name="address"]').fill(input.address);
+  await form.locator('select[name="provinceCode"]').selectOption(input.provinceCode);
+  // selectOption waits until the chosen province's regencies are rendered.
+  await form.locator('select[name="regencyCode"]').selectOption(input.regencyCode);
+  await form.locator('input[name="phone"]').fill(input.phone);
+  if (input.website !== undefined) await form.locator('input[name="website"]').fill(input.website);
+}
+
+/** Signs up a new buyer organization through the real form and waits for the logged-in home page. */
+export async function signUpBuyer(page: Page, overrides: Partial<BuyerInput> = {}): Promise<BuyerInput> {
+  const input = newBuyer(overrides);
+  await openSignUp(page);
+  await fillBuyerForm(page, input);
+  await page.locator("main form").getByRole("button", { name: /^(Daftar|Sign up)$/ }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(input.name);
+  return input;
+}
+
+/** Logs in through the real login form (either language) and waits until the login page is left. */
+export async function logIn(page: Page, email: string, password: string, path = "/login"): Promise<void> {
+  await submitLogin(page, email, password, path);
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Fills and submits the login form without expecting success. */
+export async function submitLogin(page: Page, email: string, password: string, path = "/login"): Promise<void> {
+  await page.goto(path);
+  await waitForHydration(page);
+  const form = page.locator("main form");
+  await form.locator('input[name="email"]').fill(email);
+  await form.locator('input[name="password"]').fill(password);
+  await form.getByRole("button", { name: /^(Masuk|Log in)$/ }).click();
+}
+
+/** Logs out with the header button (either language) and waits for the login page. */
+export async function logOut(page: Page): Promise<void> {
+  await page.getByRole("navigation").getByRole("button", { name: /^(Keluar|Log out)$/ }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+/** The main navigation of the header. */
+export function mainNav(page: Page) {
+  return page.getByRole("navigation", { name: /^(Navigasi utama|Main navigation)$/ });
+}
+
+/** A full-page screenshot into tests/.tmp/screens/ (gitignored), named after the project. */
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  await page.screenshot({ path: `${SCREENS_DIR}${testInfo.project.name}-${name}.png`, fullPage: true });
+}
+
+/** A second, independent browser (own cookies) with the project's base URL and viewport. */
+export async function newBrowserContext(browser: Browser, testInfo: TestInfo): Promise<BrowserContext> {
+  const { baseURL, viewport, isMobile, hasTouch, javaScriptEnabled } = testInfo.project.use;
+  return browser.newContext({ baseURL, viewport, isMobile, hasTouch, javaScriptEnabled });
+}
+
+export const test = base;
