@@ -165,6 +165,35 @@ export default function ListingEditorPage() {
       </p>
     ) : null;
 
+  /** An already uploaded document to choose, or a new file to upload, with a link to the chosen one. */
+  const DocumentPicker = ({
+    chosen,
+    upload,
+    label,
+  }: {
+    chosen: FieldMetadata<number | undefined, any>;
+    upload: FieldMetadata<File | undefined, any>;
+    label: string;
+  }) => (
+    <>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={chosen.id}>{label}</label>
+          <select {...getSelectProps(chosen)} key={chosen.key}>
+            <option value="">{t("listing.noFile")}</option>
+            {documents.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.label || f.original_name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <FileInput meta={upload} label={t("listing.uploadDocument")} accept="application/pdf,image/jpeg,image/png" />
+      </div>
+      {fileLink(chosen.initialValue) ? <p className="hint">{fileLink(chosen.initialValue)}</p> : null}
+    </>
+  );
+
   const fileLink = (id: string | undefined) => {
     const file = id ? fileById.get(Number(id)) : undefined;
     return file ? (
@@ -345,21 +374,7 @@ export default function ListingEditorPage() {
                   <TextField meta={row.validFrom} label={t("listing.validFrom")} type="date" />
                   <TextField meta={row.validUntil} label={t("listing.validUntil")} type="date" />
                 </div>
-                <div className="field-row">
-                  <div className="field">
-                    <label htmlFor={row.fileId.id}>{t("listing.document")}</label>
-                    <select {...getSelectProps(row.fileId)} key={row.fileId.key}>
-                      <option value="">{t("listing.noFile")}</option>
-                      {documents.map((f) => (
-                        <option key={f.id} value={f.id}>
-                          {f.label || f.original_name}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <FileInput meta={row.file} label={t("listing.uploadDocument")} accept="application/pdf,image/jpeg,image/png" />
-                </div>
-                {fileLink(row.fileId.initialValue) ? <p className="hint">{fileLink(row.fileId.initialValue)}</p> : null}
+                <DocumentPicker chosen={row.fileId} upload={row.file} label={t("listing.document")} />
               </div>
             );
           })}
@@ -377,21 +392,7 @@ export default function ListingEditorPage() {
             <TextField meta={fields.tkdnVerifier} label={t("listing.tkdnVerifier")} hint={t("listing.tkdnVerifierHint")} />
             <TextField meta={fields.tkdnIssuedOn} label={t("listing.tkdnIssuedOn")} type="date" />
           </div>
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor={fields.tkdnFileId.id}>{t("listing.tkdnDocument")}</label>
-              <select {...getSelectProps(fields.tkdnFileId)} key={fields.tkdnFileId.key}>
-                <option value="">{t("listing.noFile")}</option>
-                {documents.map((f) => (
-                  <option key={f.id} value={f.id}>
-                    {f.label || f.original_name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <FileInput meta={fields.tkdnFile} label={t("listing.uploadDocument")} accept="application/pdf,image/jpeg,image/png" />
-          </div>
-          {fileLink(fields.tkdnFileId.initialValue) ? <p className="hint">{fileLink(fields.tkdnFileId.initialValue)}</p> : null}
+          <DocumentPicker chosen={fields.tkdnFileId} upload={fields.tkdnFile} label={t("listing.tkdnDocument")} />
         </fieldset>
 
         <p className="hint">{t("listing.uploadHint")}</p>
