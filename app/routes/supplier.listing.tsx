@@ -165,16 +165,15 @@ export default function ListingEditorPage() {
       </p>
     ) : null;
 
-  /** An already uploaded document to choose, or a new file to upload, with a link to the chosen one. */
-  const DocumentPicker = ({
-    chosen,
-    upload,
-    label,
-  }: {
-    chosen: FieldMetadata<number | undefined, any>;
-    upload: FieldMetadata<File | undefined, any>;
-    label: string;
-  }) => (
+  /**
+   * An already uploaded document to choose, or a new file to upload, with a link to the chosen one.
+   * Called as a function, not rendered as a component, so React never remounts (and empties) the inputs.
+   */
+  const documentPicker = (
+    chosen: FieldMetadata<number | undefined, any>,
+    upload: FieldMetadata<File | undefined, any>,
+    label: string,
+  ) => (
     <>
       <div className="field-row">
         <div className="field">
@@ -374,7 +373,7 @@ export default function ListingEditorPage() {
                   <TextField meta={row.validFrom} label={t("listing.validFrom")} type="date" />
                   <TextField meta={row.validUntil} label={t("listing.validUntil")} type="date" />
                 </div>
-                <DocumentPicker chosen={row.fileId} upload={row.file} label={t("listing.document")} />
+                {documentPicker(row.fileId, row.file, t("listing.document"))}
               </div>
             );
           })}
@@ -392,7 +391,7 @@ export default function ListingEditorPage() {
             <TextField meta={fields.tkdnVerifier} label={t("listing.tkdnVerifier")} hint={t("listing.tkdnVerifierHint")} />
             <TextField meta={fields.tkdnIssuedOn} label={t("listing.tkdnIssuedOn")} type="date" />
           </div>
-          <DocumentPicker chosen={fields.tkdnFileId} upload={fields.tkdnFile} label={t("listing.tkdnDocument")} />
+          {documentPicker(fields.tkdnFileId, fields.tkdnFile, t("listing.tkdnDocument"))}
         </fieldset>
 
         <p className="hint">{t("listing.uploadHint")}</p>
