@@ -1,6 +1,8 @@
 import type { Db } from "../client";
 import { createAdmin } from "../../app/domain/admin/create-admin.server";
 import { signUp } from "../../app/domain/accounts/sign-up.server";
+import { inviteCooperativeMember } from "../../app/domain/cooperatives/invite-cooperative-member.server";
+import { respondCooperativeMembership } from "../../app/domain/cooperatives/respond-cooperative-membership.server";
 import { createInvitation } from "../../app/domain/organizations/invitations.server";
 import { toTimestamp } from "../../app/clock.server";
 import { DEMO_ADMIN, DEMO_ORGANIZATIONS } from "./demo-data";
@@ -40,6 +42,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
   if (anyOrganization) return { seeded: false, logins: [] };
 
   const ids = new Map<string, number>();
+  const ownerIds = new Map<string, number>();
   for (const org of DEMO_ORGANIZATIONS) {
     const { userId, organizationId } = await signUp(
       db,
@@ -61,6 +64,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
       { locale: "id", now: options.now },
     );
     ids.set(org.key, organizationId);
+    ownerIds.set(org.key, userId);
     for (const colleague of org.colleagues ?? []) {
       const { token } = await createInvitation(db, {
         organizationId,
@@ -77,23 +81,21 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
     }
   }
 
-  const at = toTimestamp(options.now);
-  await db.transaction().execute(async (trx) => {
-    for (const org of DEMO_ORGANIZATIONS) {
-      if (!org.memberOf) continue;
-      await trx
-        .insertInto("cooperative_memberships")
-        .values({
-          cooperative_id: ids.get(org.memberOf)!,
-          member_id: ids.get(org.key)!,
-          status: "active",
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-    }
-    await trx.insertInto("app_meta").values({ key: SEEDED_KEY, value: at }).execute();
-  });
+  // Cooperative members join the way real IKMs do: the cooperative invites, the IKM accepts (audited).
+  for (const org of DEMO_ORGANIZATIONS) {
+    if (!org.memberOf) continue;
+    const cooperativeId = ids.get(org.memberOf)!;
+    const memberId = ids.get(org.key)!;
+    await inviteCooperativeMember(db, { cooperativeId, memberId, actorUserId: ownerIds.get(org.memberOf)!, now: options.now });
+    const { id: membershipId } = await db
+      .selectFrom("cooperative_memberships")
+      .select("id")
+      .where("cooperative_id", "=", cooperativeId)
+      .where("member_id", "=", memberId)
+      .executeTakeFirstOrThrow();
+    await respondCooperativeMembership(db, { memberId, membershipId, event: "accept", actorUserId: ownerIds.get(org.key)!, now: options.now });
+  }
+  await db.insertInto("app_meta").values({ key: SEEDED_KEY, value: toTimestamp(options.now) }).execute();
   await createAdmin(db, { ...DEMO_ADMIN, password: DEMO_PASSWORD, now: options.now });
   await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
   return { seeded: true, logins: demoLogins() };
