@@ -194,6 +194,166 @@ export interface CertificateExpiryWarningsTable {
   warned_at: Timestamp;
 }
 
+export type RfqStatus = "draft" | "open" | "closed" | "awarded" | "cancelled";
+export type RfqVisibility = "public" | "invited";
+export type BidStatus = "submitted" | "withdrawn" | "awarded" | "lost";
+export type QuestionStatus = "asked" | "answered";
+
+export interface RfqsTable {
+  id: Generated<number>;
+  buyer_id: number;
+  status: Defaulted<RfqStatus>;
+  /** The number of the current content version (1 when published; +1 per amendment). */
+  version: Defaulted<number>;
+  title: string;
+  description: Defaulted<string>;
+  /** JSON array of certificate codes. */
+  required_certificates: Defaulted<string>;
+  min_tkdn_percent: number | null;
+  delivery_province_code: string;
+  delivery_regency_code: string;
+  delivery_address: string;
+  /** A calendar date "YYYY-MM-DD" (Jakarta). */
+  needed_by: string | null;
+  /** The moment bids close (UTC timestamp); entered in Asia/Jakarta time. */
+  bid_deadline: Timestamp | null;
+  visibility: Defaulted<RfqVisibility>;
+  payment_terms: Defaulted<string>;
+  delivery_terms: Defaulted<string>;
+  cancel_reason: string | null;
+  cloned_from_id: number | null;
+  created_by_user_id: number | null;
+  published_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RfqLinesTable {
+  id: Generated<number>;
+  rfq_id: number;
+  position: number;
+  part_name: string;
+  part_number: Defaulted<string>;
+  description: Defaulted<string>;
+  material_code: string | null;
+  process_code: string | null;
+  quantity: number;
+  unit: string;
+  target_unit_price: number | null;
+}
+
+/** A snapshot of the RFQ's content when it was published and after each amendment (JSON RfqContent). */
+export interface RfqVersionsTable {
+  id: Generated<number>;
+  rfq_id: number;
+  number: number;
+  data: string;
+  note: Defaulted<string>;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+/** Drawings of an RFQ (bid_id null) and attachments of a bid. */
+export interface RfqFilesTable {
+  id: Generated<number>;
+  rfq_id: number;
+  rfq_line_id: number | null;
+  organization_id: number;
+  bid_id: number | null;
+  original_name: string;
+  content_type: string;
+  byte_size: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface RfqInvitationsTable {
+  id: Generated<number>;
+  rfq_id: number;
+  supplier_id: number;
+  invited_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface RfqQuestionsTable {
+  id: Generated<number>;
+  rfq_id: number;
+  status: Defaulted<QuestionStatus>;
+  supplier_id: number;
+  asked_by_user_id: number | null;
+  question: string;
+  answer: string | null;
+  answered_by_user_id: number | null;
+  asked_at: Timestamp;
+  answered_at: Timestamp | null;
+}
+
+export interface BidsTable {
+  id: Generated<number>;
+  rfq_id: number;
+  supplier_id: number;
+  status: Defaulted<BidStatus>;
+  /** The number of the bid's current version. */
+  version: Defaulted<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BidVersionsTable {
+  id: Generated<number>;
+  bid_id: number;
+  number: number;
+  /** The RFQ version the bid was made against; older than the RFQ's current version = flagged. */
+  rfq_version: number;
+  lead_time_days: number;
+  valid_until: string;
+  delivery_terms: Defaulted<string>;
+  notes: Defaulted<string>;
+  total_amount: number;
+  tkdn_percent: number | null;
+  /** One per submitted form: a double-clicked submit makes one version. */
+  submission_key: string;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface BidLinesTable {
+  id: Generated<number>;
+  bid_version_id: number;
+  rfq_line_id: number;
+  quantity: number;
+  unit_price: number;
+}
+
+export interface BidLineSharesTable {
+  id: Generated<number>;
+  bid_line_id: number;
+  member_id: number;
+  quantity: number;
+  tkdn_percent: number | null;
+}
+
+export interface AwardsTable {
+  id: Generated<number>;
+  rfq_id: number;
+  reason: string;
+  decided_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface AwardLinesTable {
+  id: Generated<number>;
+  award_id: number;
+  rfq_line_id: number;
+  bid_id: number;
+  supplier_id: number;
+  quantity: number;
+  unit_price: number;
+}
+
 export interface AppMetaTable {
   key: string;
   value: string;
@@ -216,6 +376,18 @@ export interface Database {
   listing_versions: ListingVersionsTable;
   listing_files: ListingFilesTable;
   certificate_expiry_warnings: CertificateExpiryWarningsTable;
+  rfqs: RfqsTable;
+  rfq_lines: RfqLinesTable;
+  rfq_versions: RfqVersionsTable;
+  rfq_files: RfqFilesTable;
+  rfq_invitations: RfqInvitationsTable;
+  rfq_questions: RfqQuestionsTable;
+  bids: BidsTable;
+  bid_versions: BidVersionsTable;
+  bid_lines: BidLinesTable;
+  bid_line_shares: BidLineSharesTable;
+  awards: AwardsTable;
+  award_lines: AwardLinesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -227,3 +399,6 @@ export type Membership = Selectable<MembershipsTable>;
 export type Session = Selectable<SessionsTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type Notification = Selectable<NotificationsTable>;
+export type Rfq = Selectable<RfqsTable>;
+export type RfqLine = Selectable<RfqLinesTable>;
+export type Bid = Selectable<BidsTable>;

@@ -6,7 +6,7 @@ import { useT } from "../i18n/use-t";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type TextLikeField = FieldMetadata<any>;
 
-type InputType = "text" | "email" | "password" | "tel" | "url" | "search" | "number" | "date";
+type InputType = "text" | "email" | "password" | "tel" | "url" | "search" | "number" | "date" | "datetime-local";
 
 export function FieldErrors({ id, errors }: { id: string; errors: string[] | undefined }) {
   const { te } = useT();
@@ -180,6 +180,66 @@ export function RegionFields({
         </select>
         <FieldErrors id={regency.errorId} errors={regency.errors} />
       </div>
+    </div>
+  );
+}
+
+/** Checkboxes for a list of codes (e.g. processes), as one labelled group. */
+export function CheckboxGroup({
+  meta,
+  label,
+  options,
+}: {
+  meta: FieldMetadata<string[] | undefined>;
+  label: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div className="field" role="group" aria-labelledby={`${meta.id}-label`}>
+      <span className="label" id={`${meta.id}-label`}>
+        {label}
+      </span>
+      <div className="checkbox-grid">
+        {options.map((o) => (
+          <label key={o.value} className="checkbox">
+            <input {...getInputProps(meta, { type: "checkbox", value: o.value })} key={o.value} />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/** A file input; files are never sent back by the server, so after a refusal the user chooses it again. */
+export function FileInput({
+  meta,
+  label,
+  accept,
+  hint,
+}: {
+  meta: FieldMetadata<File | undefined>;
+  label: ReactNode;
+  accept: string;
+  hint?: ReactNode;
+}) {
+  const { t } = useT();
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <input
+        type="file"
+        id={meta.id}
+        name={meta.name}
+        accept={accept}
+        aria-invalid={meta.errors ? true : undefined}
+        aria-describedby={meta.errors ? meta.errorId : `${meta.id}-hint`}
+      />
+      <p className="hint" id={`${meta.id}-hint`}>
+        {hint ?? t("listing.fileRules")}
+      </p>
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 import type { id } from "./messages.id";
+import { rfqsEn } from "./messages.rfqs.en";
 
 /** English: every key of the Indonesian dictionary, checked by the type. */
 export const en: Record<keyof typeof id, string> = {
+  ...rfqsEn,
   "nav.main": "Main navigation",
   "nav.home": "Home",
   "nav.login": "Log in",

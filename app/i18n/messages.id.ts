@@ -1,5 +1,8 @@
+import { rfqsId } from "./messages.rfqs.id";
+
 /** Bahasa Indonesia: the default language and the source of every message key. */
 export const id = {
+  ...rfqsId,
   "nav.main": "Navigasi utama",
   "nav.home": "Beranda",
   "nav.login": "Masuk",

@@ -1,8 +1,10 @@
 import type { Db } from "../../db/client";
+import { closeDueRfqs } from "../domain/rfqs/close-due-rfqs.server";
 import { warnExpiringCertificates } from "../domain/suppliers/warn-expiring-certificates.server";
 
 /** The jobs that run once a day (scripts/jobs-daily.ts, and every few hours inside the server). Idempotent. */
-export async function runDailyJobs(db: Db, now: Date): Promise<{ certificateWarnings: number }> {
+export async function runDailyJobs(db: Db, now: Date): Promise<{ certificateWarnings: number; rfqsClosed: number }> {
   const certificateWarnings = await warnExpiringCertificates(db, { now });
-  return { certificateWarnings };
+  const rfqsClosed = await closeDueRfqs(db, now);
+  return { certificateWarnings, rfqsClosed };
 }

@@ -45,6 +45,22 @@ export default function Home() {
               </Link>
             </li>
           ) : null}
+          {organization?.buys ? (
+            <li>
+              <Link to="/rfqs/new">
+                <strong>{t("rfq.newTitle")}</strong>
+                <span>{t("home.tile.newRfq")}</span>
+              </Link>
+            </li>
+          ) : null}
+          {organization ? (
+            <li>
+              <Link to="/rfqs">
+                <strong>{t("nav.rfqs")}</strong>
+                <span>{t("home.tile.rfqs")}</span>
+              </Link>
+            </li>
+          ) : null}
           {organization?.sells ? (
             <li>
               <Link to="/supplier/listing">

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { ReactNode } from "react";
 import type { z } from "zod";
 import { now } from "../clock.server";
-import { FieldErrors, FormErrors, RegionFields, SelectField, TextAreaField, TextField } from "../components/form-fields";
+import { CheckboxGroup, FieldErrors, FileInput, FormErrors, RegionFields, SelectField, TextAreaField, TextField } from "../components/form-fields";
 import { StatusBadge, fileSize, useUnitLabel } from "../components/listing";
 import { getDb } from "../db.server";
 import { getOrganizationProfile } from "../domain/organizations/organization-profile.server";
@@ -446,53 +446,5 @@ export default function ListingEditorPage() {
         </>
       ) : null}
     </section>
-  );
-}
-
-function CheckboxGroup({
-  meta,
-  label,
-  options,
-}: {
-  meta: FieldMetadata<string[] | undefined>;
-  label: string;
-  options: { value: string; label: string }[];
-}) {
-  return (
-    <div className="field" role="group" aria-labelledby={`${meta.id}-label`}>
-      <span className="label" id={`${meta.id}-label`}>
-        {label}
-      </span>
-      <div className="checkbox-grid">
-        {options.map((o) => (
-          <label key={o.value} className="checkbox">
-            <input {...getInputProps(meta, { type: "checkbox", value: o.value })} key={o.value} />
-            {o.label}
-          </label>
-        ))}
-      </div>
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
-  );
-}
-
-function FileInput({ meta, label, accept }: { meta: FieldMetadata<File | undefined>; label: ReactNode; accept: string }) {
-  const { t } = useT();
-  return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <input
-        type="file"
-        id={meta.id}
-        name={meta.name}
-        accept={accept}
-        aria-invalid={meta.errors ? true : undefined}
-        aria-describedby={meta.errors ? meta.errorId : `${meta.id}-hint`}
-      />
-      <p className="hint" id={`${meta.id}-hint`}>
-        {t("listing.fileRules")}
-      </p>
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
   );
 }

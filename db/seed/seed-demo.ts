@@ -7,6 +7,7 @@ import { createInvitation } from "../../app/domain/organizations/invitations.ser
 import { toTimestamp } from "../../app/clock.server";
 import { DEMO_ADMIN, DEMO_ORGANIZATIONS } from "./demo-data";
 import { seedDemoListings } from "./demo-listings";
+import { seedDemoRfqs } from "./demo-rfqs";
 
 export const DEMO_PASSWORD = "pasok-demo-2026";
 const SEEDED_KEY = "demo_seeded_at";
@@ -36,6 +37,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
   if (marker) {
     // A database seeded before listings existed gets its demo listings now (once).
     await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
+    await seedDemoRfqs(db, { now: options.now });
     return { seeded: false, logins: demoLogins() };
   }
   const anyOrganization = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
@@ -98,6 +100,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
   await db.insertInto("app_meta").values({ key: SEEDED_KEY, value: toTimestamp(options.now) }).execute();
   await createAdmin(db, { ...DEMO_ADMIN, password: DEMO_PASSWORD, now: options.now });
   await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
+  await seedDemoRfqs(db, { now: options.now });
   return { seeded: true, logins: demoLogins() };
 }
 

@@ -17,6 +17,15 @@ export const NOTIFICATION_KINDS = [
   "cooperative_member_accept",
   "cooperative_member_decline",
   "cooperative_member_leave",
+  "rfq_invited",
+  "rfq_amended",
+  "rfq_question",
+  "rfq_answered",
+  "rfq_cancelled",
+  "rfq_closed",
+  "rfq_bid_received",
+  "rfq_won",
+  "rfq_lost",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

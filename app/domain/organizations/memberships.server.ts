@@ -2,6 +2,19 @@ import type { DbOrTrx } from "../../../db/client";
 import { DomainError } from "../errors";
 
 /** Loads the organization if the user is one of its owners; otherwise refuses with 403. */
+/** The organization, if the user is one of its members (any role); 403 otherwise. */
+export async function requireMembership(db: DbOrTrx, userId: number, organizationId: number) {
+  const organization = await db
+    .selectFrom("organizations")
+    .innerJoin("memberships", "memberships.organization_id", "organizations.id")
+    .selectAll("organizations")
+    .where("organizations.id", "=", organizationId)
+    .where("memberships.user_id", "=", userId)
+    .executeTakeFirst();
+  if (!organization) throw new DomainError("error.forbidden", 403);
+  return organization;
+}
+
 export async function requireOwnerMembership(db: DbOrTrx, userId: number, organizationId: number) {
   const organization = await db
     .selectFrom("organizations")

@@ -50,9 +50,7 @@ export async function storeListingFile(
   },
 ): Promise<number> {
   const contentType = await checkUpload(options.bytes, { field: options.field, photo: options.photo });
-  const storageKey = `${options.organizationId}-${randomBytes(16).toString("hex")}`;
-  await mkdir(uploadsDir(), { recursive: true });
-  await writeFile(join(uploadsDir(), storageKey), options.bytes, { flag: "wx" });
+  const { storageKey, sha256 } = await writeStoredFile(options.organizationId, options.bytes);
   const { id } = await db
     .insertInto("listing_files")
     .values({
@@ -61,7 +59,7 @@ export async function storeListingFile(
       original_name: options.originalName.slice(0, 200) || "file",
       content_type: contentType,
       byte_size: options.bytes.byteLength,
-      sha256: createHash("sha256").update(options.bytes).digest("hex"),
+      sha256,
       storage_key: storageKey,
       uploaded_by_user_id: options.actorUserId,
       created_at: toTimestamp(options.now),
@@ -91,6 +89,14 @@ export async function assertOwnFiles(db: DbOrTrx, organizationId: number, ids: n
     .where("id", "in", wanted)
     .execute();
   if (found.length !== wanted.length) throw new DomainError("error.unknownFile", 422, field);
+}
+
+/** Keeps bytes under a new random name in UPLOADS_DIR (never overwriting) and returns the name and SHA-256. */
+export async function writeStoredFile(organizationId: number, bytes: Uint8Array): Promise<{ storageKey: string; sha256: string }> {
+  const storageKey = `${organizationId}-${randomBytes(16).toString("hex")}`;
+  await mkdir(uploadsDir(), { recursive: true });
+  await writeFile(join(uploadsDir(), storageKey), bytes, { flag: "wx" });
+  return { storageKey, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
 export async function readStoredFile(storageKey: string): Promise<Buffer> {

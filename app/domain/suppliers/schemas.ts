@@ -1,33 +1,12 @@
 import { z } from "zod";
+import { code, isoDate, optionalText, rows, wholeNumber } from "../schema-parts";
 import { CAPACITY_UNITS, LISTING_SECTIONS } from "./listing-data";
 import { ADMIN_LISTING_EVENTS } from "./listing-states";
 
 // Shared by the forms (browser validation) and the actions (server validation). Messages are i18n keys.
 
-const optionalText = (max: number) => z.string().trim().max(max, "error.tooLong").optional();
-const wholeNumber = z.number({ error: "error.number" }).int("error.wholeNumber");
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "error.date");
 /** A file chosen in the form; the server checks its real type from its content. */
 const upload = z.file({ error: "error.invalid" }).max(10 * 1024 * 1024, "error.fileTooLarge").optional();
-const code = z.string().regex(/^[a-z0-9_]{2,40}$/, "error.invalid");
-
-type Row = Record<string, unknown>;
-const isBlank = (row: Row | undefined) => !row || Object.values(row).every((v) => v === undefined || v === "");
-/** Rows the user left empty (the spare row of a list) are dropped; a started row must be complete. */
-function rows<T extends z.ZodObject>(row: T, required: (keyof z.infer<T> & string)[]) {
-  return z
-    .array(
-      row.superRefine((value, ctx) => {
-        if (isBlank(value as Row)) return;
-        for (const key of required) {
-          const v = (value as Row)[key];
-          if (v === undefined || v === "") ctx.addIssue({ code: "custom", path: [key], message: "error.required" });
-        }
-      }),
-    )
-    .default([])
-    .transform((list) => list.filter((r) => !isBlank(r as Row)) as z.infer<T>[]);
-}
 
 export const ProductRowSchema = z.object({
   name: optionalText(120),

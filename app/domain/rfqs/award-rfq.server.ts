@@ -1,0 +1,122 @@
+import type { Db } from "../../../db/client";
+import { toTimestamp } from "../../clock.server";
+import { writeAudit } from "../audit/write-audit.server";
+import { DomainError } from "../errors";
+import { notify } from "../notifications/notify.server";
+import { requireMembership } from "../organizations/memberships.server";
+import { applyBidEvent } from "./apply-bid-event.server";
+import { applyRfqEvent } from "./apply-rfq-event.server";
+import { closeRfqIfDue } from "./close-due-rfqs.server";
+
+export interface Allocation {
+  bidId: number;
+  rfqLineId: number;
+  quantity?: number;
+}
+
+/**
+ * The buyer awards a closed RFQ: the whole of it to one supplier, or each line (or part of its quantity) to
+ * different suppliers, with a reason. Winning bids are marked won and their suppliers told; every other
+ * bid is marked lost and told without any price. The RFQ's status change is the guard: of two staff
+ * awarding at once, one wins and the other is told it is already awarded.
+ */
+export async function awardRfq(
+  db: Db,
+  options: { rfqId: number; buyerId: number; actorUserId: number; reason: string; allocations: Allocation[]; now: Date },
+): Promise<{ awardId: number; winners: number[] }> {
+  await closeRfqIfDue(db, options.rfqId, options.now);
+  return db.transaction().execute(async (trx) => {
+    await requireMembership(trx, options.actorUserId, options.buyerId);
+    const rfq = await trx
+      .selectFrom("rfqs")
+      .select(["id", "status", "title"])
+      .where("id", "=", options.rfqId)
+      .where("buyer_id", "=", options.buyerId)
+      .executeTakeFirst();
+    if (!rfq) throw new DomainError("error.rfqNotFound", 404);
+    if (rfq.status === "awarded") throw new DomainError("error.alreadyAwarded", 409);
+    if (rfq.status === "draft" || rfq.status === "open") throw new DomainError("error.awardBeforeClose", 409);
+    if (rfq.status !== "closed") throw new DomainError("error.rfqCancelled", 409);
+
+    const lines = new Map(
+      (await trx.selectFrom("rfq_lines").select(["id", "quantity", "position"]).where("rfq_id", "=", rfq.id).execute()).map((l) => [l.id, l]),
+    );
+    const bids = await trx
+      .selectFrom("bids")
+      .innerJoin("bid_versions", (join) => join.onRef("bid_versions.bid_id", "=", "bids.id").onRef("bid_versions.number", "=", "bids.version"))
+      .select(["bids.id", "bids.supplier_id", "bids.status", "bid_versions.id as version_id"])
+      .where("bids.rfq_id", "=", rfq.id)
+      .where("bids.status", "=", "submitted")
+      .execute();
+    const bidById = new Map(bids.map((b) => [b.id, b]));
+    const bidLines = bids.length
+      ? await trx
+          .selectFrom("bid_lines")
+          .select(["bid_version_id", "rfq_line_id", "quantity", "unit_price"])
+          .where(
+            "bid_version_id",
+            "in",
+            bids.map((b) => b.version_id),
+          )
+          .execute()
+      : [];
+
+    const awarded = new Map<number, number>();
+    const chosen: { bidId: number; supplierId: number; rfqLineId: number; quantity: number; unitPrice: number }[] = [];
+    for (const [i, allocation] of options.allocations.entries()) {
+      const quantity = allocation.quantity ?? 0;
+      if (quantity === 0) continue;
+      const field = `allocations[${i}].quantity`;
+      if (quantity < 0 || !Number.isSafeInteger(quantity)) throw new DomainError("error.quantityPositive", 422, field);
+      const bid = bidById.get(allocation.bidId);
+      if (!bid) throw new DomainError("error.bidNotFound", 404);
+      const line = lines.get(allocation.rfqLineId);
+      const bidLine = bidLines.find((l) => l.bid_version_id === bid.version_id && l.rfq_line_id === allocation.rfqLineId);
+      if (!line || !bidLine) throw new DomainError("error.awardNoBidLine", 422, field);
+      if (quantity > bidLine.quantity) throw new DomainError("error.awardMoreThanBid", 422, field, { max: bidLine.quantity });
+      const total = (awarded.get(line.id) ?? 0) + quantity;
+      if (total > line.quantity) throw new DomainError("error.awardMoreThanLine", 422, field, { line: line.position, max: line.quantity });
+      awarded.set(line.id, total);
+      chosen.push({ bidId: bid.id, supplierId: bid.supplier_id, rfqLineId: line.id, quantity, unitPrice: bidLine.unit_price });
+    }
+    if (chosen.length === 0) throw new DomainError("error.awardEmpty", 422, "allocations");
+
+    await applyRfqEvent(trx, { rfqId: rfq.id, event: "award", actorUserId: options.actorUserId, now: options.now, reason: options.reason });
+    const at = toTimestamp(options.now);
+    const { id: awardId } = await trx
+      .insertInto("awards")
+      .values({ rfq_id: rfq.id, reason: options.reason, decided_by_user_id: options.actorUserId, created_at: at })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    for (const c of chosen) {
+      await trx
+        .insertInto("award_lines")
+        .values({ award_id: awardId, rfq_line_id: c.rfqLineId, bid_id: c.bidId, supplier_id: c.supplierId, quantity: c.quantity, unit_price: c.unitPrice })
+        .execute();
+    }
+    await writeAudit(trx, {
+      actorUserId: options.actorUserId,
+      organizationId: options.buyerId,
+      entityType: "award",
+      entityId: awardId,
+      action: "create",
+      detail: { rfqId: rfq.id, lines: chosen.length },
+      now: options.now,
+    });
+
+    const winners = [...new Set(chosen.map((c) => c.bidId))];
+    for (const bid of bids) {
+      const won = winners.includes(bid.id);
+      await applyBidEvent(trx, { bidId: bid.id, event: won ? "award" : "lose", actorUserId: options.actorUserId, now: options.now });
+      await notify(trx, {
+        recipients: { organizationId: bid.supplier_id },
+        kind: won ? "rfq_won" : "rfq_lost",
+        params: { title: rfq.title },
+        link: `/rfqs/${rfq.id}/bid`,
+        organizationId: bid.supplier_id,
+        now: options.now,
+      });
+    }
+    return { awardId, winners: winners.map((id) => bidById.get(id)!.supplier_id) };
+  });
+}

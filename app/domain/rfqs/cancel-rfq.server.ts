@@ -1,0 +1,30 @@
+import type { Db } from "../../../db/client";
+import { DomainError } from "../errors";
+import { notify } from "../notifications/notify.server";
+import { requireMembership } from "../organizations/memberships.server";
+import { applyRfqEvent } from "./apply-rfq-event.server";
+import { interestedSuppliers } from "./save-rfq.server";
+
+/** The buyer cancels a draft, open or closed RFQ with a reason; invitees and bidders are told. */
+export async function cancelRfq(
+  db: Db,
+  options: { rfqId: number; buyerId: number; actorUserId: number; reason: string; now: Date },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await requireMembership(trx, options.actorUserId, options.buyerId);
+    const rfq = await trx.selectFrom("rfqs").select(["id", "status"]).where("id", "=", options.rfqId).where("buyer_id", "=", options.buyerId).executeTakeFirst();
+    if (!rfq) throw new DomainError("error.rfqNotFound", 404);
+    const cancelled = await applyRfqEvent(trx, { rfqId: rfq.id, event: "cancel", actorUserId: options.actorUserId, now: options.now, reason: options.reason });
+    if (cancelled.from === "draft") return;
+    for (const supplierId of await interestedSuppliers(trx, rfq.id)) {
+      await notify(trx, {
+        recipients: { organizationId: supplierId },
+        kind: "rfq_cancelled",
+        params: { title: cancelled.title, reason: options.reason },
+        link: `/rfqs/${rfq.id}`,
+        organizationId: supplierId,
+        now: options.now,
+      });
+    }
+  });
+}

@@ -1,0 +1,186 @@
+import { stringify } from "csv-stringify/sync";
+import type { DbOrTrx } from "../../../db/client";
+import { DomainError } from "../errors";
+import { approvedListingData } from "../suppliers/approved-suppliers.server";
+import { certificateState, jakartaDate } from "../suppliers/listing-data";
+import { COMPARABLE_BID_STATES } from "./bid-states";
+import { loadOwnRfq } from "./rfq-access.server";
+
+/**
+ * The buyer's comparison matrix: lines × suppliers, lowest price per line flagged, totals, lead time, TKDN
+ * and valid certificates. Only the RFQ's buyer, and only once bids are opened (closed or awarded): before
+ * the deadline the bids stay sealed (403), for anyone else the RFQ does not exist (404).
+ */
+export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buyerId: number; now: Date }) {
+  const rfq = await loadOwnRfq(db, options.rfqId, options.buyerId, options.now);
+  if (rfq.status !== "closed" && rfq.status !== "awarded") {
+    throw new DomainError(rfq.status === "cancelled" ? "error.rfqCancelled" : "error.bidsSealed", rfq.status === "cancelled" ? 409 : 403);
+  }
+  const lines = await db
+    .selectFrom("rfq_lines")
+    .select(["id", "position", "part_name", "part_number", "quantity", "unit", "target_unit_price", "material_code", "process_code"])
+    .where("rfq_id", "=", rfq.id)
+    .orderBy("position")
+    .execute();
+  const bidRows = await db
+    .selectFrom("bids")
+    .innerJoin("bid_versions", (join) => join.onRef("bid_versions.bid_id", "=", "bids.id").onRef("bid_versions.number", "=", "bids.version"))
+    .innerJoin("organizations", "organizations.id", "bids.supplier_id")
+    .select([
+      "bids.id",
+      "bids.status",
+      "bids.supplier_id",
+      "organizations.legal_name",
+      "organizations.slug",
+      "organizations.kind",
+      "bid_versions.id as version_id",
+      "bid_versions.number as version",
+      "bid_versions.rfq_version",
+      "bid_versions.lead_time_days",
+      "bid_versions.valid_until",
+      "bid_versions.delivery_terms",
+      "bid_versions.notes",
+      "bid_versions.total_amount",
+      "bid_versions.tkdn_percent",
+    ])
+    .where("bids.rfq_id", "=", rfq.id)
+    .where("bids.status", "in", COMPARABLE_BID_STATES)
+    .orderBy("bid_versions.total_amount")
+    .execute();
+  const versionIds = bidRows.map((b) => b.version_id);
+  const bidLines = versionIds.length
+    ? await db
+        .selectFrom("bid_lines")
+        .select(["id", "bid_version_id", "rfq_line_id", "quantity", "unit_price"])
+        .where("bid_version_id", "in", versionIds)
+        .execute()
+    : [];
+  const shares = bidLines.length
+    ? await db
+        .selectFrom("bid_line_shares")
+        .innerJoin("organizations", "organizations.id", "bid_line_shares.member_id")
+        .select(["bid_line_shares.bid_line_id", "bid_line_shares.quantity", "bid_line_shares.tkdn_percent", "organizations.legal_name"])
+        .where(
+          "bid_line_id",
+          "in",
+          bidLines.map((l) => l.id),
+        )
+        .orderBy("organizations.legal_name")
+        .execute()
+    : [];
+  const attachments = bidRows.length
+    ? await db
+        .selectFrom("rfq_files")
+        .select(["id", "bid_id", "original_name", "byte_size"])
+        .where("rfq_id", "=", rfq.id)
+        .where(
+          "bid_id",
+          "in",
+          bidRows.map((b) => b.id),
+        )
+        .execute()
+    : [];
+  const listings = await approvedListingData(db, bidRows.map((b) => b.supplier_id));
+  const required = JSON.parse(rfq.required_certificates) as string[];
+  const onDate = rfq.needed_by ?? jakartaDate(options.now);
+
+  const lowest = new Map<number, number>();
+  for (const l of bidLines) lowest.set(l.rfq_line_id, Math.min(lowest.get(l.rfq_line_id) ?? Infinity, l.unit_price));
+
+  const award = await db.selectFrom("awards").select(["id", "reason", "created_at"]).where("rfq_id", "=", rfq.id).executeTakeFirst();
+  const awardLines = award
+    ? await db.selectFrom("award_lines").select(["rfq_line_id", "bid_id", "quantity", "unit_price"]).where("award_id", "=", award.id).execute()
+    : [];
+
+  const bids = bidRows.map((b) => {
+    const listing = listings.get(b.supplier_id);
+    const validCertificates = [
+      ...new Set((listing?.certificates ?? []).filter((c) => certificateState(c, onDate) === "valid").map((c) => c.typeCode)),
+    ];
+    return {
+      id: b.id,
+      status: b.status,
+      supplier: { id: b.supplier_id, legalName: b.legal_name, slug: b.slug, kind: b.kind },
+      version: b.version,
+      outdated: b.rfq_version < rfq.version,
+      rfqVersion: b.rfq_version,
+      leadTimeDays: b.lead_time_days,
+      validUntil: b.valid_until,
+      deliveryTerms: b.delivery_terms,
+      notes: b.notes,
+      total: b.total_amount,
+      tkdnPercent: b.tkdn_percent,
+      validCertificates,
+      missingCertificates: required.filter((code) => !validCertificates.includes(code)),
+      attachments: attachments.filter((a) => a.bid_id === b.id).map((a) => ({ id: a.id, name: a.original_name, size: a.byte_size })),
+      cells: Object.fromEntries(
+        bidLines
+          .filter((l) => l.bid_version_id === b.version_id)
+          .map((l) => [
+            l.rfq_line_id,
+            {
+              quantity: l.quantity,
+              unitPrice: l.unit_price,
+              amount: l.quantity * l.unit_price,
+              lowest: l.unit_price === lowest.get(l.rfq_line_id),
+              shares: shares.filter((s) => s.bid_line_id === l.id).map((s) => ({ member: s.legal_name, quantity: s.quantity, tkdnPercent: s.tkdn_percent })),
+              awarded: awardLines.filter((a) => a.bid_id === b.id && a.rfq_line_id === l.rfq_line_id).reduce((sum, a) => sum + a.quantity, 0),
+            },
+          ]),
+      ) as Record<number, { quantity: number; unitPrice: number; amount: number; lowest: boolean; shares: { member: string; quantity: number; tkdnPercent: number | null }[]; awarded: number }>,
+    };
+  });
+  return {
+    rfq: { ...rfq, requiredCertificates: required },
+    lines,
+    bids,
+    award: award ? { ...award, lines: awardLines } : null,
+  };
+}
+export type Comparison = Awaited<ReturnType<typeof buildComparison>>;
+
+/** The comparison as CSV (one row per line and bid), for the buyer's own spreadsheet. */
+export function comparisonCsv(comparison: Comparison, labels: Record<string, string>): string {
+  const header = [
+    labels.line!,
+    labels.partName!,
+    labels.partNumber!,
+    labels.quantityRequested!,
+    labels.supplier!,
+    labels.quantityBid!,
+    labels.unitPrice!,
+    labels.amount!,
+    labels.lowest!,
+    labels.leadTime!,
+    labels.tkdn!,
+    labels.certificates!,
+    labels.bidTotal!,
+    labels.outdated!,
+    labels.awarded!,
+  ];
+  const rows: (string | number)[][] = [];
+  for (const line of comparison.lines) {
+    for (const bid of comparison.bids) {
+      const cell = bid.cells[line.id];
+      if (!cell) continue;
+      rows.push([
+        line.position,
+        line.part_name,
+        line.part_number,
+        line.quantity,
+        bid.supplier.legalName,
+        cell.quantity,
+        cell.unitPrice,
+        cell.amount,
+        cell.lowest ? labels.yes! : "",
+        bid.leadTimeDays,
+        bid.tkdnPercent ?? "",
+        bid.validCertificates.join(" "),
+        bid.total,
+        bid.outdated ? labels.yes! : "",
+        cell.awarded || "",
+      ]);
+    }
+  }
+  return stringify([header, ...rows]);
+}

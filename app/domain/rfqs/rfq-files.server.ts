@@ -1,0 +1,100 @@
+import { fileTypeFromBuffer } from "file-type";
+import type { DbOrTrx } from "../../../db/client";
+import { toTimestamp } from "../../clock.server";
+import { DomainError } from "../errors";
+import { readStoredFile, writeStoredFile } from "../suppliers/listing-files.server";
+import { MAX_DRAWING_BYTES } from "./schemas";
+import { COMPARABLE_BID_STATES } from "./bid-states";
+import { visibleTo, type RfqViewer } from "./rfq-access.server";
+
+export const DRAWING_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/vnd.dxf", "model/step"] as const;
+export type DrawingType = (typeof DRAWING_TYPES)[number];
+
+/**
+ * What a drawing really is, from its content (never its name): PDF, PNG and JPEG by their signatures; DXF
+ * (ASCII "0 SECTION" or the binary sentinel) and STEP (ISO 10303-21 header), which file-type does not know.
+ */
+export async function detectDrawingType(bytes: Uint8Array): Promise<DrawingType | null> {
+  const detected = await fileTypeFromBuffer(bytes);
+  if (detected && (DRAWING_TYPES as readonly string[]).includes(detected.mime)) return detected.mime as DrawingType;
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 256));
+  if (head.startsWith("AutoCAD Binary DXF")) return "image/vnd.dxf";
+  if (/^\uFEFF?\s*ISO-10303-21;/.test(head)) return "model/step";
+  if (/^\uFEFF?\s*0\s*\r?\n\s*SECTION\s*\r?\n/.test(head)) return "image/vnd.dxf";
+  return null;
+}
+
+/** Stores an RFQ drawing (line) or a bid attachment after checking its type and size, next to its field. */
+export async function storeRfqFile(
+  db: DbOrTrx,
+  options: {
+    rfqId: number;
+    rfqLineId?: number | null;
+    bidId?: number | null;
+    organizationId: number;
+    actorUserId: number;
+    file: File;
+    field: string;
+    now: Date;
+  },
+): Promise<number> {
+  const bytes = new Uint8Array(await options.file.arrayBuffer());
+  if (bytes.byteLength === 0) throw new DomainError("error.fileRequired", 422, options.field);
+  if (bytes.byteLength > MAX_DRAWING_BYTES) throw new DomainError("error.drawingTooLarge", 422, options.field);
+  const contentType = await detectDrawingType(bytes);
+  if (!contentType) throw new DomainError("error.drawingType", 422, options.field);
+  const { storageKey, sha256 } = await writeStoredFile(options.organizationId, bytes);
+  const { id } = await db
+    .insertInto("rfq_files")
+    .values({
+      rfq_id: options.rfqId,
+      rfq_line_id: options.rfqLineId ?? null,
+      bid_id: options.bidId ?? null,
+      organization_id: options.organizationId,
+      original_name: options.file.name.slice(0, 200) || "file",
+      content_type: contentType,
+      byte_size: bytes.byteLength,
+      sha256,
+      storage_key: storageKey,
+      uploaded_by_user_id: options.actorUserId,
+      created_at: toTimestamp(options.now),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * A drawing is readable by whoever may see its RFQ; a bid attachment by the bidder, and by the buyer only
+ * once bids are open (the RFQ is closed or awarded). Everyone else gets a 404.
+ */
+export async function readRfqFile(db: DbOrTrx, options: { rfqId: number; fileId: number; viewer: RfqViewer }) {
+  const file = await db
+    .selectFrom("rfq_files")
+    .innerJoin("rfqs", "rfqs.id", "rfq_files.rfq_id")
+    .leftJoin("bids", "bids.id", "rfq_files.bid_id")
+    .select([
+      "rfq_files.storage_key",
+      "rfq_files.content_type",
+      "rfq_files.original_name",
+      "rfq_files.bid_id",
+      "bids.supplier_id as bidder_id",
+      "bids.status as bid_status",
+      "rfqs.buyer_id",
+      "rfqs.status as rfq_status",
+    ])
+    .where("rfq_files.id", "=", options.fileId)
+    .where("rfq_files.rfq_id", "=", options.rfqId)
+    .where(visibleTo(options.viewer))
+    .executeTakeFirst();
+  if (!file) throw new DomainError("error.notFound", 404);
+  if (file.bid_id !== null) {
+    const isBidder = file.bidder_id === options.viewer.organizationId;
+    const buyerMaySee =
+      file.buyer_id === options.viewer.organizationId &&
+      (file.rfq_status === "closed" || file.rfq_status === "awarded") &&
+      COMPARABLE_BID_STATES.includes(file.bid_status!);
+    if (!isBidder && !buyerMaySee) throw new DomainError("error.notFound", 404);
+  }
+  return { bytes: await readStoredFile(file.storage_key), contentType: file.content_type, name: file.original_name };
+}

@@ -1,0 +1,37 @@
+import type { Rfq, RfqLine } from "../../../db/schema";
+import { dateToJakartaLocal } from "./rfq-time";
+
+/** The editor's starting values for an RFQ and its lines, plus one spare line row to fill. */
+export function rfqFormDefaults(rfq: Rfq | null, lines: RfqLine[], fallback: { provinceCode: string; regencyCode: string; address: string }) {
+  const text = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
+  return {
+    title: rfq?.title ?? "",
+    description: rfq?.description ?? "",
+    requiredCertificates: rfq ? (JSON.parse(rfq.required_certificates) as string[]) : [],
+    minTkdnPercent: text(rfq?.min_tkdn_percent),
+    deliveryProvinceCode: rfq?.delivery_province_code ?? fallback.provinceCode,
+    deliveryRegencyCode: rfq?.delivery_regency_code ?? fallback.regencyCode,
+    deliveryAddress: rfq?.delivery_address ?? fallback.address,
+    neededBy: rfq?.needed_by ?? "",
+    bidDeadline: rfq?.bid_deadline ? dateToJakartaLocal(rfq.bid_deadline) : "",
+    visibility: rfq?.visibility ?? "public",
+    paymentTerms: rfq?.payment_terms ?? "",
+    deliveryTerms: rfq?.delivery_terms ?? "",
+    amendNote: "",
+    lines: [
+      ...lines.map((l) => ({
+        lineId: String(l.id),
+        partName: l.part_name,
+        partNumber: l.part_number,
+        description: l.description,
+        materialCode: l.material_code ?? "",
+        processCode: l.process_code ?? "",
+        quantity: String(l.quantity),
+        unit: l.unit,
+        targetUnitPrice: text(l.target_unit_price),
+      })),
+      {},
+    ],
+  };
+}
+export type RfqFormDefaults = ReturnType<typeof rfqFormDefaults>;

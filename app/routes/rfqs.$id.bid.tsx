@@ -1,0 +1,268 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { z } from "zod";
+import { now } from "../clock.server";
+import { FieldErrors, FileInput, FormErrors, TextAreaField, TextField } from "../components/form-fields";
+import { fileSize } from "../components/listing";
+import { BidStatusBadge, RfqStatusBadge } from "../components/rfq";
+import { getDb } from "../db.server";
+import { DomainError } from "../domain/errors";
+import { getBidPage } from "../domain/rfqs/rfq-views.server";
+import { BidSchema, MAX_DRAWING_BYTES } from "../domain/rfqs/schemas";
+import { submitBid, withdrawBid } from "../domain/rfqs/submit-bid.server";
+import type { CapacityUnit } from "../domain/suppliers/listing-data";
+import { defineAction, defineLoader } from "../http/action.server";
+import { requireOrganization } from "../http/auth.server";
+import { errorReply } from "../http/forms.server";
+import { parseFormWithFiles } from "../http/multipart.server";
+import type { MessageKey } from "../i18n/i18n";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/use-t";
+
+export const meta = pageTitle("bid.title");
+
+// A supplier's own bid on an RFQ: make it, revise it until the deadline (every version is kept and shown),
+// withdraw it. Nothing of any other supplier's bid is ever read here.
+export const loader = defineLoader(async ({ request, params }) => {
+  const auth = await requireOrganization(request, { can: "sell" });
+  const page = await getBidPage(getDb(), Number(params.id), { userId: auth.user.id, organizationId: auth.organization.id, sells: true }, now());
+  if (page.role !== "supplier") throw new DomainError("error.forbidden", 403);
+  return page;
+});
+
+export const action = defineAction(async ({ request, params }) => {
+  const auth = await requireOrganization(request, { can: "sell" });
+  const rfqId = Number(params.id);
+  const base = { rfqId, supplierId: auth.organization.id, actorUserId: auth.user.id, now: now() };
+  const { formData, submission, hideFields, tooLargeReply } = await parseFormWithFiles(request, BidSchema, {
+    maxFileBytes: MAX_DRAWING_BYTES,
+    tooLargeMessage: "error.drawingTooLarge",
+  });
+  if (formData.get("intent") === "withdraw") {
+    await withdrawBid(getDb(), { ...base, bidId: Number(formData.get("bidId")) });
+    return redirect(`/rfqs/${rfqId}/bid?withdrawn=1`);
+  }
+  if (tooLargeReply) return tooLargeReply;
+  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
+  try {
+    const result = await submitBid(getDb(), { ...base, input: submission.value });
+    return redirect(`/rfqs/${rfqId}/bid?submitted=${result.version}`);
+  } catch (error) {
+    const { result, status } = errorReply(submission, error, hideFields);
+    return data(result, { status });
+  }
+});
+
+export default function BidPage() {
+  const page = useLoaderData<typeof loader>();
+  const { rfq, lines, bid, versions, members, attachments, awarded, submissionKey, isCooperative } = page;
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const { t, rupiah, number, dateTime, date } = useT();
+  const latest = versions[0];
+  const open = rfq.status === "open";
+  const [form, fields] = useForm<z.input<typeof BidSchema>>({
+    id: "bid",
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    defaultValue: {
+      submissionKey,
+      leadTimeDays: latest ? String(latest.lead_time_days) : "",
+      validUntil: latest?.valid_until ?? "",
+      deliveryTerms: latest?.delivery_terms ?? rfq.delivery_terms,
+      notes: latest?.notes ?? "",
+      lines: lines.map((l) => {
+        const previous = latest?.lines.find((b) => b.rfq_line_id === l.id);
+        return {
+          rfqLineId: String(l.id),
+          quantity: previous ? String(previous.quantity) : "",
+          unitPrice: previous ? String(previous.unit_price) : "",
+          shares: members.map((m) => ({
+            memberId: String(m.id),
+            quantity: String(previous?.shares.find((s) => s.member_id === m.id)?.quantity ?? ""),
+          })),
+        };
+      }),
+    } as never,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: BidSchema }),
+  });
+  const lineFields = fields.lines.getFieldList();
+  const submitting = navigation.state === "submitting";
+
+  return (
+    <section className="stack">
+      <p>
+        <Link to={`/rfqs/${rfq.id}`}>← {rfq.title}</Link>
+      </p>
+      <div className="heading-row">
+        <h1>{t("bid.title")}</h1>
+        {bid ? <BidStatusBadge status={bid.status} /> : <RfqStatusBadge status={rfq.status} />}
+      </div>
+      {params.get("submitted") ? (
+        <p className="notice" role="status">
+          {t("bid.submittedNotice", { version: params.get("submitted") ?? "" })}
+        </p>
+      ) : null}
+      {params.get("withdrawn") ? (
+        <p className="notice" role="status">
+          {t("bid.withdrawnNotice")}
+        </p>
+      ) : null}
+      <p className="hint">
+        {t("bid.deadlineIs", { deadline: rfq.bid_deadline ? dateTime(rfq.bid_deadline) : "—" })} {open ? t("bid.sealedHint") : null}
+      </p>
+      {latest?.outdated && open ? (
+        <div className="form-error" role="alert">
+          <p>{t("bid.outdated", { version: latest.rfq_version, current: rfq.version })}</p>
+        </div>
+      ) : null}
+      {bid?.status === "awarded" ? (
+        <div className="notice" role="status" data-testid="award-result">
+          <p>{t("bid.wonNotice")}</p>
+          <ul>
+            {awarded.map((a) => {
+              const line = lines.find((l) => l.id === a.rfq_line_id);
+              return (
+                <li key={a.rfq_line_id}>
+                  {line?.part_name}: {number(a.quantity)} × {rupiah(a.unit_price)} = {rupiah(a.quantity * a.unit_price)}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      ) : null}
+      {bid?.status === "lost" ? (
+        <div className="card" data-testid="award-result">
+          <p>{t("bid.lostNotice")}</p>
+        </div>
+      ) : null}
+      {!open && rfq.status !== "awarded" ? <p className="card">{t(rfq.status === "cancelled" ? "bid.rfqCancelled" : "bid.closedNotice")}</p> : null}
+
+      {open ? (
+        <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input {...getInputProps(fields.submissionKey, { type: "hidden" })} key={fields.submissionKey.key} />
+          <fieldset>
+            <legend>{t("bid.prices")}</legend>
+            <p className="hint">{t(isCooperative ? "bid.pricesHintCooperative" : "bid.pricesHint")}</p>
+            <FieldErrors id={fields.lines.errorId} errors={fields.lines.errors} />
+            {lineFields.map((item, i) => {
+              const row = item.getFieldset();
+              const line = lines[i]!;
+              const shareFields = row.shares.getFieldList();
+              return (
+                <div className="row-card" key={item.key} data-testid="bid-line">
+                  <input {...getInputProps(row.rfqLineId, { type: "hidden" })} key={row.rfqLineId.key} />
+                  <p>
+                    <strong>
+                      {line.position}. {line.part_name}
+                    </strong>{" "}
+                    — {t("bid.needed", { quantity: number(line.quantity), unit: t(`rfqUnit.${line.unit as CapacityUnit}` as MessageKey) })}
+                  </p>
+                  <div className="field-row">
+                    <TextField meta={row.quantity} label={t("bid.quantity")} type="number" inputMode="numeric" />
+                    <TextField meta={row.unitPrice} label={t("bid.unitPrice")} inputMode="numeric" hint={t("bid.unitPriceHint")} />
+                  </div>
+                  {isCooperative ? (
+                    <fieldset className="shares">
+                      <legend>{t("bid.shares")}</legend>
+                      <FieldErrors id={row.shares.errorId} errors={row.shares.errors} />
+                      {shareFields.map((shareItem, j) => {
+                        const share = shareItem.getFieldset();
+                        const member = members[j]!;
+                        return (
+                          <div className="share-row" key={shareItem.key}>
+                            <input {...getInputProps(share.memberId, { type: "hidden" })} key={share.memberId.key} />
+                            <TextField
+                              meta={share.quantity}
+                              label={`${member.legalName} (TKDN ${member.tkdnPercent !== null ? `${member.tkdnPercent}%` : "—"})`}
+                              type="number"
+                              inputMode="numeric"
+                            />
+                          </div>
+                        );
+                      })}
+                    </fieldset>
+                  ) : null}
+                </div>
+              );
+            })}
+          </fieldset>
+          <fieldset>
+            <legend>{t("bid.terms")}</legend>
+            <div className="field-row">
+              <TextField meta={fields.leadTimeDays} label={t("bid.leadTimeDays")} type="number" inputMode="numeric" />
+              <TextField meta={fields.validUntil} label={t("bid.validUntil")} type="date" />
+            </div>
+            <TextAreaField meta={fields.deliveryTerms} label={t("rfq.deliveryTerms")} />
+            <TextAreaField meta={fields.notes} label={t("bid.notes")} />
+            <FileInput meta={fields.attachment} label={t("bid.attachment")} accept=".pdf,.dxf,.step,.stp,.png,.jpg,.jpeg" hint={t("rfq.drawingRules")} />
+          </fieldset>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={submitting}>
+              {bid && bid.status === "submitted" ? t("bid.sendRevision") : t("bid.send")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+
+      {open && bid?.status === "submitted" ? (
+        <Form method="post" className="card">
+          <input type="hidden" name="bidId" value={bid.id} />
+          <button type="submit" name="intent" value="withdraw" className="danger">
+            {t("bid.withdraw")}
+          </button>
+        </Form>
+      ) : null}
+
+      {attachments.length > 0 ? (
+        <>
+          <h2>{t("bid.attachments")}</h2>
+          <ul className="history">
+            {attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/rfqs/${rfq.id}/files/${a.id}`}>{a.original_name}</a> ({fileSize(a.byte_size)}) · {dateTime(a.created_at)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {versions.length > 0 ? (
+        <>
+          <h2>{t("bid.versions")}</h2>
+          <ul className="history" data-testid="bid-versions">
+            {versions.map((v) => (
+              <li key={v.id}>
+                <p>
+                  <strong>{t("bid.versionN", { version: v.number })}</strong> · {dateTime(v.created_at)} · {t("bid.total")}{" "}
+                  <strong>{rupiah(v.total_amount)}</strong>
+                  {v.tkdn_percent !== null ? ` · TKDN ${number(v.tkdn_percent)}%` : ""}
+                  {v.outdated ? <span className="chip warn"> {t("bid.madeOnVersion", { version: v.rfq_version })}</span> : null}
+                </p>
+                <ul className="lines">
+                  {v.lines.map((l) => {
+                    const line = lines.find((x) => x.id === l.rfq_line_id);
+                    return (
+                      <li key={l.id}>
+                        {line?.part_name}: {number(l.quantity)} × {rupiah(l.unit_price)} = {rupiah(l.quantity * l.unit_price)}
+                        {l.shares.length > 0 ? ` (${l.shares.map((s) => `${s.legal_name} ${number(s.quantity)}`).join(", ")})` : ""}
+                      </li>
+                    );
+                  })}
+                </ul>
+                <p className="hint">
+                  {t("bid.leadTimeDays")}: {v.lead_time_days} · {t("bid.validUntil")}: {date(v.valid_until)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

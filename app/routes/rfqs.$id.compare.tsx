@@ -1,0 +1,280 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { z } from "zod";
+import { now } from "../clock.server";
+import { FieldErrors, FormErrors, TextAreaField } from "../components/form-fields";
+import { fileSize, useCapabilityLabel } from "../components/listing";
+import { RfqStatusBadge } from "../components/rfq";
+import { getDb } from "../db.server";
+import { awardRfq } from "../domain/rfqs/award-rfq.server";
+import { buildComparison } from "../domain/rfqs/comparison.server";
+import { AwardSchema } from "../domain/rfqs/schemas";
+import { listCapabilities } from "../domain/suppliers/capabilities.server";
+import { capabilityOptions } from "../domain/suppliers/capability-options";
+import type { CapacityUnit } from "../domain/suppliers/listing-data";
+import { defineAction, defineLoader } from "../http/action.server";
+import { requireOrganization } from "../http/auth.server";
+import { errorReply } from "../http/forms.server";
+import type { MessageKey } from "../i18n/i18n";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/use-t";
+
+export const meta = pageTitle("compare.title");
+
+// The buyer's comparison matrix after the deadline (sealed before it: 403), and the award.
+export const loader = defineLoader(async ({ request, params }) => {
+  const auth = await requireOrganization(request, { can: "buy" });
+  const db = getDb();
+  const comparison = await buildComparison(db, { rfqId: Number(params.id), buyerId: auth.organization.id, now: now() });
+  return { ...comparison, capabilities: await listCapabilities(db) };
+});
+
+export const action = defineAction(async ({ request, params }) => {
+  const auth = await requireOrganization(request, { can: "buy" });
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: AwardSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const rfqId = Number(params.id);
+  try {
+    await awardRfq(getDb(), {
+      rfqId,
+      buyerId: auth.organization.id,
+      actorUserId: auth.user.id,
+      reason: submission.value.reason,
+      allocations: submission.value.allocations,
+      now: now(),
+    });
+  } catch (error) {
+    const { result, status } = errorReply(submission, error);
+    return data(result, { status });
+  }
+  return redirect(`/rfqs/${rfqId}/compare?awarded=1`);
+});
+
+export default function ComparePage() {
+  const { rfq, lines, bids, award, capabilities } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const { t, locale, rupiah, number, date, dateTime } = useT();
+  const label = useCapabilityLabel(capabilityOptions(capabilities, locale));
+  const fill = Number(params.get("fill"));
+  // One allocation per (line, bid) cell that has a price, in a stable order.
+  const cells = lines.flatMap((line) => bids.filter((b) => b.cells[line.id]).map((b) => ({ line, bid: b })));
+  const cellIndex = new Map(cells.map((c, i) => [`${c.line.id}:${c.bid.id}`, i]));
+  const [form, fields] = useForm<z.input<typeof AwardSchema>>({
+    id: "award",
+    lastResult,
+    shouldValidate: "onSubmit",
+    defaultValue: {
+      reason: "",
+      allocations: cells.map((c) => ({
+        bidId: String(c.bid.id),
+        rfqLineId: String(c.line.id),
+        quantity: fill === c.bid.id ? String(c.bid.cells[c.line.id]!.quantity) : "",
+      })),
+    } as never,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AwardSchema }),
+  });
+  const allocationFields = fields.allocations.getFieldList();
+  const canAward = rfq.status === "closed" && bids.length > 0;
+  const maxTotal = Math.max(1, ...bids.map((b) => b.total));
+
+  const matrix = (
+    <div className="table-wrap">
+      <table className="matrix" data-testid="comparison">
+        <thead>
+          <tr>
+            <th>{t("rfq.lines")}</th>
+            {bids.map((b) => (
+              <th key={b.id} scope="col">
+                {b.supplier.legalName}
+                {b.supplier.kind === "cooperative" ? <div className="hint">{t("orgKind.cooperative")}</div> : null}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr key={line.id}>
+              <th scope="row">
+                {line.position}. {line.part_name}
+                <div className="hint">
+                  {number(line.quantity)} {t(`rfqUnit.${line.unit as CapacityUnit}` as MessageKey)}
+                  {line.target_unit_price ? ` · ${t("compare.target")} ${rupiah(line.target_unit_price)}` : ""}
+                </div>
+              </th>
+              {bids.map((b) => {
+                const cell = b.cells[line.id];
+                if (!cell) return <td key={b.id} className="empty">{t("compare.noBid")}</td>;
+                const index = cellIndex.get(`${line.id}:${b.id}`)!;
+                const allocation = allocationFields[index]!.getFieldset();
+                return (
+                  <td key={b.id} className={cell.lowest ? "lowest" : undefined} data-testid={`cell-${line.id}-${b.id}`}>
+                    <div className="num">
+                      <strong>{rupiah(cell.unitPrice)}</strong> {cell.lowest ? <span className="chip ok">{t("compare.lowest")}</span> : null}
+                    </div>
+                    <div className="hint">
+                      {number(cell.quantity)} × = {rupiah(cell.amount)}
+                    </div>
+                    {cell.shares.length > 0 ? (
+                      <ul className="lines hint">
+                        {cell.shares.map((s) => (
+                          <li key={s.member}>
+                            {s.member}: {number(s.quantity)}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : null}
+                    {cell.awarded > 0 ? <div className="chip ok">{t("compare.awarded", { quantity: number(cell.awarded) })}</div> : null}
+                    <input {...getInputProps(allocation.bidId, { type: "hidden" })} key={allocation.bidId.key} form="award" />
+                    <input {...getInputProps(allocation.rfqLineId, { type: "hidden" })} key={allocation.rfqLineId.key} form="award" />
+                    {canAward ? (
+                      <div className="field compact">
+                        <label htmlFor={allocation.quantity.id}>{t("compare.awardQuantity")}</label>
+                        <input
+                          {...getInputProps(allocation.quantity, { type: "number" })}
+                          key={allocation.quantity.key}
+                          form="award"
+                          min={0}
+                          max={cell.quantity}
+                          inputMode="numeric"
+                        />
+                        <FieldErrors id={allocation.quantity.errorId} errors={allocation.quantity.errors} />
+                      </div>
+                    ) : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t("bid.total")}</th>
+            {bids.map((b) => (
+              <td key={b.id} className="num">
+                <strong>{rupiah(b.total)}</strong>
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">{t("bid.leadTimeDays")}</th>
+            {bids.map((b) => (
+              <td key={b.id}>{t("compare.days", { days: b.leadTimeDays })}</td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">TKDN</th>
+            {bids.map((b) => (
+              <td key={b.id} className={rfq.min_tkdn_percent !== null && (b.tkdnPercent ?? 0) < rfq.min_tkdn_percent ? "warn" : undefined}>
+                {b.tkdnPercent !== null ? `${number(b.tkdnPercent)}%` : "—"}
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">{t("compare.certificates")}</th>
+            {bids.map((b) => (
+              <td key={b.id}>
+                {b.validCertificates.map((c) => (
+                  <div key={c}>✓ {label("certificate", c)}</div>
+                ))}
+                {b.missingCertificates.map((c) => (
+                  <div key={c} className="warn">
+                    ✗ {label("certificate", c)}
+                  </div>
+                ))}
+                {b.validCertificates.length + b.missingCertificates.length === 0 ? "—" : null}
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">{t("bid.validUntil")}</th>
+            {bids.map((b) => (
+              <td key={b.id}>{date(b.validUntil)}</td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">{t("compare.terms")}</th>
+            {bids.map((b) => (
+              <td key={b.id}>
+                {b.outdated ? <div className="warn">{t("bid.madeOnVersion", { version: b.rfqVersion })}</div> : null}
+                {b.deliveryTerms ? <div className="prose">{b.deliveryTerms}</div> : null}
+                {b.notes ? <div className="prose hint">{b.notes}</div> : null}
+                {b.attachments.map((a) => (
+                  <div key={a.id}>
+                    <a href={`/rfqs/${rfq.id}/files/${a.id}`}>{a.name}</a> ({fileSize(a.size)})
+                  </div>
+                ))}
+                {canAward ? (
+                  <Link to={`?fill=${b.id}`} preventScrollReset className="small">
+                    {t("compare.fillAll")}
+                  </Link>
+                ) : null}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+
+  return (
+    <section className="stack">
+      <p>
+        <Link to={`/rfqs/${rfq.id}`}>← {rfq.title}</Link>
+      </p>
+      <div className="heading-row">
+        <h1>{t("compare.title")}</h1>
+        <RfqStatusBadge status={rfq.status} />
+      </div>
+      {params.get("awarded") ? (
+        <p className="notice" role="status">
+          {t("compare.awardedNotice")}
+        </p>
+      ) : null}
+      <p className="hint">
+        {t("compare.intro", { count: bids.length, closed: rfq.closed_at ? dateTime(rfq.closed_at) : "—" })}{" "}
+        <a href={`/rfqs/${rfq.id}/compare.csv`} download>
+          {t("compare.csv")}
+        </a>
+      </p>
+      {bids.length === 0 ? <p className="empty">{t("compare.noBids")}</p> : null}
+      {bids.length > 0 ? (
+        <figure className="card bar-chart" aria-label={t("compare.chart")}>
+          <figcaption>{t("compare.chart")}</figcaption>
+          {bids.map((b) => (
+            <div className="bar-row" key={b.id}>
+              <span className="bar-label">{b.supplier.legalName}</span>
+              <span className="bar" style={{ width: `${Math.max(2, (b.total / maxTotal) * 100)}%` }} />
+              <span className="bar-value">{rupiah(b.total)}</span>
+            </div>
+          ))}
+        </figure>
+      ) : null}
+      {bids.length > 0 ? matrix : null}
+      {award ? (
+        <div className="card">
+          <h2>{t("compare.awardTitle")}</h2>
+          <p>
+            {dateTime(award.created_at)} · {award.reason}
+          </p>
+        </div>
+      ) : null}
+      {canAward ? (
+        <Form method="post" {...getFormProps(form)} className="card stack">
+          <h2>{t("compare.awardTitle")}</h2>
+          <p className="hint">{t("compare.awardHint")}</p>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <FieldErrors id={fields.allocations.errorId} errors={fields.allocations.errors} />
+          <TextAreaField meta={fields.reason} label={t("compare.reason")} />
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            {t("compare.award")}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { now } from "../clock.server";
+import { getDb } from "../db.server";
+import { buildComparison, comparisonCsv } from "../domain/rfqs/comparison.server";
+import { defineLoader } from "../http/action.server";
+import { requireOrganization } from "../http/auth.server";
+import { translate, type MessageKey } from "../i18n/i18n";
+
+const COLUMNS = {
+  line: "compare.csv.line",
+  partName: "rfq.partName",
+  partNumber: "rfq.partNumber",
+  quantityRequested: "compare.csv.quantityRequested",
+  supplier: "compare.csv.supplier",
+  quantityBid: "bid.quantity",
+  unitPrice: "bid.unitPrice",
+  amount: "compare.csv.amount",
+  lowest: "compare.lowest",
+  leadTime: "bid.leadTimeDays",
+  tkdn: "compare.csv.tkdn",
+  certificates: "compare.certificates",
+  bidTotal: "bid.total",
+  outdated: "compare.csv.outdated",
+  awarded: "compare.csv.awarded",
+  yes: "compare.csv.yes",
+} satisfies Record<string, MessageKey>;
+
+// The comparison as CSV: the same rules as the matrix (the buyer only, after the deadline).
+export const loader = defineLoader(async ({ request, params }) => {
+  const auth = await requireOrganization(request, { can: "buy" });
+  const comparison = await buildComparison(getDb(), { rfqId: Number(params.id), buyerId: auth.organization.id, now: now() });
+  const labels = Object.fromEntries(Object.entries(COLUMNS).map(([k, key]) => [k, translate(auth.user.locale, key)]));
+  const csv = comparisonCsv(comparison, labels);
+  return new Response(`\uFEFF${csv}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="rfq-${comparison.rfq.id}-perbandingan.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+});

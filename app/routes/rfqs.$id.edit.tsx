@@ -1,0 +1,83 @@
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { now } from "../clock.server";
+import { RfqEditor } from "../components/rfq-editor";
+import { getDb } from "../db.server";
+import { DomainError } from "../domain/errors";
+import { loadRegions } from "../domain/organizations/regions.server";
+import { loadOwnRfq } from "../domain/rfqs/rfq-access.server";
+import { rfqFormDefaults } from "../domain/rfqs/rfq-form";
+import { getRfqPage } from "../domain/rfqs/rfq-views.server";
+import { updateRfq } from "../domain/rfqs/save-rfq.server";
+import { MAX_DRAWING_BYTES, RfqSchema } from "../domain/rfqs/schemas";
+import { listCapabilities } from "../domain/suppliers/capabilities.server";
+import { capabilityOptions } from "../domain/suppliers/capability-options";
+import { defineAction, defineLoader } from "../http/action.server";
+import { requireOrganization } from "../http/auth.server";
+import { errorReply } from "../http/forms.server";
+import { parseFormWithFiles } from "../http/multipart.server";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/use-t";
+
+export const meta = pageTitle("rfq.editTitle");
+
+// The buyer edits a draft in place, or amends an open RFQ (a new version that bidders are told about).
+export const loader = defineLoader(async ({ request, params }) => {
+  const auth = await requireOrganization(request, { can: "buy" });
+  const db = getDb();
+  const rfq = await loadOwnRfq(db, Number(params.id), auth.organization.id, now());
+  if (rfq.status !== "draft" && rfq.status !== "open") throw new DomainError("error.rfqNotEditable", 409);
+  const page = await getRfqPage(db, rfq.id, { userId: auth.user.id, organizationId: auth.organization.id, sells: auth.organization.sells }, now());
+  return {
+    rfq: { id: rfq.id, title: rfq.title, status: rfq.status, version: rfq.version },
+    defaults: rfqFormDefaults(rfq, page.lines, { provinceCode: "", regencyCode: "", address: "" }),
+    drawings: page.lines.flatMap((l) => l.drawings),
+    capabilities: await listCapabilities(db),
+    regions: await loadRegions(),
+  };
+});
+
+export const action = defineAction(async ({ request, params }) => {
+  const auth = await requireOrganization(request, { can: "buy" });
+  const { submission, hideFields, tooLargeReply } = await parseFormWithFiles(request, RfqSchema, {
+    maxFileBytes: MAX_DRAWING_BYTES,
+    tooLargeMessage: "error.drawingTooLarge",
+  });
+  if (tooLargeReply) return tooLargeReply;
+  // A conform intent (add or remove a line without JavaScript) is not an error: the form comes back changed.
+  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: submission.status === "error" ? 400 : 200 });
+  const rfqId = Number(params.id);
+  try {
+    await updateRfq(getDb(), { rfqId, buyerId: auth.organization.id, actorUserId: auth.user.id, input: submission.value, now: now() });
+  } catch (error) {
+    const { result, status } = errorReply(submission, error, hideFields);
+    return data(result, { status });
+  }
+  const notice = { save: "saved", publish: "published", amend: "amended" }[submission.value.intent];
+  return redirect(`/rfqs/${rfqId}?${notice}=1`);
+});
+
+export default function EditRfqPage() {
+  const { rfq, defaults, drawings, capabilities, regions } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t, locale } = useT();
+  const amending = rfq.status === "open";
+  return (
+    <section className="stack">
+      <p>
+        <Link to={`/rfqs/${rfq.id}`}>← {rfq.title}</Link>
+      </p>
+      <h1>{amending ? t("rfq.amendTitle", { version: rfq.version + 1 }) : t("rfq.editTitle")}</h1>
+      {amending ? <p className="hint">{t("rfq.amendIntro")}</p> : null}
+      <RfqEditor
+        lastResult={lastResult}
+        defaults={defaults}
+        options={capabilityOptions(capabilities, locale)}
+        regions={regions}
+        mode={amending ? "amend" : "draft"}
+        rfqId={rfq.id}
+        drawings={drawings}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { getDb } from "../db.server";
+import { readRfqFile } from "../domain/rfqs/rfq-files.server";
+import { defineLoader } from "../http/action.server";
+import { notFound, requireOrganization } from "../http/auth.server";
+
+// Drawings (for whoever may see the RFQ) and bid attachments (the bidder; the buyer once bids are opened).
+export const loader = defineLoader(async ({ request, params }) => {
+  const auth = await requireOrganization(request);
+  const fileId = Number(params.fileId);
+  if (!Number.isSafeInteger(fileId) || fileId <= 0) notFound();
+  const file = await readRfqFile(getDb(), {
+    rfqId: Number(params.id),
+    fileId,
+    viewer: { userId: auth.user.id, organizationId: auth.organization.id, sells: auth.organization.sells },
+  });
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Length": String(file.bytes.byteLength),
+      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, max-age=300",
+    },
+  });
+});
