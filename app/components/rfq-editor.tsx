@@ -42,7 +42,7 @@ export function RfqEditor({
 }) {
   const { t } = useT();
   const navigation = useNavigation();
-  const [form, fields] = useForm<z.input<typeof RfqSchema>>({
+  const [form, fields] = useForm({
     id: "rfq",
     lastResult,
     shouldValidate: "onBlur",

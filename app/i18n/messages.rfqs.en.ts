@@ -203,7 +203,7 @@ export const rfqsEn: Record<keyof typeof rfqsId, string> = {
   "compare.days": "{days} days",
   "compare.terms": "Terms and notes",
   "compare.fillAll": "Fill: all to this supplier",
-  "compare.chart": "Bid totals",
+  "compare.chart": "Unit price — {line}",
   "compare.awardTitle": "Award",
   "compare.awardHint": "Enter the quantity per line for each supplier: all to one, or split. Losing suppliers are told without any price.",
   "compare.reason": "Reason for the award",

@@ -201,7 +201,7 @@ export const rfqsId = {
   "compare.days": "{days} hari",
   "compare.terms": "Syarat dan catatan",
   "compare.fillAll": "Isi: semua ke pemasok ini",
-  "compare.chart": "Total penawaran",
+  "compare.chart": "Harga satuan — {line}",
   "compare.awardTitle": "Keputusan pemenang",
   "compare.awardHint": "Isi jumlah per item untuk tiap pemasok: semua ke satu pemasok, atau dibagi. Pemasok yang kalah diberi tahu tanpa harga apa pun.",
   "compare.reason": "Alasan keputusan",

@@ -64,7 +64,7 @@ export default function BidPage() {
   const { t, rupiah, number, dateTime, date } = useT();
   const latest = versions[0];
   const open = rfq.status === "open";
-  const [form, fields] = useForm<z.input<typeof BidSchema>>({
+  const [form, fields] = useForm({
     id: "bid",
     lastResult,
     shouldValidate: "onBlur",

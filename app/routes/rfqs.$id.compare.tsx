@@ -80,7 +80,6 @@ export default function ComparePage() {
   });
   const allocationFields = fields.allocations.getFieldList();
   const canAward = rfq.status === "closed" && bids.length > 0;
-  const maxTotal = Math.max(1, ...bids.map((b) => b.total));
 
   const matrix = (
     <div className="table-wrap">
@@ -112,7 +111,7 @@ export default function ComparePage() {
                 const index = cellIndex.get(`${line.id}:${b.id}`)!;
                 const allocation = allocationFields[index]!.getFieldset();
                 return (
-                  <td key={b.id} className={cell.lowest ? "lowest" : undefined} data-testid={`cell-${line.id}-${b.id}`}>
+                  <td key={b.id} className={cell.lowest ? "lowest" : undefined} data-testid="cell" data-line={line.position} data-supplier={b.supplier.legalName}>
                     <div className="num">
                       <strong>{rupiah(cell.unitPrice)}</strong> {cell.lowest ? <span className="chip ok">{t("compare.lowest")}</span> : null}
                     </div>
@@ -242,18 +241,28 @@ export default function ComparePage() {
         </a>
       </p>
       {bids.length === 0 ? <p className="empty">{t("compare.noBids")}</p> : null}
-      {bids.length > 0 ? (
-        <figure className="card bar-chart" aria-label={t("compare.chart")}>
-          <figcaption>{t("compare.chart")}</figcaption>
-          {bids.map((b) => (
-            <div className="bar-row" key={b.id}>
-              <span className="bar-label">{b.supplier.legalName}</span>
-              <span className="bar" style={{ width: `${Math.max(2, (b.total / maxTotal) * 100)}%` }} />
-              <span className="bar-value">{rupiah(b.total)}</span>
-            </div>
-          ))}
-        </figure>
-      ) : null}
+      {lines.map((line) => {
+        const priced = bids.filter((b) => b.cells[line.id]);
+        if (priced.length === 0) return null;
+        const maxPrice = Math.max(...priced.map((b) => b.cells[line.id]!.unitPrice));
+        return (
+          <figure className="card bar-chart" key={line.id}>
+            <figcaption>{t("compare.chart", { line: `${line.position}. ${line.part_name}` })}</figcaption>
+            {priced.map((b) => {
+              const cell = b.cells[line.id]!;
+              return (
+                <div className={cell.lowest ? "bar-row lowest" : "bar-row"} key={b.id}>
+                  <span className="bar-label">{b.supplier.legalName}</span>
+                  <span className="bar-track">
+                    <span className="bar" style={{ width: `${Math.max(2, (cell.unitPrice / maxPrice) * 100)}%` }} />
+                  </span>
+                  <span className="bar-value">{rupiah(cell.unitPrice)}</span>
+                </div>
+              );
+            })}
+          </figure>
+        );
+      })}
       {bids.length > 0 ? matrix : null}
       {award ? (
         <div className="card">

@@ -126,6 +126,11 @@ export function rfqInput(overrides: Record<string, unknown> & { deadline?: Date;
 /** The same RFQ form before parsing (what the browser would send, already typed). */
 export function rfqForm(overrides: Record<string, unknown> & { deadline?: Date; lines?: RfqLineOverride[] } = {}): Record<string, unknown> {
   const { deadline = minuteFromNow(7), ...rest } = overrides;
+  if (Array.isArray(rest.lines)) {
+    rest.lines = (rest.lines as RfqLineOverride[]).map((l) =>
+      l.targetUnitPrice === undefined ? l : { ...l, targetUnitPrice: String(l.targetUnitPrice) },
+    );
+  }
   return {
     intent: "publish",
     title: "Cylinder sleeve FC250 untuk pompa air",
@@ -178,7 +183,8 @@ export function bidInput(lines: BidLineOverride[], overrides: Record<string, unk
     leadTimeDays: 21,
     validUntil: jakartaDate(new Date(Date.now() + 365 * DAY)),
     deliveryTerms: "Franco gudang pembeli",
-    lines: lines.map((l) => ({ ...l, shares: l.shares ?? [] })),
+    // The form sends prices as text ("150000"); the schema reads rupiah with thousands dots.
+    lines: lines.map((l) => ({ ...l, unitPrice: l.unitPrice === undefined ? undefined : String(l.unitPrice), shares: l.shares ?? [] })),
     ...overrides,
   });
 }

@@ -62,6 +62,7 @@ export async function awardRfq(
       : [];
 
     const awarded = new Map<number, number>();
+    const awardedFromBid = new Map<string, number>();
     const chosen: { bidId: number; supplierId: number; rfqLineId: number; quantity: number; unitPrice: number }[] = [];
     for (const [i, allocation] of options.allocations.entries()) {
       const quantity = allocation.quantity ?? 0;
@@ -73,11 +74,15 @@ export async function awardRfq(
       const line = lines.get(allocation.rfqLineId);
       const bidLine = bidLines.find((l) => l.bid_version_id === bid.version_id && l.rfq_line_id === allocation.rfqLineId);
       if (!line || !bidLine) throw new DomainError("error.awardNoBidLine", 422, field);
-      if (quantity > bidLine.quantity) throw new DomainError("error.awardMoreThanBid", 422, field, { max: bidLine.quantity });
+      const fromBid = (awardedFromBid.get(`${bid.id}:${line.id}`) ?? 0) + quantity;
+      if (fromBid > bidLine.quantity) throw new DomainError("error.awardMoreThanBid", 422, field, { max: bidLine.quantity });
+      awardedFromBid.set(`${bid.id}:${line.id}`, fromBid);
       const total = (awarded.get(line.id) ?? 0) + quantity;
       if (total > line.quantity) throw new DomainError("error.awardMoreThanLine", 422, field, { line: line.position, max: line.quantity });
       awarded.set(line.id, total);
-      chosen.push({ bidId: bid.id, supplierId: bid.supplier_id, rfqLineId: line.id, quantity, unitPrice: bidLine.unit_price });
+      const same = chosen.find((c) => c.bidId === bid.id && c.rfqLineId === line.id);
+      if (same) same.quantity += quantity;
+      else chosen.push({ bidId: bid.id, supplierId: bid.supplier_id, rfqLineId: line.id, quantity, unitPrice: bidLine.unit_price });
     }
     if (chosen.length === 0) throw new DomainError("error.awardEmpty", 422, "allocations");
 

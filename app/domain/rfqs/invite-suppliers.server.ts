@@ -5,6 +5,7 @@ import { DomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
 import { requireMembership } from "../organizations/memberships.server";
 import { approvedSuppliers } from "../suppliers/approved-suppliers.server";
+import { closeRfqIfDue } from "./close-due-rfqs.server";
 
 /**
  * The buyer invites approved suppliers to a draft or open RFQ. Invited suppliers of an open RFQ are told at
@@ -15,6 +16,7 @@ export async function inviteSuppliers(
   db: Db,
   options: { rfqId: number; buyerId: number; supplierIds: number[]; actorUserId: number; now: Date },
 ): Promise<number> {
+  await closeRfqIfDue(db, options.rfqId, options.now);
   return db.transaction().execute(async (trx) => {
     await requireMembership(trx, options.actorUserId, options.buyerId);
     const rfq = await trx

@@ -17,10 +17,11 @@ export type DrawingType = (typeof DRAWING_TYPES)[number];
 export async function detectDrawingType(bytes: Uint8Array): Promise<DrawingType | null> {
   const detected = await fileTypeFromBuffer(bytes);
   if (detected && (DRAWING_TYPES as readonly string[]).includes(detected.mime)) return detected.mime as DrawingType;
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 256));
+  // UTF-8 decoding drops a leading byte order mark (CAD exports often write one).
+  const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 256));
   if (head.startsWith("AutoCAD Binary DXF")) return "image/vnd.dxf";
-  if (/^\uFEFF?\s*ISO-10303-21;/.test(head)) return "model/step";
-  if (/^\uFEFF?\s*0\s*\r?\n\s*SECTION\s*\r?\n/.test(head)) return "image/vnd.dxf";
+  if (/^\s*ISO-10303-21;/.test(head)) return "model/step";
+  if (/^\s*0\s*\r?\n\s*SECTION\s*\r?\n/.test(head)) return "image/vnd.dxf";
   return null;
 }
 

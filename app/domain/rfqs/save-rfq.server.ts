@@ -8,6 +8,7 @@ import { checkRegion } from "../organizations/regions.server";
 import { assertKnownCodes } from "../suppliers/capabilities.server";
 import { jakartaDate } from "../suppliers/listing-data";
 import { applyRfqEvent } from "./apply-rfq-event.server";
+import { closeRfqIfDue } from "./close-due-rfqs.server";
 import { writeRfqVersion } from "./rfq-content.server";
 import { storeRfqFile } from "./rfq-files.server";
 import { jakartaLocalToDate } from "./rfq-time";
@@ -51,6 +52,8 @@ export async function createRfq(db: Db, options: SaveOptions): Promise<number> {
  * is amended — a new version, bidders and invited suppliers told, bids on the older version flagged.
  */
 export async function updateRfq(db: Db, options: SaveOptions & { rfqId: number }): Promise<void> {
+  // An RFQ past its deadline is closed first, so it can no longer be amended (nor its deadline moved).
+  await closeRfqIfDue(db, options.rfqId, options.now);
   await db.transaction().execute(async (trx) => {
     await requireBuyingMember(trx, options.actorUserId, options.buyerId);
     const rfq = await trx

@@ -10,10 +10,12 @@ export const MAX_DRAWING_BYTES = 25 * 1024 * 1024;
 const drawing = z.file({ error: "error.invalid" }).max(MAX_DRAWING_BYTES, "error.drawingTooLarge").optional();
 
 /** Whole rupiah as people type it: "1250000", "1.250.000" or "Rp 1.250.000"; no cents. */
+// A string schema on purpose: conform coerces form text to a number for number schemas, and Number("91.500")
+// is 91.5 — the dots are thousands separators here.
 export const rupiahInput = z
-  .union([z.number(), z.string()], { error: "error.wholeRupiah" })
+  .string({ error: "error.wholeRupiah" })
   .transform((value, ctx) => {
-    const text = String(value).trim().replace(/^Rp\.?\s*/i, "");
+    const text = value.trim().replace(/^Rp\.?\s*/i, "");
     if (!/^(\d+|\d{1,3}(\.\d{3})+)$/.test(text)) {
       ctx.addIssue({ code: "custom", message: "error.wholeRupiah" });
       return z.NEVER;
@@ -39,7 +41,7 @@ export const RfqLineRowSchema = z.object({
   description: optionalText(2000),
   materialCode: code.optional(),
   processCode: code.optional(),
-  quantity: wholeNumber.max(100_000_000, "error.tooLarge").optional(),
+  quantity: wholeNumber.positive("error.quantityPositive").max(100_000_000, "error.tooLarge").optional(),
   unit: z.enum(CAPACITY_UNITS, { error: "error.invalid" }).optional(),
   targetUnitPrice: rupiahInput.optional(),
   drawing,
@@ -69,11 +71,6 @@ export const RfqSchema = z
     amendNote: optionalText(1000),
   })
   .superRefine((v, ctx) => {
-    v.lines.forEach((line, i) => {
-      if (line.quantity !== undefined && line.quantity <= 0) {
-        ctx.addIssue({ code: "custom", path: ["lines", i, "quantity"], message: "error.quantityPositive" });
-      }
-    });
     if (v.intent === "save") return;
     if (v.lines.length === 0) ctx.addIssue({ code: "custom", path: ["lines"], message: "error.linesRequired" });
     if (!v.bidDeadline) ctx.addIssue({ code: "custom", path: ["bidDeadline"], message: "error.required" });

@@ -35,8 +35,7 @@ export async function submitBid(
   return db.transaction().execute(async (trx) => {
     const supplier = await requireMembership(trx, options.actorUserId, options.supplierId);
     if (supplier.kind === "buyer") throw new DomainError("error.forbidden", 403);
-    const rfq = await biddableRfq(trx, options.rfqId, options.supplierId, options.actorUserId, options.now);
-
+    // A repeated form (a double click) answers with what the first one made, even if it lands after the deadline.
     const repeated = await trx
       .selectFrom("bid_versions")
       .innerJoin("bids", "bids.id", "bid_versions.bid_id")
@@ -47,6 +46,7 @@ export async function submitBid(
       if (repeated.supplier_id !== options.supplierId) throw new DomainError("error.invalid", 422);
       return { bidId: repeated.id, version: repeated.number, duplicate: true };
     }
+    const rfq = await biddableRfq(trx, options.rfqId, options.supplierId, options.actorUserId, options.now);
     if (!(await isApprovedSupplier(trx, options.supplierId))) throw new DomainError("error.supplierNotApproved", 403);
     if (options.input.validUntil < jakartaDate(options.now)) throw new DomainError("error.validUntilPast", 422, "validUntil");
 

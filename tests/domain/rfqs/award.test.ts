@@ -359,10 +359,9 @@ describe("a refused award writes nothing", () => {
     expect(before.rfq.status).toBe("closed");
   });
 
-  // BUG: awardRfq checks each allocation against the bid's quantity on its own, never their sum per bid and
-  // line. Two rows for the same bid and line (60 + 40 for a bid of 60) pass every check and only the
-  // award_lines unique constraint stops them — as a raw SqliteError (a 500), not a DomainError.
-  it.fails("refuses two allocations of the same bid and line that together exceed the bid with a DomainError", async () => {
+  // Allocations are summed per bid and line: two rows for the same pair (60 + 40 for a bid of 60) must be
+  // refused as a DomainError, not reach the award_lines unique constraint as a 500.
+  it("refuses two allocations of the same bid and line that together exceed the bid with a DomainError", async () => {
     const setup = await closedRfqWithBids();
     await setup.close();
     const before = await awardState(setup.rfqId);
@@ -515,10 +514,8 @@ describe("drawings are recognised by their content", () => {
     expect({ rfqs: await countRows("rfqs"), files: await countRows("rfq_files") }).toEqual(before);
   });
 
-  // BUG: the head is decoded as "latin1" (windows-1252), so a UTF-8 byte order mark (EF BB BF) becomes "ï»¿"
-  // and never matches the `\uFEFF?` the STEP and DXF patterns allow for: STEP/DXF files saved with a BOM
-  // are refused.
-  it.fails("recognises a STEP file that starts with a UTF-8 byte order mark", async () => {
+  // CAD programs often write a UTF-8 byte order mark (EF BB BF) before a STEP or DXF header.
+  it("recognises a STEP file that starts with a UTF-8 byte order mark", async () => {
     expect(await detectDrawingType(new Uint8Array([0xef, 0xbb, 0xbf, ...text("ISO-10303-21;\nHEADER;\n")]))).toBe("model/step");
   });
 });

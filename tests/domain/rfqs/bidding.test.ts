@@ -324,6 +324,15 @@ describe("refused input changes nothing", () => {
     expect(RfqSchema.safeParse(rfqForm({ lines: [{ partName: "Bushing", quantity: 1, unit: "pcs" }] })).success).toBe(true);
   });
 
+  // The zero-quantity check runs per form row, before blank rows are dropped, so the message sits next to
+  // the row it was typed in even with a blank row above it.
+  it("reports a zero quantity on the form row it was typed in, even below a blank row", () => {
+    const result = RfqSchema.safeParse(rfqForm({ lines: [{ partName: "" }, { partName: "Bushing", quantity: 0, unit: "pcs" }] }));
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join("."))).toEqual(["lines.1.quantity"]);
+  });
+
   it("a bid quantity above the line's quantity is refused on that line and nothing is written", async () => {
     const buyer = await createBuyer();
     const supplier = await approvedSupplier();
@@ -656,10 +665,9 @@ describe("amending an open RFQ", () => {
     expect(await rfqRow(rfqId)).toMatchObject({ version: 1, bid_deadline: deadline.toISOString() });
   });
 
-  // BUG: updateRfq never closes a due RFQ first (unlike submitBid, awardRfq and every read). When nobody has
-  // read the RFQ since its deadline passed it is still "open", so the buyer can amend it and push the
-  // deadline out again — reopening a sealed bid that suppliers were already refused on.
-  it.fails("refuses to amend an RFQ whose deadline has passed, even before anyone has read it", async () => {
+  // Even when nobody has read the RFQ since its deadline passed (it is still "open" in the table), an
+  // amendment must not push the deadline out again: updateRfq closes a due RFQ first.
+  it("refuses to amend an RFQ whose deadline has passed, even before anyone has read it", async () => {
     const buyer = await createBuyer();
     const { rfqId, lineIds, deadline } = await publishedRfq(buyer, { deadline: minuteFromNow(1) });
     const afterDeadline = new Date(deadline.getTime() + 60 * SECOND);
