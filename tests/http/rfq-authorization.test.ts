@@ -226,11 +226,12 @@ describe("after the deadline", () => {
       .values({ rfq_id: rfqId, supplier_id: bidderB.organizationId, question: "?", asked_at: new Date().toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
-    for (const fields of [
+    const attempts: Record<string, string>[] = [
       { intent: "answer", questionId: String(question.id), answer: "jawaban palsu" },
       { intent: "cancel", reason: "iseng" },
       { intent: "publish" },
-    ]) {
+    ];
+    for (const fields of attempts) {
       const result = await settle(() => rfqAction(args(formRequest(`/rfqs/${rfqId}`, fields, { cookie }), { id: String(rfqId) })));
       expect([403, 404]).toContain(result.status);
     }
