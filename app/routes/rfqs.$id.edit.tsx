@@ -9,13 +9,12 @@ import { loadOwnRfq } from "../domain/rfqs/rfq-access.server";
 import { rfqFormDefaults } from "../domain/rfqs/rfq-form";
 import { getRfqPage } from "../domain/rfqs/rfq-views.server";
 import { updateRfq } from "../domain/rfqs/save-rfq.server";
-import { MAX_DRAWING_BYTES, RfqSchema } from "../domain/rfqs/schemas";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
-import { parseFormWithFiles } from "../http/multipart.server";
+import { readRfqForm } from "../http/rfq-form.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -39,21 +38,16 @@ export const loader = defineLoader(async ({ request, params }) => {
 
 export const action = defineAction(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "buy" });
-  const { submission, hideFields, tooLargeReply } = await parseFormWithFiles(request, RfqSchema, {
-    maxFileBytes: MAX_DRAWING_BYTES,
-    tooLargeMessage: "error.drawingTooLarge",
-  });
-  if (tooLargeReply) return tooLargeReply;
-  // A conform intent (add or remove a line without JavaScript) is not an error: the form comes back changed.
-  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: submission.status === "error" ? 400 : 200 });
+  const { submission, hideFields, early, input } = await readRfqForm(request);
+  if (!input) return early!;
   const rfqId = Number(params.id);
   try {
-    await updateRfq(getDb(), { rfqId, buyerId: auth.organization.id, actorUserId: auth.user.id, input: submission.value, now: now() });
+    await updateRfq(getDb(), { rfqId, buyerId: auth.organization.id, actorUserId: auth.user.id, input, now: now() });
   } catch (error) {
     const { result, status } = errorReply(submission, error, hideFields);
     return data(result, { status });
   }
-  const notice = { save: "saved", publish: "published", amend: "amended" }[submission.value.intent];
+  const notice = { save: "saved", publish: "published", amend: "amended" }[input.intent];
   return redirect(`/rfqs/${rfqId}?${notice}=1`);
 });
 

@@ -7,13 +7,12 @@ import { getOrganizationProfile } from "../domain/organizations/organization-pro
 import { loadRegions } from "../domain/organizations/regions.server";
 import { rfqFormDefaults } from "../domain/rfqs/rfq-form";
 import { createRfq } from "../domain/rfqs/save-rfq.server";
-import { MAX_DRAWING_BYTES, RfqSchema } from "../domain/rfqs/schemas";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
-import { parseFormWithFiles } from "../http/multipart.server";
+import { readRfqForm } from "../http/rfq-form.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -32,16 +31,11 @@ export const loader = defineLoader(async ({ request }) => {
 
 export const action = defineAction(async ({ request }) => {
   const auth = await requireOrganization(request, { can: "buy" });
-  const { submission, hideFields, tooLargeReply } = await parseFormWithFiles(request, RfqSchema, {
-    maxFileBytes: MAX_DRAWING_BYTES,
-    tooLargeMessage: "error.drawingTooLarge",
-  });
-  if (tooLargeReply) return tooLargeReply;
-  // A conform intent (add or remove a line without JavaScript) is not an error: the form comes back changed.
-  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: submission.status === "error" ? 400 : 200 });
+  const { submission, hideFields, early, input } = await readRfqForm(request);
+  if (!input) return early!;
   try {
-    const id = await createRfq(getDb(), { buyerId: auth.organization.id, actorUserId: auth.user.id, input: submission.value, now: now() });
-    return redirect(`/rfqs/${id}?${submission.value.intent === "publish" ? "published" : "saved"}=1`);
+    const id = await createRfq(getDb(), { buyerId: auth.organization.id, actorUserId: auth.user.id, input, now: now() });
+    return redirect(`/rfqs/${id}?${input.intent === "publish" ? "published" : "saved"}=1`);
   } catch (error) {
     const { result, status } = errorReply(submission, error, hideFields);
     return data(result, { status });

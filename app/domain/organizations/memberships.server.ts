@@ -1,31 +1,23 @@
 import type { DbOrTrx } from "../../../db/client";
 import { DomainError } from "../errors";
 
-/** Loads the organization if the user is one of its owners; otherwise refuses with 403. */
-/** The organization, if the user is one of its members (any role); 403 otherwise. */
-export async function requireMembership(db: DbOrTrx, userId: number, organizationId: number) {
+/** The organization, if the user is one of its members (an owner, when `role` says so); 403 otherwise. */
+export async function requireMembership(db: DbOrTrx, userId: number, organizationId: number, role?: "owner") {
   const organization = await db
     .selectFrom("organizations")
     .innerJoin("memberships", "memberships.organization_id", "organizations.id")
     .selectAll("organizations")
     .where("organizations.id", "=", organizationId)
     .where("memberships.user_id", "=", userId)
+    .$if(role !== undefined, (q) => q.where("memberships.role", "=", role!))
     .executeTakeFirst();
   if (!organization) throw new DomainError("error.forbidden", 403);
   return organization;
 }
 
-export async function requireOwnerMembership(db: DbOrTrx, userId: number, organizationId: number) {
-  const organization = await db
-    .selectFrom("organizations")
-    .innerJoin("memberships", "memberships.organization_id", "organizations.id")
-    .selectAll("organizations")
-    .where("organizations.id", "=", organizationId)
-    .where("memberships.user_id", "=", userId)
-    .where("memberships.role", "=", "owner")
-    .executeTakeFirst();
-  if (!organization) throw new DomainError("error.forbidden", 403);
-  return organization;
+/** Loads the organization if the user is one of its owners; otherwise refuses with 403. */
+export function requireOwnerMembership(db: DbOrTrx, userId: number, organizationId: number) {
+  return requireMembership(db, userId, organizationId, "owner");
 }
 
 export async function listMembers(db: DbOrTrx, organizationId: number) {

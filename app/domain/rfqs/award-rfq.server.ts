@@ -3,10 +3,10 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
-import { requireMembership } from "../organizations/memberships.server";
 import { applyBidEvent } from "./apply-bid-event.server";
 import { applyRfqEvent } from "./apply-rfq-event.server";
 import { closeRfqIfDue } from "./close-due-rfqs.server";
+import { requireOwnRfq } from "./rfq-access.server";
 
 export interface Allocation {
   bidId: number;
@@ -26,14 +26,7 @@ export async function awardRfq(
 ): Promise<{ awardId: number; winners: number[] }> {
   await closeRfqIfDue(db, options.rfqId, options.now);
   return db.transaction().execute(async (trx) => {
-    await requireMembership(trx, options.actorUserId, options.buyerId);
-    const rfq = await trx
-      .selectFrom("rfqs")
-      .select(["id", "status", "title"])
-      .where("id", "=", options.rfqId)
-      .where("buyer_id", "=", options.buyerId)
-      .executeTakeFirst();
-    if (!rfq) throw new DomainError("error.rfqNotFound", 404);
+    const rfq = await requireOwnRfq(trx, options);
     if (rfq.status === "awarded") throw new DomainError("error.alreadyAwarded", 409);
     if (rfq.status === "draft" || rfq.status === "open") throw new DomainError("error.awardBeforeClose", 409);
     if (rfq.status !== "closed") throw new DomainError("error.rfqCancelled", 409);

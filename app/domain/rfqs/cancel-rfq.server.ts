@@ -1,7 +1,6 @@
 import type { Db } from "../../../db/client";
-import { DomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
-import { requireMembership } from "../organizations/memberships.server";
+import { requireOwnRfq } from "./rfq-access.server";
 import { applyRfqEvent } from "./apply-rfq-event.server";
 import { interestedSuppliers } from "./save-rfq.server";
 
@@ -11,9 +10,7 @@ export async function cancelRfq(
   options: { rfqId: number; buyerId: number; actorUserId: number; reason: string; now: Date },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await requireMembership(trx, options.actorUserId, options.buyerId);
-    const rfq = await trx.selectFrom("rfqs").select(["id", "status"]).where("id", "=", options.rfqId).where("buyer_id", "=", options.buyerId).executeTakeFirst();
-    if (!rfq) throw new DomainError("error.rfqNotFound", 404);
+    const rfq = await requireOwnRfq(trx, options);
     const cancelled = await applyRfqEvent(trx, { rfqId: rfq.id, event: "cancel", actorUserId: options.actorUserId, now: options.now, reason: options.reason });
     if (cancelled.from === "draft") return;
     for (const supplierId of await interestedSuppliers(trx, rfq.id)) {

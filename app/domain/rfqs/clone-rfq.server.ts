@@ -1,8 +1,7 @@
 import type { Db } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
-import { DomainError } from "../errors";
-import { requireMembership } from "../organizations/memberships.server";
+import { requireOwnRfq } from "./rfq-access.server";
 
 /**
  * "Post again": a copy of one of the buyer's RFQs as a new draft — content, lines and drawings (the same
@@ -10,10 +9,7 @@ import { requireMembership } from "../organizations/memberships.server";
  */
 export async function cloneRfq(db: Db, options: { rfqId: number; buyerId: number; actorUserId: number; now: Date }): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const buyer = await requireMembership(trx, options.actorUserId, options.buyerId);
-    if (buyer.buys !== 1) throw new DomainError("error.forbidden", 403);
-    const source = await trx.selectFrom("rfqs").selectAll().where("id", "=", options.rfqId).where("buyer_id", "=", options.buyerId).executeTakeFirst();
-    if (!source) throw new DomainError("error.rfqNotFound", 404);
+    const source = await requireOwnRfq(trx, options);
     const at = toTimestamp(options.now);
     const { id } = await trx
       .insertInto("rfqs")

@@ -3,9 +3,9 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
-import { requireMembership } from "../organizations/memberships.server";
 import { approvedSuppliers } from "../suppliers/approved-suppliers.server";
 import { closeRfqIfDue } from "./close-due-rfqs.server";
+import { requireOwnRfq } from "./rfq-access.server";
 
 /**
  * The buyer invites approved suppliers to a draft or open RFQ. Invited suppliers of an open RFQ are told at
@@ -18,14 +18,7 @@ export async function inviteSuppliers(
 ): Promise<number> {
   await closeRfqIfDue(db, options.rfqId, options.now);
   return db.transaction().execute(async (trx) => {
-    await requireMembership(trx, options.actorUserId, options.buyerId);
-    const rfq = await trx
-      .selectFrom("rfqs")
-      .select(["id", "status", "title"])
-      .where("id", "=", options.rfqId)
-      .where("buyer_id", "=", options.buyerId)
-      .executeTakeFirst();
-    if (!rfq) throw new DomainError("error.rfqNotFound", 404);
+    const rfq = await requireOwnRfq(trx, options);
     if (rfq.status !== "draft" && rfq.status !== "open") throw new DomainError("error.rfqNotOpen", 409, "supplierIds");
     const wanted = [...new Set(options.supplierIds)].filter((id) => id !== options.buyerId);
     if (wanted.length === 0) throw new DomainError("error.chooseSupplier", 422, "supplierIds");

@@ -2,6 +2,7 @@ import type { ExpressionBuilder } from "kysely";
 import type { DbOrTrx } from "../../../db/client";
 import type { Database } from "../../../db/schema";
 import { DomainError } from "../errors";
+import { requireMembership } from "../organizations/memberships.server";
 import { closeRfqIfDue } from "./close-due-rfqs.server";
 
 /** Who is looking: the organization the user acts for. */
@@ -66,6 +67,18 @@ export async function loadOwnRfq(db: DbOrTrx, rfqId: number, buyerId: number, no
   if (!Number.isSafeInteger(rfqId) || rfqId <= 0) throw new DomainError("error.rfqNotFound", 404);
   await closeRfqIfDue(db, rfqId, now);
   const rfq = await db.selectFrom("rfqs").selectAll().where("id", "=", rfqId).where("buyer_id", "=", buyerId).executeTakeFirst();
+  if (!rfq) throw new DomainError("error.rfqNotFound", 404);
+  return rfq;
+}
+
+/**
+ * Inside a use case's transaction: the acting user must belong to the buying organization, and the RFQ must
+ * be that organization's (404 otherwise, the same as for an RFQ that does not exist).
+ */
+export async function requireOwnRfq(trx: DbOrTrx, options: { rfqId: number; buyerId: number; actorUserId: number }) {
+  const buyer = await requireMembership(trx, options.actorUserId, options.buyerId);
+  if (buyer.buys !== 1) throw new DomainError("error.forbidden", 403);
+  const rfq = await trx.selectFrom("rfqs").selectAll().where("id", "=", options.rfqId).where("buyer_id", "=", options.buyerId).executeTakeFirst();
   if (!rfq) throw new DomainError("error.rfqNotFound", 404);
   return rfq;
 }

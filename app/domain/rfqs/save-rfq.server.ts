@@ -9,6 +9,7 @@ import { assertKnownCodes } from "../suppliers/capabilities.server";
 import { jakartaDate } from "../suppliers/listing-data";
 import { applyRfqEvent } from "./apply-rfq-event.server";
 import { closeRfqIfDue } from "./close-due-rfqs.server";
+import { requireOwnRfq } from "./rfq-access.server";
 import { writeRfqVersion } from "./rfq-content.server";
 import { storeRfqFile } from "./rfq-files.server";
 import { jakartaLocalToDate } from "./rfq-time";
@@ -55,14 +56,7 @@ export async function updateRfq(db: Db, options: SaveOptions & { rfqId: number }
   // An RFQ past its deadline is closed first, so it can no longer be amended (nor its deadline moved).
   await closeRfqIfDue(db, options.rfqId, options.now);
   await db.transaction().execute(async (trx) => {
-    await requireBuyingMember(trx, options.actorUserId, options.buyerId);
-    const rfq = await trx
-      .selectFrom("rfqs")
-      .select(["id", "status", "title", "version"])
-      .where("id", "=", options.rfqId)
-      .where("buyer_id", "=", options.buyerId)
-      .executeTakeFirst();
-    if (!rfq) throw new DomainError("error.rfqNotFound", 404);
+    const rfq = await requireOwnRfq(trx, options);
     const amending = rfq.status === "open";
     if (rfq.status !== "draft" && !amending) throw new DomainError("error.rfqNotEditable", 409);
     if (amending && options.input.intent !== "amend") throw new DomainError("error.rfqNotEditable", 409);
@@ -237,14 +231,7 @@ async function publish(trx: DbOrTrx, rfqId: number, options: SaveOptions): Promi
 /** Publishes a complete draft as it is (the button on the RFQ page). */
 export async function publishRfq(db: Db, options: { rfqId: number; buyerId: number; actorUserId: number; now: Date }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await requireBuyingMember(trx, options.actorUserId, options.buyerId);
-    const rfq = await trx
-      .selectFrom("rfqs")
-      .select(["id", "bid_deadline", "needed_by", "status"])
-      .where("id", "=", options.rfqId)
-      .where("buyer_id", "=", options.buyerId)
-      .executeTakeFirst();
-    if (!rfq) throw new DomainError("error.rfqNotFound", 404);
+    const rfq = await requireOwnRfq(trx, options);
     if (!rfq.bid_deadline || new Date(rfq.bid_deadline) <= options.now) throw new DomainError("error.deadlinePast", 422, "bidDeadline");
     if (!rfq.needed_by) throw new DomainError("error.neededByRequired", 422, "neededBy");
     await publish(trx, rfq.id, { ...options, input: { intent: "publish" } as RfqInput });
