@@ -14,6 +14,16 @@ const EnvSchema = z.object({
   TRUST_PROXY: flag.default(false),
   /** Where uploaded documents and photos are kept: outside any public folder, served only through /files/:id. */
   UPLOADS_DIR: z.string().min(1).default("./data/uploads"),
+  /** PPN (VAT) in percent for new orders, e.g. 11 or 12. */
+  PPN_RATE: z.coerce.number().min(0).max(100).default(11),
+  /** Card payments through Stripe when set (test or live key); bank transfer otherwise. */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  /** Where the Stripe SDK sends requests, e.g. http://localhost:12111 for stripe-mock; Stripe itself when unset. */
+  STRIPE_API_BASE: z.url().optional(),
+  /** The signing secret of the webhook endpoint (/webhooks/stripe). */
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Publishable key for the card form (Stripe.js) in the browser. */
+  STRIPE_PUBLISHABLE_KEY: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

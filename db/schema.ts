@@ -354,6 +354,146 @@ export interface AwardLinesTable {
   unit_price: number;
 }
 
+export type OrderStatus =
+  | "contract_draft"
+  | "sent"
+  | "change_requested"
+  | "contracted"
+  | "in_production"
+  | "partially_delivered"
+  | "delivered"
+  | "completed"
+  | "cancelled"
+  | "disputed"
+  | "resolved";
+export type ShipmentStatus = "shipped" | "received" | "inspected";
+export type InvoiceStatus = "issued" | "transfer_reported" | "card_processing" | "paid" | "void";
+export type PaymentMethod = "bank_transfer" | "stripe";
+
+/** The contract / purchase order between a buyer and one winning supplier of an award. */
+export interface OrdersTable {
+  id: Generated<number>;
+  number: string;
+  rfq_id: number;
+  award_id: number;
+  buyer_id: number;
+  supplier_id: number;
+  status: Defaulted<OrderStatus>;
+  /** Bumped on every change; a step confirmed in a stale tab is refused. */
+  revision: Defaulted<number>;
+  payment_due_days: Defaulted<number>;
+  payment_terms: Defaulted<string>;
+  delivery_terms: Defaulted<string>;
+  delivery_address: string;
+  delivery_province_code: string;
+  delivery_regency_code: string;
+  needed_by: string | null;
+  /** PPN in basis points (1100 = 11 %), fixed when the order is made. */
+  ppn_rate_bp: number;
+  sent_at: Timestamp | null;
+  buyer_accepted_at: Timestamp | null;
+  buyer_accepted_by: number | null;
+  supplier_accepted_at: Timestamp | null;
+  supplier_accepted_by: number | null;
+  change_request: string | null;
+  cancel_reason: string | null;
+  dispute_reason: string | null;
+  resolution: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrderLinesTable {
+  id: Generated<number>;
+  order_id: number;
+  rfq_line_id: number;
+  position: number;
+  part_name: string;
+  part_number: Defaulted<string>;
+  unit: string;
+  quantity: number;
+  unit_price: number;
+}
+
+export interface DeliverySchedulesTable {
+  id: Generated<number>;
+  order_line_id: number;
+  sequence: number;
+  /** "YYYY-MM-DD" (Jakarta). */
+  due_on: string;
+  quantity: number;
+}
+
+export interface ShipmentsTable {
+  id: Generated<number>;
+  order_id: number;
+  number: number;
+  status: Defaulted<ShipmentStatus>;
+  shipped_on: string;
+  vehicle: Defaulted<string>;
+  delivery_note: Defaulted<string>;
+  received_on: string | null;
+  inspection_notes: string | null;
+  created_by_user_id: number | null;
+  received_by_user_id: number | null;
+  inspected_by_user_id: number | null;
+  inspected_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface ShipmentLinesTable {
+  id: Generated<number>;
+  shipment_id: number;
+  order_line_id: number;
+  quantity: number;
+  /** How much of this line replaces earlier rejected pieces (not counted again for first-pass quality). */
+  replacement_quantity: Defaulted<number>;
+  accepted_quantity: number | null;
+  rejected_quantity: number | null;
+  rejection_reason: string | null;
+}
+
+export interface InvoicesTable {
+  id: Generated<number>;
+  number: string;
+  order_id: number;
+  status: Defaulted<InvoiceStatus>;
+  revision: Defaulted<number>;
+  subtotal: number;
+  ppn_rate_bp: number;
+  ppn_amount: number;
+  total: number;
+  issued_on: string;
+  due_on: string;
+  payment_method: PaymentMethod | null;
+  transfer_reference: string | null;
+  transfer_date: string | null;
+  stripe_payment_intent_id: string | null;
+  card_attempts: Defaulted<number>;
+  paid_at: Timestamp | null;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InvoiceLinesTable {
+  id: Generated<number>;
+  invoice_id: number;
+  order_line_id: number;
+  quantity: number;
+  unit_price: number;
+  amount: number;
+}
+
+/** Stripe webhook events already handled (by event id), so a replay changes nothing. */
+export interface StripeEventsTable {
+  id: string;
+  type: string;
+  payment_intent_id: string | null;
+  outcome: string;
+  received_at: Timestamp;
+}
+
 export interface AppMetaTable {
   key: string;
   value: string;
@@ -388,6 +528,14 @@ export interface Database {
   bid_line_shares: BidLineSharesTable;
   awards: AwardsTable;
   award_lines: AwardLinesTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  delivery_schedules: DeliverySchedulesTable;
+  shipments: ShipmentsTable;
+  shipment_lines: ShipmentLinesTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  stripe_events: StripeEventsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -402,3 +550,6 @@ export type Notification = Selectable<NotificationsTable>;
 export type Rfq = Selectable<RfqsTable>;
 export type RfqLine = Selectable<RfqLinesTable>;
 export type Bid = Selectable<BidsTable>;
+export type Order = Selectable<OrdersTable>;
+export type Invoice = Selectable<InvoicesTable>;
+export type InvoiceUpdate = Updateable<InvoicesTable>;

@@ -1,9 +1,11 @@
 import type { id } from "./messages.id";
+import { ordersEn } from "./messages.orders.en";
 import { rfqsEn } from "./messages.rfqs.en";
 
 /** English: every key of the Indonesian dictionary, checked by the type. */
 export const en: Record<keyof typeof id, string> = {
   ...rfqsEn,
+  ...ordersEn,
   "nav.main": "Main navigation",
   "nav.home": "Home",
   "nav.login": "Log in",

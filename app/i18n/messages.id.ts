@@ -1,8 +1,10 @@
+import { ordersId } from "./messages.orders.id";
 import { rfqsId } from "./messages.rfqs.id";
 
 /** Bahasa Indonesia: the default language and the source of every message key. */
 export const id = {
   ...rfqsId,
+  ...ordersId,
   "nav.main": "Navigasi utama",
   "nav.home": "Beranda",
   "nav.login": "Masuk",

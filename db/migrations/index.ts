@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as foundation from "./20261122_0001_foundation";
 import * as supplierListings from "./20261122_0002_supplier_listings";
 import * as rfqs from "./20261123_0003_rfqs";
+import * as orders from "./20261123_0004_orders";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "20261122_0001_foundation": foundation,
   "20261122_0002_supplier_listings": supplierListings,
   "20261123_0003_rfqs": rfqs,
+  "20261123_0004_orders": orders,
 };

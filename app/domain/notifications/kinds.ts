@@ -26,6 +26,23 @@ export const NOTIFICATION_KINDS = [
   "rfq_bid_received",
   "rfq_won",
   "rfq_lost",
+  "order_send",
+  "order_accept",
+  "order_request_change",
+  "order_revise",
+  "order_start_production",
+  "order_deliver_partial",
+  "order_deliver_full",
+  "order_complete",
+  "order_cancel",
+  "order_dispute",
+  "order_resolve",
+  "order_created",
+  "shipment_sent",
+  "invoice_issued",
+  "invoice_transfer_reported",
+  "invoice_paid",
+  "invoice_transfer_rejected",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -3,6 +3,7 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
+import { createOrdersForAward } from "../orders/create-orders.server";
 import { applyBidEvent } from "./apply-bid-event.server";
 import { applyRfqEvent } from "./apply-rfq-event.server";
 import { closeRfqIfDue } from "./close-due-rfqs.server";
@@ -17,13 +18,14 @@ export interface Allocation {
 /**
  * The buyer awards a closed RFQ: the whole of it to one supplier, or each line (or part of its quantity) to
  * different suppliers, with a reason. Winning bids are marked won and their suppliers told; every other
- * bid is marked lost and told without any price. The RFQ's status change is the guard: of two staff
+ * bid is marked lost and told without any price; one order (a contract draft) is made per winning
+ * supplier. The RFQ's status change is the guard: of two staff
  * awarding at once, one wins and the other is told it is already awarded.
  */
 export async function awardRfq(
   db: Db,
   options: { rfqId: number; buyerId: number; actorUserId: number; reason: string; allocations: Allocation[]; now: Date },
-): Promise<{ awardId: number; winners: number[] }> {
+): Promise<{ awardId: number; orderIds: number[]; winners: number[] }> {
   await closeRfqIfDue(db, options.rfqId, options.now);
   return db.transaction().execute(async (trx) => {
     const rfq = await requireOwnRfq(trx, options);
@@ -102,6 +104,7 @@ export async function awardRfq(
       now: options.now,
     });
 
+    const orderIds = await createOrdersForAward(trx, { awardId, actorUserId: options.actorUserId, now: options.now });
     const winners = [...new Set(chosen.map((c) => c.bidId))];
     for (const bid of bids) {
       const won = winners.includes(bid.id);
@@ -115,6 +118,6 @@ export async function awardRfq(
         now: options.now,
       });
     }
-    return { awardId, winners: winners.map((id) => bidById.get(id)!.supplier_id) };
+    return { awardId, orderIds, winners: winners.map((id) => bidById.get(id)!.supplier_id) };
   });
 }

@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { isoDate, optionalText, requiredText, wholeNumber } from "../schema-parts";
+import { ORDER_EVENTS } from "./order-states";
+
+// The order page's forms, shared by the browser and the server. Messages are i18n keys.
+
+const revision = wholeNumber.positive();
+const count = wholeNumber.min(0, "error.quantityNotNegative").max(100_000_000, "error.tooLarge");
+
+export const ScheduleRowSchema = z.object({
+  orderLineId: wholeNumber.positive(),
+  perDelivery: wholeNumber.positive("error.quantityPositive").max(100_000_000, "error.tooLarge").optional(),
+  day: wholeNumber.min(1, "error.dayOfMonth").max(31, "error.dayOfMonth").optional(),
+  months: wholeNumber.min(1, "error.months").max(60, "error.months").optional(),
+  firstMonth: z.string().regex(/^\d{4}-\d{2}$/, "error.month").optional(),
+});
+
+export const ContractSchema = z.object({
+  revision,
+  paymentDueDays: wholeNumber.min(0, "error.paymentDays").max(365, "error.paymentDays"),
+  paymentTerms: optionalText(500),
+  deliveryTerms: optionalText(500),
+  schedules: z.array(ScheduleRowSchema).default([]),
+});
+export type ContractInput = z.infer<typeof ContractSchema>;
+
+export const StepSchema = z.object({
+  revision,
+  event: z.enum(ORDER_EVENTS, { error: "error.invalid" }),
+  reason: optionalText(2000),
+});
+
+export const ShipmentSchema = z.object({
+  shippedOn: isoDate,
+  vehicle: optionalText(120),
+  deliveryNote: optionalText(120),
+  lines: z.array(z.object({ orderLineId: wholeNumber.positive(), quantity: count.optional() })).default([]),
+});
+export type ShipmentInput = z.infer<typeof ShipmentSchema>;
+
+export const InspectionSchema = z.object({
+  shipmentId: wholeNumber.positive(),
+  receivedOn: isoDate,
+  notes: optionalText(2000),
+  lines: z
+    .array(
+      z.object({
+        shipmentLineId: wholeNumber.positive(),
+        accepted: count,
+        rejected: count.default(0),
+        reason: optionalText(500),
+      }),
+    )
+    .min(1, "error.invalid"),
+});
+export type InspectionInput = z.infer<typeof InspectionSchema>;
+
+export const TransferSchema = z.object({
+  invoiceId: wholeNumber.positive(),
+  revision,
+  reference: requiredText(120),
+  transferDate: isoDate,
+});
+
+export const TransferDecisionSchema = z.object({
+  invoiceId: wholeNumber.positive(),
+  revision,
+  decision: z.enum(["confirm", "reject"], { error: "error.invalid" }),
+});
