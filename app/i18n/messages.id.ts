@@ -1,10 +1,16 @@
 import { ordersId } from "./messages.orders.id";
+import { paymentsId } from "./messages.payments.id";
+import { poId } from "./messages.po.id";
 import { rfqsId } from "./messages.rfqs.id";
+import { scorecardsId } from "./messages.scorecards.id";
 
 /** Bahasa Indonesia: the default language and the source of every message key. */
 export const id = {
   ...rfqsId,
   ...ordersId,
+  ...poId,
+  ...paymentsId,
+  ...scorecardsId,
   "nav.main": "Navigasi utama",
   "nav.home": "Beranda",
   "nav.login": "Masuk",

@@ -61,6 +61,14 @@ export default function Home() {
               </Link>
             </li>
           ) : null}
+          {organization ? (
+            <li>
+              <Link to="/orders">
+                <strong>{t("nav.orders")}</strong>
+                <span>{t("home.tile.orders")}</span>
+              </Link>
+            </li>
+          ) : null}
           {organization?.sells ? (
             <li>
               <Link to="/supplier/listing">

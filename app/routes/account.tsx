@@ -77,6 +77,7 @@ export default function AccountPage() {
     id: "password",
     lastResult: passwordResult,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
   });
   const passwordReplies = useReplyCount(passwordResult);

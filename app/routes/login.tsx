@@ -59,6 +59,7 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     lastResult,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
   });
   const replies = useReplyCount(lastResult);

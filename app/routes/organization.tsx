@@ -99,6 +99,7 @@ export default function OrganizationPage() {
     id: "profile",
     lastResult: actionData?.intent === "profile" ? actionData.result : undefined,
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
     defaultValue: {
       legalName: profile.legal_name,
       nib: profile.nib,

@@ -7,6 +7,7 @@ import { now } from "../clock.server";
 import { FieldErrors, FormErrors, TextAreaField } from "../components/form-fields";
 import { fileSize, useCapabilityLabel } from "../components/listing";
 import { RfqStatusBadge } from "../components/rfq";
+import { formatPercent } from "../components/scorecard";
 import { getDb } from "../db.server";
 import { awardRfq } from "../domain/rfqs/award-rfq.server";
 import { buildComparison } from "../domain/rfqs/comparison.server";
@@ -186,6 +187,22 @@ export default function ComparePage() {
                   </div>
                 ))}
                 {b.validCertificates.length + b.missingCertificates.length === 0 ? "—" : null}
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">{t("scorecard.title")}</th>
+            {bids.map((b) => (
+              <td key={b.id} data-testid="scorecard-cell">
+                <div>
+                  {t("scorecard.onTime")}: {formatPercent(b.scorecard?.onTimePercent ?? null, locale)}
+                </div>
+                <div>
+                  {t("scorecard.firstPass")}: {formatPercent(b.scorecard?.firstPassPercent ?? null, locale)}
+                </div>
+                <div>
+                  {t("scorecard.bidResponse")}: {formatPercent(b.scorecard?.bidResponsePercent ?? null, locale)}
+                </div>
               </td>
             ))}
           </tr>

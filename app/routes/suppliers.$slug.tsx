@@ -2,8 +2,10 @@ import type { MetaArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { now } from "../clock.server";
 import { Chips, useUnitLabel } from "../components/listing";
+import { ScorecardCard } from "../components/scorecard";
 import { getDb } from "../db.server";
 import { regionNames } from "../domain/organizations/regions.server";
+import { scorecardForSlug } from "../domain/scorecards/scorecard.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { getSupplierProfile } from "../domain/suppliers/directory.server";
@@ -17,10 +19,12 @@ export const meta = ({ data }: MetaArgs<typeof loader>) => [{ title: data ? `${d
 
 export const loader = defineLoader(async ({ request, params }) => {
   const db = getDb();
-  const profile = await getSupplierProfile(db, params.slug ?? "", jakartaDate(now()));
+  const today = jakartaDate(now());
+  const profile = await getSupplierProfile(db, params.slug ?? "", today);
   const auth = await getAuth(request);
   return {
     ...profile,
+    scorecard: await scorecardForSlug(db, profile.organization.slug, today),
     region: await regionNames(profile.data.provinceCode, profile.data.regencyCode),
     capabilities: await listCapabilities(db),
     signedIn: auth !== null,
@@ -28,7 +32,7 @@ export const loader = defineLoader(async ({ request, params }) => {
 });
 
 export default function SupplierPage() {
-  const { organization, data, certificates, members, combined, region, capabilities, signedIn, approvedAt } = useLoaderData<typeof loader>();
+  const { organization, data, certificates, members, combined, region, capabilities, signedIn, approvedAt, scorecard } = useLoaderData<typeof loader>();
   const { t, locale, number, date } = useT();
   const unit = useUnitLabel();
   const options = capabilityOptions(capabilities, locale);
@@ -67,6 +71,7 @@ export default function SupplierPage() {
         ) : null}
       </dl>
       {description ? <p className="prose">{description}</p> : null}
+      {scorecard ? <ScorecardCard scorecard={scorecard} /> : null}
 
       <h2>{t("listing.processes")}</h2>
       <Chips items={data.processes.map((c) => label("process", c))} />

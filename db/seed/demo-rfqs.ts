@@ -16,7 +16,8 @@ const MARKER = "demo_rfqs_seeded_at";
 /**
  * Demo RFQs through the real use cases, once: KAI's open public RFQ for composite brake blocks (invited
  * suppliers, a question and its answer), and TPR's cylinder-sleeve RFQ of last month, bid on by KBJ (a
- * joint bid over three members) and a Tegal foundry, closed and awarded to KBJ — ready to "post again".
+ * joint bid over three members) and a Tegal foundry, closed and awarded to KBJ — ready to "post again" —
+ * which made the KBJ ↔ TPR contract draft for 2.400 pieces (200 a month).
  */
 export async function seedDemoRfqs(db: Db, options: { now: Date }): Promise<boolean> {
   const marker = await db.selectFrom("app_meta").select("value").where("key", "=", MARKER).executeTakeFirst();
@@ -95,13 +96,13 @@ export async function seedDemoRfqs(db: Db, options: { now: Date }): Promise<bool
     input: RfqSchema.parse({
       intent: "publish",
       title: "Cylinder sleeve FC250 — 200 pcs per bulan",
-      description: "Blank cylinder sleeve cor sentrifugal FC250 untuk lini ring piston, pengiriman bulanan.",
-      lines: [{ partName: "Cylinder sleeve blank", partNumber: "TPR-CS-250", materialCode: "fc250", processCode: "centrifugal_casting", quantity: 200, unit: "pcs", targetUnitPrice: "92.000" }],
+      description: "Blank cylinder sleeve cor sentrifugal FC250 untuk lini ring piston: 2.400 pcs setahun, dikirim 200 pcs tiap bulan.",
+      lines: [{ partName: "Cylinder sleeve blank", partNumber: "TPR-CS-250", materialCode: "fc250", processCode: "centrifugal_casting", quantity: 2400, unit: "pcs", targetUnitPrice: "92.000" }],
       requiredCertificates: ["iso9001"],
       deliveryProvinceCode: "32",
       deliveryRegencyCode: "32.16",
       deliveryAddress: "Kawasan Industri MM2100, Cikarang Barat",
-      neededBy: jakartaDate(at(-10)),
+      neededBy: jakartaDate(at(20)),
       bidDeadline: dateToJakartaLocal(toTimestamp(at(-30))),
       visibility: "invited",
       paymentTerms: "45 hari setelah faktur.",
@@ -123,12 +124,12 @@ export async function seedDemoRfqs(db: Db, options: { now: Date }): Promise<bool
       lines: [
         {
           rfqLineId: line!.id,
-          quantity: 200,
+          quantity: 2400,
           unitPrice: "89.500",
           shares: [
-            { memberId: ceperCor.organizationId, quantity: 100 },
-            { memberId: sinarBaja.organizationId, quantity: 60 },
-            { memberId: mitraCor.organizationId, quantity: 40 },
+            { memberId: ceperCor.organizationId, quantity: 1200 },
+            { memberId: sinarBaja.organizationId, quantity: 720 },
+            { memberId: mitraCor.organizationId, quantity: 480 },
           ],
         },
       ],
@@ -143,7 +144,7 @@ export async function seedDemoRfqs(db: Db, options: { now: Date }): Promise<bool
       submissionKey: key(),
       leadTimeDays: 28,
       validUntil: jakartaDate(at(-5)),
-      lines: [{ rfqLineId: line!.id, quantity: 200, unitPrice: "94.000" }],
+      lines: [{ rfqLineId: line!.id, quantity: 2400, unitPrice: "94.000" }],
     }),
   });
   await closeDueRfqs(db, at(-29));
@@ -153,7 +154,7 @@ export async function seedDemoRfqs(db: Db, options: { now: Date }): Promise<bool
     buyerId: tpr.organizationId,
     actorUserId: tpr.userId,
     reason: "Harga terendah, TKDN gabungan anggota tertinggi, pemasok lama dengan mutu stabil.",
-    allocations: [{ bidId: kbjBid.id, rfqLineId: line!.id, quantity: 200 }],
+    allocations: [{ bidId: kbjBid.id, rfqLineId: line!.id, quantity: 2400 }],
     now: at(-28),
   });
   await db.insertInto("app_meta").values({ key: MARKER, value: toTimestamp(options.now) }).execute();

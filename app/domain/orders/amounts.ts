@@ -21,6 +21,7 @@ export function percentToBp(percent: number): number {
 
 /** The amount in words in Bahasa Indonesia, as written on a purchase order: "satu juta … rupiah". */
 export function rupiahInWords(amount: number): string {
-  const words = String(terbilang(String(amount))).trim();
+  // The library writes "milyar"; KBBI (and a purchase order) writes "miliar".
+  const words = String(terbilang(String(amount))).trim().replace(/\bmilyar\b/g, "miliar");
   return `${words} rupiah`;
 }

@@ -26,11 +26,13 @@ export async function applyInvoiceEvent(
 ): Promise<{ from: InvoiceStatus; to: InvoiceStatus; invoice: Invoice }> {
   const invoice = await trx.selectFrom("invoices").selectAll().where("id", "=", options.invoiceId).executeTakeFirst();
   if (!invoice) throw new DomainError("error.invoiceNotFound", 404);
+  // "Already paid" says more than "changed" to the second of two payments.
+  if (invoice.status === "paid") throw new DomainError("error.alreadyPaid", 409);
   if (options.expectedRevision !== undefined && options.expectedRevision !== invoice.revision) {
     throw new DomainError("error.invoiceChanged", 409);
   }
   const to = nextState(invoiceTransitions, invoice.status, options.event);
-  if (!to) throw new DomainError(invoice.status === "paid" ? "error.alreadyPaid" : "error.invoiceChanged", 409);
+  if (!to) throw new DomainError("error.invoiceChanged", 409);
   const at = toTimestamp(options.now);
   const result = await trx
     .updateTable("invoices")

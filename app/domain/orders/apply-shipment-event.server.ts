@@ -4,6 +4,7 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { TransitionError, nextState } from "../lifecycle";
+import { jakartaDate } from "../suppliers/listing-data";
 import { shipmentTransitions, type ShipmentEvent } from "./shipment-states";
 
 /**
@@ -31,7 +32,7 @@ export async function applyShipmentEvent(
     .updateTable("shipments")
     .set({
       status: to,
-      ...(options.event === "receive" ? { received_on: options.receivedOn ?? at.slice(0, 10), received_by_user_id: options.actorUserId } : {}),
+      ...(options.event === "receive" ? { received_on: options.receivedOn ?? jakartaDate(options.now), received_by_user_id: options.actorUserId } : {}),
       ...(options.event === "inspect" ? { inspected_at: at, inspected_by_user_id: options.actorUserId, inspection_notes: options.notes ?? null } : {}),
     })
     .where("id", "=", shipment.id)

@@ -64,6 +64,7 @@ export async function createOrdersForAward(trx: DbOrTrx, options: { awardId: num
         buyer_id: award.buyer_id,
         supplier_id: supplierId,
         payment_terms: award.payment_terms,
+        payment_due_days: paymentDaysFrom(award.payment_terms),
         delivery_terms: award.delivery_terms,
         delivery_address: award.delivery_address,
         delivery_province_code: award.delivery_province_code,
@@ -116,4 +117,11 @@ export async function createOrdersForAward(trx: DbOrTrx, options: { awardId: num
     ids.push(id);
   }
   return ids;
+}
+
+/** The payment days an RFQ's terms name ("45 hari setelah faktur", "30 days after invoice"), else 30. */
+export function paymentDaysFrom(terms: string): number {
+  const match = /(\d{1,3})\s*(hari|days?)/i.exec(terms);
+  const days = match ? Number(match[1]) : 30;
+  return days <= 365 ? days : 30;
 }

@@ -12,7 +12,7 @@ export const ScheduleRowSchema = z.object({
   perDelivery: wholeNumber.positive("error.quantityPositive").max(100_000_000, "error.tooLarge").optional(),
   day: wholeNumber.min(1, "error.dayOfMonth").max(31, "error.dayOfMonth").optional(),
   months: wholeNumber.min(1, "error.months").max(60, "error.months").optional(),
-  firstMonth: z.string().regex(/^\d{4}-\d{2}$/, "error.month").optional(),
+  firstMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "error.month").optional(),
 });
 
 export const ContractSchema = z.object({

@@ -57,6 +57,7 @@ export async function recordShipment(
     const existing = await shipmentLinesOf(trx, order.id);
     const wanted = options.input.lines.map((l, i) => ({ ...l, index: i })).filter((l) => (l.quantity ?? 0) > 0);
     if (wanted.length === 0) throw new DomainError("error.shipNothing", 422, "lines");
+    if (new Set(wanted.map((l) => l.orderLineId)).size !== wanted.length) throw new DomainError("error.invalid", 422, "lines");
     for (const l of wanted) {
       const line = lines.find((x) => x.id === l.orderLineId);
       if (!line) throw new DomainError("error.invalid", 422, `lines[${l.index}].quantity`);
@@ -132,7 +133,10 @@ export async function inspectShipment(
     if (!shipment) throw new DomainError("error.notFound", 404);
     if (shipment.status === "inspected") throw new DomainError("error.alreadyInspected", 409);
     const shipmentLines = await trx.selectFrom("shipment_lines").selectAll().where("shipment_id", "=", shipment.id).execute();
-    if (options.input.lines.length !== shipmentLines.length) throw new DomainError("error.inspectEveryLine", 422, "lines");
+    const named = new Set(options.input.lines.map((l) => l.shipmentLineId));
+    if (named.size !== options.input.lines.length || shipmentLines.some((l) => !named.has(l.id)) || named.size !== shipmentLines.length) {
+      throw new DomainError("error.inspectEveryLine", 422, "lines");
+    }
     for (const [i, row] of options.input.lines.entries()) {
       const line = shipmentLines.find((l) => l.id === row.shipmentLineId);
       if (!line) throw new DomainError("error.invalid", 422, `lines[${i}].accepted`);

@@ -1,15 +1,17 @@
 import { stringify } from "csv-stringify/sync";
 import type { DbOrTrx } from "../../../db/client";
 import { DomainError } from "../errors";
+import { scorecardsFor } from "../scorecards/scorecard.server";
 import { approvedListingData } from "../suppliers/approved-suppliers.server";
 import { certificateState, jakartaDate } from "../suppliers/listing-data";
 import { COMPARABLE_BID_STATES } from "./bid-states";
 import { loadOwnRfq } from "./rfq-access.server";
 
 /**
- * The buyer's comparison matrix: lines × suppliers, lowest price per line flagged, totals, lead time, TKDN
- * and valid certificates. Only the RFQ's buyer, and only once bids are opened (closed or awarded): before
- * the deadline the bids stay sealed (403), for anyone else the RFQ does not exist (404).
+ * The buyer's comparison matrix: lines × suppliers, lowest price per line flagged, totals, lead time, TKDN,
+ * valid certificates and each supplier's scorecard. Only the RFQ's buyer, and only once bids are opened
+ * (closed or awarded): before the deadline the bids stay sealed (403), for anyone else the RFQ does not
+ * exist (404).
  */
 export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buyerId: number; now: Date }) {
   const rfq = await loadOwnRfq(db, options.rfqId, options.buyerId, options.now);
@@ -81,6 +83,7 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
         .execute()
     : [];
   const listings = await approvedListingData(db, bidRows.map((b) => b.supplier_id));
+  const scorecards = await scorecardsFor(db, bidRows.map((b) => b.supplier_id), jakartaDate(options.now));
   const required = JSON.parse(rfq.required_certificates) as string[];
   const onDate = rfq.needed_by ?? jakartaDate(options.now);
 
@@ -111,6 +114,7 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
       total: b.total_amount,
       tkdnPercent: b.tkdn_percent,
       validCertificates,
+      scorecard: scorecards.get(b.supplier_id) ?? null,
       missingCertificates: required.filter((code) => !validCertificates.includes(code)),
       attachments: attachments.filter((a) => a.bid_id === b.id).map((a) => ({ id: a.id, name: a.original_name, size: a.byte_size })),
       cells: Object.fromEntries(

@@ -1,0 +1,162 @@
+import { sql } from "kysely";
+import type { DbOrTrx } from "../../../db/client";
+import type { OrderStatus } from "../../../db/schema";
+import { config } from "../../config.server";
+import { paymentsEnabled } from "../../payments/stripe.server";
+import { regionNames } from "../organizations/regions.server";
+import { requireOrderParty } from "./order-access.server";
+import { lineProgress, scheduleStates } from "./order-progress";
+import { ORDER_EVENT_ACTORS, orderTransitions, type OrderEvent } from "./order-states";
+import { invoicedByLine } from "./invoices.server";
+import { shipmentLinesOf } from "./shipments.server";
+
+// What the order pages show, always scoped to one of the order's two parties.
+
+export interface OrderFilter {
+  side?: "buying" | "selling";
+  status?: OrderStatus;
+  q?: string;
+}
+
+/** The organization's orders (as buyer, supplier, or both), newest first, with their value and open invoices. */
+export async function listOrders(db: DbOrTrx, organizationId: number, filter: OrderFilter) {
+  let query = db
+    .selectFrom("orders")
+    .innerJoin("rfqs", "rfqs.id", "orders.rfq_id")
+    .innerJoin("organizations as buyer", "buyer.id", "orders.buyer_id")
+    .innerJoin("organizations as supplier", "supplier.id", "orders.supplier_id")
+    .select((eb) => [
+      "orders.id",
+      "orders.number",
+      "orders.status",
+      "orders.buyer_id",
+      "orders.created_at",
+      "rfqs.title",
+      "buyer.legal_name as buyer_name",
+      "supplier.legal_name as supplier_name",
+      eb
+        .selectFrom("order_lines")
+        .select(sql<number>`sum(order_lines.quantity * order_lines.unit_price)`.as("v"))
+        .whereRef("order_lines.order_id", "=", "orders.id")
+        .as("value"),
+      eb
+        .selectFrom("invoices")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("invoices.order_id", "=", "orders.id")
+        .where("invoices.status", "not in", ["paid", "void"])
+        .as("open_invoices"),
+    ])
+    .where((eb) => eb.or([eb("orders.buyer_id", "=", organizationId), eb("orders.supplier_id", "=", organizationId)]));
+  if (filter.side === "buying") query = query.where("orders.buyer_id", "=", organizationId);
+  if (filter.side === "selling") query = query.where("orders.supplier_id", "=", organizationId);
+  if (filter.status) query = query.where("orders.status", "=", filter.status);
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb("orders.number", "like", like),
+        eb("rfqs.title", "like", like),
+        eb("buyer.legal_name", "like", like),
+        eb("supplier.legal_name", "like", like),
+      ]),
+    );
+  }
+  const rows = await query.orderBy("orders.id", "desc").limit(500).execute();
+  return rows.map((r) => ({
+    ...r,
+    value: Number(r.value ?? 0),
+    openInvoices: Number(r.open_invoices ?? 0),
+    side: r.buyer_id === organizationId ? ("buyer" as const) : ("supplier" as const),
+    counterpart: r.buyer_id === organizationId ? r.supplier_name : r.buyer_name,
+  }));
+}
+
+/** Everything the order's timeline page shows to one of its parties. */
+export async function getOrderPage(db: DbOrTrx, options: { orderId: number; organizationId: number; actorUserId: number; today: string }) {
+  const { order, side } = await requireOrderParty(db, options);
+  const parties = await db
+    .selectFrom("organizations")
+    .select(["id", "legal_name", "slug"])
+    .where("id", "in", [order.buyer_id, order.supplier_id])
+    .execute();
+  const rfq = await db.selectFrom("rfqs").select(["id", "title"]).where("id", "=", order.rfq_id).executeTakeFirstOrThrow();
+  const lines = await db.selectFrom("order_lines").selectAll().where("order_id", "=", order.id).orderBy("position").execute();
+  const shipmentLines = await shipmentLinesOf(db, order.id);
+  const invoiced = await invoicedByLine(db, order.id);
+  const schedules = await db
+    .selectFrom("delivery_schedules")
+    .select(["id", "order_line_id", "sequence", "due_on", "quantity"])
+    .where(
+      "order_line_id",
+      "in",
+      lines.map((l) => l.id),
+    )
+    .orderBy("order_line_id")
+    .orderBy("sequence")
+    .execute();
+  const shipments = await db.selectFrom("shipments").selectAll().where("order_id", "=", order.id).orderBy("number").execute();
+  const rawShipmentLines = await db
+    .selectFrom("shipment_lines")
+    .selectAll()
+    .where(
+      "shipment_id",
+      "in",
+      shipments.length ? shipments.map((s) => s.id) : [0],
+    )
+    .execute();
+  const invoices = await db.selectFrom("invoices").selectAll().where("order_id", "=", order.id).orderBy("id").execute();
+  const invoiceLines = await db
+    .selectFrom("invoice_lines")
+    .selectAll()
+    .where(
+      "invoice_id",
+      "in",
+      invoices.length ? invoices.map((i) => i.id) : [0],
+    )
+    .execute();
+  const timeline = await db
+    .selectFrom("audit_log")
+    .leftJoin("users", "users.id", "audit_log.actor_user_id")
+    .select(["audit_log.id", "audit_log.entity_type", "audit_log.action", "audit_log.to_state", "audit_log.detail", "audit_log.created_at", "users.name as actor"])
+    .where("audit_log.organization_id", "=", options.organizationId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("audit_log.entity_type", "=", "order"), eb("audit_log.entity_id", "=", String(order.id))]),
+        eb.and([eb("audit_log.entity_type", "=", "shipment"), eb("audit_log.entity_id", "in", shipments.length ? shipments.map((s) => String(s.id)) : ["-"])]),
+        eb.and([eb("audit_log.entity_type", "=", "invoice"), eb("audit_log.entity_id", "in", invoices.length ? invoices.map((i) => String(i.id)) : ["-"])]),
+      ]),
+    )
+    .orderBy("audit_log.id", "desc")
+    .execute();
+  const states = scheduleStates(
+    schedules.map((s) => ({ id: s.id, orderLineId: s.order_line_id, sequence: s.sequence, dueOn: s.due_on, quantity: s.quantity })),
+    shipmentLines,
+    options.today,
+  );
+  const steps = (Object.keys(orderTransitions[order.status]) as OrderEvent[]).filter((e) => ORDER_EVENT_ACTORS[e].includes(side));
+  const region = await regionNames(order.delivery_province_code, order.delivery_regency_code);
+  return {
+    order,
+    side,
+    rfq,
+    region,
+    buyer: parties.find((p) => p.id === order.buyer_id)!,
+    supplier: parties.find((p) => p.id === order.supplier_id)!,
+    lines: lines.map((l) => ({
+      ...l,
+      progress: lineProgress(l, shipmentLines, invoiced.get(l.id) ?? 0),
+      schedule: states.filter((s) => s.orderLineId === l.id),
+    })),
+    shipments: shipments.map((s) => ({ ...s, lines: rawShipmentLines.filter((l) => l.shipment_id === s.id) })),
+    invoices: invoices.map((i) => ({
+      ...i,
+      overdue: i.status !== "paid" && i.status !== "void" && i.due_on < options.today,
+      lines: invoiceLines.filter((l) => l.invoice_id === i.id),
+    })),
+    timeline: timeline.map((t) => ({ ...t, detail: JSON.parse(t.detail) as Record<string, unknown> })),
+    steps,
+    // Card payment needs Stripe on the server (key and webhook secret) and Stripe.js in the browser.
+    cardPayments: paymentsEnabled() && Boolean(config().STRIPE_PUBLISHABLE_KEY),
+  };
+}
+export type OrderPage = Awaited<ReturnType<typeof getOrderPage>>;

@@ -1,0 +1,161 @@
+import type { DbOrTrx } from "../../../db/client";
+import type { OrderStatus } from "../../../db/schema";
+import { regionNames } from "../organizations/regions.server";
+import type { OrderSide } from "./apply-order-event.server";
+import { ppnOf, rupiahInWords } from "./amounts";
+import { requireOrderParty } from "./order-access.server";
+
+// The purchase order as a document: everything the printable page and the PDF show, read once on the
+// server for one of the order's two parties (anyone else gets the same 404 as for a missing order).
+
+export interface PurchaseOrderParty {
+  legalName: string;
+  nib: string;
+  npwp: string;
+  address: string;
+  regency: string;
+  province: string;
+}
+
+export interface PurchaseOrderSchedule {
+  sequence: number;
+  /** "YYYY-MM-DD" (Jakarta). */
+  dueOn: string;
+  quantity: number;
+}
+
+export interface PurchaseOrderLine {
+  position: number;
+  partName: string;
+  partNumber: string;
+  quantity: number;
+  unit: string;
+  unitPrice: number;
+  /** quantity × unit price, whole rupiah. */
+  amount: number;
+  schedule: PurchaseOrderSchedule[];
+}
+
+export interface PurchaseOrderAcceptance {
+  /** UTC timestamp, or null while that side has not accepted this revision. */
+  at: string | null;
+  /** The name of the user who accepted. */
+  by: string | null;
+}
+
+export interface PurchaseOrder {
+  id: number;
+  number: string;
+  status: OrderStatus;
+  revision: number;
+  /** Which party is reading. */
+  side: OrderSide;
+  /** The PO's date: when the buyer sent this revision to the supplier, else when the order was made (UTC timestamp). */
+  issuedAt: string;
+  rfq: { id: number; title: string };
+  buyer: PurchaseOrderParty;
+  supplier: PurchaseOrderParty;
+  lines: PurchaseOrderLine[];
+  subtotal: number;
+  /** PPN in basis points (1100 = 11 %). */
+  ppnRateBp: number;
+  ppnAmount: number;
+  total: number;
+  /** The total in words, Bahasa Indonesia ("… rupiah"), as the trade writes it on a PO in either UI language. */
+  totalInWords: string;
+  paymentTerms: string;
+  paymentDueDays: number;
+  deliveryTerms: string;
+  delivery: { address: string; regency: string; province: string; neededBy: string | null };
+  buyerAccepted: PurchaseOrderAcceptance;
+  supplierAccepted: PurchaseOrderAcceptance;
+  /** Both sides accepted the current revision: the PO is binding. */
+  agreed: boolean;
+}
+
+/** The purchase order of one of the caller's orders (404 for anyone but its buyer and supplier). */
+export async function getPurchaseOrder(
+  db: DbOrTrx,
+  options: { orderId: number; organizationId: number; actorUserId: number },
+): Promise<PurchaseOrder> {
+  const { order, side } = await requireOrderParty(db, options);
+
+  const [rfq, parties, lines, schedules, acceptors] = await Promise.all([
+    db.selectFrom("rfqs").select(["id", "title"]).where("id", "=", order.rfq_id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("organizations")
+      .select(["id", "legal_name", "nib", "npwp", "address", "province_code", "regency_code"])
+      .where("id", "in", [order.buyer_id, order.supplier_id])
+      .execute(),
+    db.selectFrom("order_lines").selectAll().where("order_id", "=", order.id).orderBy("position").execute(),
+    db
+      .selectFrom("delivery_schedules")
+      .innerJoin("order_lines", "order_lines.id", "delivery_schedules.order_line_id")
+      .select(["delivery_schedules.order_line_id", "delivery_schedules.sequence", "delivery_schedules.due_on", "delivery_schedules.quantity"])
+      .where("order_lines.order_id", "=", order.id)
+      .orderBy("delivery_schedules.order_line_id")
+      .orderBy("delivery_schedules.sequence")
+      .execute(),
+    db
+      .selectFrom("users")
+      .select(["id", "name"])
+      .where("id", "in", [order.buyer_accepted_by ?? 0, order.supplier_accepted_by ?? 0])
+      .execute(),
+  ]);
+
+  const party = async (id: number): Promise<PurchaseOrderParty> => {
+    const row = parties.find((p) => p.id === id);
+    if (!row) throw new Error(`organization ${id} of order ${order.id} is missing`);
+    const region = await regionNames(row.province_code, row.regency_code);
+    return { legalName: row.legal_name, nib: row.nib, npwp: row.npwp, address: row.address, regency: region.regency, province: region.province };
+  };
+  const acceptance = (at: string | null, by: number | null): PurchaseOrderAcceptance => ({
+    at,
+    by: at && by !== null ? (acceptors.find((u) => u.id === by)?.name ?? null) : null,
+  });
+
+  const documentLines: PurchaseOrderLine[] = lines.map((l) => ({
+    position: l.position,
+    partName: l.part_name,
+    partNumber: l.part_number,
+    quantity: l.quantity,
+    unit: l.unit,
+    unitPrice: l.unit_price,
+    amount: l.quantity * l.unit_price,
+    schedule: schedules
+      .filter((s) => s.order_line_id === l.id)
+      .map((s) => ({ sequence: s.sequence, dueOn: s.due_on, quantity: s.quantity })),
+  }));
+  const subtotal = documentLines.reduce((sum, l) => sum + l.amount, 0);
+  const ppnAmount = ppnOf(subtotal, order.ppn_rate_bp);
+  const total = subtotal + ppnAmount;
+  const deliveryRegion = await regionNames(order.delivery_province_code, order.delivery_regency_code);
+  const buyerAccepted = acceptance(order.buyer_accepted_at, order.buyer_accepted_by);
+  const supplierAccepted = acceptance(order.supplier_accepted_at, order.supplier_accepted_by);
+
+  return {
+    id: order.id,
+    number: order.number,
+    status: order.status,
+    revision: order.revision,
+    side,
+    issuedAt: order.sent_at ?? order.created_at,
+    rfq: { id: rfq.id, title: rfq.title },
+    buyer: await party(order.buyer_id),
+    supplier: await party(order.supplier_id),
+    lines: documentLines,
+    subtotal,
+    ppnRateBp: order.ppn_rate_bp,
+    ppnAmount,
+    total,
+    totalInWords: rupiahInWords(total),
+    paymentTerms: order.payment_terms,
+    paymentDueDays: order.payment_due_days,
+    deliveryTerms: order.delivery_terms,
+    delivery: { address: order.delivery_address, regency: deliveryRegion.regency, province: deliveryRegion.province, neededBy: order.needed_by },
+    buyerAccepted,
+    supplierAccepted,
+    agreed: buyerAccepted.at !== null && supplierAccepted.at !== null,
+  };
+}
+

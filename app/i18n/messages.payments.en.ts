@@ -1,0 +1,33 @@
+import type { paymentsId } from "./messages.payments.id";
+
+/** English: card payment through Stripe and its webhook (merged into messages.en.ts). */
+export const paymentsEn: Record<keyof typeof paymentsId, string> = {
+  "error.cardPaymentsOff": "Card payment is not available.",
+  "error.cardNotPayable": "This invoice cannot be paid by card now (a transfer was reported or the invoice was voided).",
+  "error.cardInProgress": "A card payment of this invoice is being processed. Its status updates by itself once Stripe confirms it.",
+  "error.cardUnavailable": "The card payment service cannot be reached right now. Try again in a moment.",
+  "error.webhookSignature": "The Stripe webhook signature is not valid.",
+  "error.webhookEventType": "This kind of Stripe event is not handled.",
+  "error.webhookTooLarge": "The webhook body is too large for a Stripe event.",
+  "error.unknownPaymentIntent": "This PaymentIntent belongs to no invoice.",
+  "error.paymentMismatch": "The PaymentIntent's amount or currency does not match the invoice.",
+  "error.methodNotAllowed": "This request method is not supported.",
+  "payment.title": "Pay by card",
+  "payment.backToOrder": "Back to order {number}",
+  "payment.invoice": "Invoice",
+  "payment.amount": "Amount to pay",
+  "payment.dueOn": "Due",
+  "payment.start": "Continue to card payment",
+  "payment.startHint": "Card details go straight into Stripe's form and never pass through Pasok's server. The invoice is marked paid once Stripe confirms the payment.",
+  "payment.pay": "Pay {amount}",
+  "payment.paying": "Processing the payment…",
+  "payment.loading": "Loading the card form…",
+  "payment.loadFailed": "The card form could not be loaded. Check the internet connection and reload the page.",
+  "payment.failed": "The payment did not go through: {reason}",
+  "payment.serverOnly": "Card payment is configured on the server only: Stripe's publishable key (STRIPE_PUBLISHABLE_KEY) is not set, so the card form cannot be shown. Contact Pasok's administrator or pay by bank transfer.",
+  "payment.alreadyPaid": "This invoice is already paid.",
+  "payment.processing": "A card payment of this invoice is under way. You can continue it below.",
+  "payment.notPayable": "This invoice cannot be paid by card now.",
+  "payment.cancel": "Cancel the card payment",
+  "payment.cancelHint": "Want to pay by bank transfer instead? Cancel this card payment first. A payment already being processed cannot be cancelled.",
+};
