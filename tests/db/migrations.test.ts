@@ -1,10 +1,11 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { createDb } from "../../db/client";
 import { createMigrator } from "../../db/migrator";
 import { migrations } from "../../db/migrations/index";
-import { BASE_DB_PATH } from "../setup/paths";
+
+const BASE_DB_PATH = inject("baseDbPath");
 
 describe("migrations", () => {
   it("lists every migration file in db/migrations/index.ts, in timestamp order", () => {

@@ -1,21 +1,40 @@
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import type { TestProject } from "vitest/node";
 import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrator";
-import { BASE_DB_PATH, TMP_DIR } from "./paths";
+import { TMP_DIR, runDir } from "./paths";
 
-/** Once per Vitest run: one migrated database that every test file copies. */
-export default async function setup() {
-  mkdirSync(TMP_DIR, { recursive: true });
-  // Only Vitest's own files: the e2e database in the same folder may be in use.
-  for (const file of readdirSync(TMP_DIR)) {
-    if (/^(base|worker-.+)\.db(-wal|-shm)?$/.test(file)) rmSync(`${TMP_DIR}${file}`, { force: true });
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseDbPath: string;
+    runDir: string;
   }
-  const db = createDb(BASE_DB_PATH);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Once per Vitest run: one migrated database, in this run's own folder, that every test file copies. */
+export default async function setup(project: TestProject) {
+  mkdirSync(TMP_DIR, { recursive: true });
+  // Folders of runs that were killed before their teardown.
+  for (const entry of readdirSync(TMP_DIR)) {
+    const pid = /^vitest-(\d+)$/.exec(entry)?.[1];
+    if (pid && Number(pid) !== process.pid && !isAlive(Number(pid))) rmSync(`${TMP_DIR}${entry}`, { recursive: true, force: true });
+  }
+  const dir = runDir(process.pid);
+  mkdirSync(dir, { recursive: true });
+  const baseDbPath = `${dir}base.db`;
+  const db = createDb(baseDbPath);
   await migrateToLatest(db);
   await db.destroy();
-  return () => {
-    for (const file of readdirSync(TMP_DIR)) {
-      if (/^worker-.+\.db(-wal|-shm)?$/.test(file)) rmSync(`${TMP_DIR}${file}`, { force: true });
-    }
-  };
+  project.provide("baseDbPath", baseDbPath);
+  project.provide("runDir", dir);
+  return () => rmSync(dir, { recursive: true, force: true });
 }
