@@ -24,6 +24,10 @@ const EnvSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Publishable key for the card form (Stripe.js) in the browser. */
   STRIPE_PUBLISHABLE_KEY: z.string().min(1).optional(),
+  /** Search through Meilisearch at this address (e.g. http://127.0.0.1:7700); SQLite FTS5 in the app's database when unset. */
+  MEILISEARCH_URL: z.url().optional(),
+  /** The Meilisearch API key (the master key or an admin key that may manage indexes). */
+  MEILISEARCH_API_KEY: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

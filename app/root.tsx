@@ -113,6 +113,7 @@ function Header() {
               ) : null}
             </NavLink>
             {organization ? <NavLink to="/rfqs">{t("nav.rfqs")}</NavLink> : null}
+            {organization?.sells ? <NavLink to="/supplier/feed">{t("nav.feed")}</NavLink> : null}
             {organization ? <NavLink to="/orders">{t("nav.orders")}</NavLink> : null}
             {organization ? <NavLink to="/organization">{t("nav.organization")}</NavLink> : null}
             {organization?.sells ? <NavLink to="/supplier/listing">{t("nav.listing")}</NavLink> : null}

@@ -536,6 +536,12 @@ export interface Database {
   invoices: InvoicesTable;
   invoice_lines: InvoiceLinesTable;
   stripe_events: StripeEventsTable;
+  supplier_search: SearchDocumentsTable;
+  supplier_search_facets: SearchFacetsTable;
+  rfq_search: SearchDocumentsTable;
+  rfq_search_facets: SearchFacetsTable;
+  search_state: SearchStateTable;
+  search_outbox: SearchOutboxTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -553,3 +559,49 @@ export type Bid = Selectable<BidsTable>;
 export type Order = Selectable<OrdersTable>;
 export type Invoice = Selectable<InvoicesTable>;
 export type InvoiceUpdate = Updateable<InvoicesTable>;
+
+// ---- Search (db/migrations/20261123_0005_search.ts) ----
+
+/**
+ * A document of the embedded search index (supplier_search, rfq_search); its text is in the FTS5 tables
+ * supplier_fts / rfq_fts (rowid = id), queried with raw SQL by search/fts5-engine.server.ts.
+ */
+export interface SearchDocumentsTable {
+  /** The organization's or the RFQ's id. */
+  id: number;
+  /** The empty-query order: a supplier's lower-cased name, an RFQ's bid deadline. */
+  sort_key: string;
+  /** JSON SupplierDoc or RfqDoc (search/types.ts). */
+  doc: string;
+  tkdn_percent: number | null;
+  capacity_pcs: Defaulted<number>;
+  /** The document's facet values, one "facet<TAB>value" a line (facet counts). */
+  facet_values: Defaulted<string>;
+  updated_at: Timestamp;
+}
+
+/** One facet value of an indexed document (filters). */
+export interface SearchFacetsTable {
+  doc_id: number;
+  facet: string;
+  value: string;
+}
+
+/** A counter per index ("supplier", "rfq") bumped by every write: processes refresh their typo index on change. */
+export interface SearchStateTable {
+  key: string;
+  value: number;
+}
+
+export type SearchEntityType = "supplier" | "rfq";
+
+/** What is still to be (re)indexed; written inside the transaction of the change (search/outbox.server.ts). */
+export interface SearchOutboxTable {
+  id: Generated<number>;
+  entity_type: SearchEntityType;
+  entity_id: number;
+  attempts: Defaulted<number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+}

@@ -1,5 +1,7 @@
 import { createDb, databasePath } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
+import { createSearchEngine } from "../search/engine.server";
+import { drainSearchOutbox } from "../search/outbox.server";
 import { DEMO_PASSWORD, demoLogins, seedDemoData } from "../db/seed/seed-demo";
 
 // Run by `npm start` (and `npm run dev`) before the server: migrate, then seed the demo data on the very
@@ -17,6 +19,21 @@ try {
     for (const login of demoLogins()) console.log(`  ${login.email.padEnd(30)} ${login.description}`);
   } else {
     console.log("[pasok] PASOK_DEMO_DATA=off: no demo data.");
+  }
+  // Index what the seed (or an earlier run) queued, so search works from the first request; the server's
+  // own indexer drains whatever is left (e.g. while Meilisearch is unreachable).
+  try {
+    const engine = createSearchEngine(db);
+    await engine.applySettings();
+    let indexed = 0;
+    for (let round = 0; round < 1000; round++) {
+      const r = await drainSearchOutbox(db, engine, { now: new Date(), batch: 500 });
+      indexed += r.indexed + r.deleted;
+      if (r.indexed + r.deleted + r.failed === 0 || r.failed > 0) break;
+    }
+    console.log(`[pasok] search (${engine.name}): ${indexed} document(s) indexed now.`);
+  } catch (error) {
+    console.warn("[pasok] search index not updated now (the server's indexer will retry):", error);
   }
   const port = process.env.PORT ?? "3000";
   console.log(`[pasok] serving on http://${process.env.HOST ?? "localhost"}:${port}`);

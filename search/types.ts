@@ -89,6 +89,11 @@ export type RfqFacet = (typeof RFQ_FACETS)[number];
 export interface SearchRequest<F> {
   /** What the user typed, in either language, possibly with typos; empty = everything (filters still apply). */
   q: string;
+  /**
+   * "all" (the default, for people searching): every word (or a synonym of it) must match. "any": a document
+   * matching any word is a candidate, ranked by how much matches (for matching an RFQ to suppliers).
+   */
+  mode?: "all" | "any";
   filters?: F;
   limit?: number;
   offset?: number;

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { DomainError } from "../domain/errors";
 import { TransitionError } from "../domain/lifecycle";
+import { kickSearchIndexer } from "../../search/outbox.server";
 import { assertSameOrigin } from "./origin.server";
 
 /** A refusal from the domain that escaped the route becomes an error page with the refusal's status. */
@@ -18,7 +19,10 @@ export function defineAction<T>(handler: (args: ActionFunctionArgs) => Promise<T
   const action = async (args: ActionFunctionArgs): Promise<T> => {
     assertSameOrigin(args.request);
     try {
-      return await handler(args);
+      const result = await handler(args);
+      // Whatever the action committed may have queued search updates: index them now.
+      kickSearchIndexer();
+      return result;
     } catch (error) {
       return asErrorResponse(error);
     }

@@ -2,12 +2,14 @@ import type { id } from "./messages.id";
 import { ordersEn } from "./messages.orders.en";
 import { paymentsEn } from "./messages.payments.en";
 import { poEn } from "./messages.po.en";
+import { searchEn } from "./messages.search.en";
 import { rfqsEn } from "./messages.rfqs.en";
 import { scorecardsEn } from "./messages.scorecards.en";
 
 /** English: every key of the Indonesian dictionary, checked by the type. */
 export const en: Record<keyof typeof id, string> = {
   ...rfqsEn,
+  ...searchEn,
   ...ordersEn,
   ...poEn,
   ...paymentsEn,

@@ -1,12 +1,14 @@
 import { ordersId } from "./messages.orders.id";
 import { paymentsId } from "./messages.payments.id";
 import { poId } from "./messages.po.id";
+import { searchId } from "./messages.search.id";
 import { rfqsId } from "./messages.rfqs.id";
 import { scorecardsId } from "./messages.scorecards.id";
 
 /** Bahasa Indonesia: the default language and the source of every message key. */
 export const id = {
   ...rfqsId,
+  ...searchId,
   ...ordersId,
   ...poId,
   ...paymentsId,

@@ -1,10 +1,12 @@
 import type { Db } from "../../db/client";
 import { closeDueRfqs } from "../domain/rfqs/close-due-rfqs.server";
+import { enqueueCertificateChanges } from "../domain/suppliers/certificate-changes.server";
 import { warnExpiringCertificates } from "../domain/suppliers/warn-expiring-certificates.server";
 
 /** The jobs that run once a day (scripts/jobs-daily.ts, and every few hours inside the server). Idempotent. */
-export async function runDailyJobs(db: Db, now: Date): Promise<{ certificateWarnings: number; rfqsClosed: number }> {
+export async function runDailyJobs(db: Db, now: Date): Promise<{ certificateWarnings: number; rfqsClosed: number; reindexed: number }> {
   const certificateWarnings = await warnExpiringCertificates(db, { now });
   const rfqsClosed = await closeDueRfqs(db, now);
-  return { certificateWarnings, rfqsClosed };
+  const reindexed = await enqueueCertificateChanges(db, now);
+  return { certificateWarnings, rfqsClosed, reindexed };
 }

@@ -3,6 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { programmeOverview } from "../domain/admin/programme-overview.server";
 import { requireAdmin } from "../http/auth.server";
+import { getSearchEngine } from "../../search/engine.server";
+import { searchBacklog } from "../../search/outbox.server";
 import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { pageTitle } from "../i18n/meta";
@@ -11,12 +13,14 @@ export const meta = pageTitle("admin.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  return programmeOverview(getDb());
+  const db = getDb();
+  return { ...(await programmeOverview(db)), search: { engine: getSearchEngine().name, backlog: await searchBacklog(db) } };
 }
 
 export default function AdminPage() {
   const overview = useLoaderData<typeof loader>();
-  const { t, date } = useT();
+  const { t, date, dateTime } = useT();
+  const { engine, backlog } = overview.search;
   return (
     <section className="stack">
       <h1>{t("admin.title")}</h1>
@@ -32,6 +36,15 @@ export default function AdminPage() {
           <span>{t("admin.users")}</span>
         </li>
       </ul>
+      <div className={backlog.failing > 0 ? "card form-error" : "card"} data-testid="search-backlog">
+        <h2>{t("admin.searchIndex")}</h2>
+        <p>
+          {t("admin.searchEngine", { engine: engine === "fts5" ? "SQLite FTS5" : "Meilisearch" })} ·{" "}
+          {t("admin.searchBacklog", { pending: backlog.pending, failing: backlog.failing })}
+        </p>
+        {backlog.oldestAt ? <p className="hint">{t("admin.searchOldest", { at: dateTime(backlog.oldestAt) })}</p> : null}
+        {backlog.lastError ? <p className="hint">{t("admin.searchLastError", { error: backlog.lastError })}</p> : null}
+      </div>
       <h2>{t("admin.organizations")}</h2>
       <div className="table-wrap">
         <table className="stacked">

@@ -350,6 +350,11 @@ function BuyerPanel({
         <FormErrors errors={publishErrors} />
         <div className="actions">
           {rfq.status === "draft" || rfq.status === "open" ? (
+            <Link to={`/rfqs/${rfq.id}/matches`} className="button">
+              {t("match.findSuppliers")}
+            </Link>
+          ) : null}
+          {rfq.status === "draft" || rfq.status === "open" ? (
             <Link to={`/rfqs/${rfq.id}/edit`} className="button">
               {rfq.status === "draft" ? t("rfq.editDraft") : t("rfq.amend")}
             </Link>

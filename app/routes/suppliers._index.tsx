@@ -1,66 +1,103 @@
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { now } from "../clock.server";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { Chips } from "../components/listing";
 import { getDb } from "../db.server";
 import { loadRegions } from "../domain/organizations/regions.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
-import { searchDirectory } from "../domain/suppliers/directory.server";
-import { jakartaDate } from "../domain/suppliers/listing-data";
-import { DirectoryFilterSchema } from "../domain/suppliers/schemas";
 import { defineLoader } from "../http/action.server";
 import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
+import { getSearchEngine } from "../../search/engine.server";
+import type { SupplierFacet } from "../../search/types";
 
 export const meta = pageTitle("directory.title");
 
+const PAGE_SIZE = 24;
+const code = z.string().regex(/^[a-z0-9_]{2,40}$/);
+/** Bad or unknown values are dropped (or simply match nothing), never an error page. */
+const QuerySchema = z.object({
+  q: z.string().max(10_000).optional().catch(undefined),
+  process: code.optional().catch(undefined),
+  material: code.optional().catch(undefined),
+  certificate: code.optional().catch(undefined),
+  province: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+  cluster: code.optional().catch(undefined),
+  minTkdn: z.coerce.number().min(0).max(100).optional().catch(undefined),
+  minCapacity: z.coerce.number().int().min(0).max(100_000_000).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
+});
+
+// The public directory: approved suppliers from the search index, in either language, typos forgiven, with
+// facet counts for each filter.
 export const loader = defineLoader(async ({ request }) => {
   const url = new URL(request.url);
-  const filter = DirectoryFilterSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
-  const db = getDb();
+  const query = QuerySchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
+  const { q = "", page = 1, ...filters } = query;
+  const result = await getSearchEngine().searchSuppliers({ q, filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, facets: true });
   const { provinces } = await loadRegions();
-  const results = await searchDirectory(db, filter, jakartaDate(now()));
   return {
-    filter,
-    results,
-    capabilities: await listCapabilities(db),
+    query,
+    page,
+    pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
+    total: result.total,
+    hits: result.hits.map((h) => h.doc),
+    facets: result.facets,
+    capabilities: await listCapabilities(getDb()),
     provinces: provinces.map((p) => ({ value: p.code, label: p.name })),
   };
 });
 
 export default function DirectoryPage() {
-  const { filter, results, capabilities, provinces } = useLoaderData<typeof loader>();
+  const { query, hits, total, facets, capabilities, provinces, page, pages } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const { t, locale } = useT();
   const options = capabilityOptions(capabilities, locale);
-  const label = (kind: keyof typeof options, code: string) => options[kind].find((o) => o.value === code)?.label ?? code;
-  const provinceName = (code: string) => provinces.find((p) => p.value === code)?.label ?? code;
-  const select = (name: keyof typeof filter, text: string, list: { value: string; label: string }[]) => (
-    <div className="field">
-      <label htmlFor={`f-${name}`}>{text}</label>
-      <select id={`f-${name}`} name={name} defaultValue={filter[name] === undefined ? "" : String(filter[name])}>
-        <option value="">{t("directory.any")}</option>
-        {list.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  const label = (kind: keyof typeof options, value: string) => options[kind].find((o) => o.value === value)?.label ?? value;
+  /** A filter select whose options carry the count of results each would give. */
+  const select = (name: "process" | "material" | "certificate" | "province" | "cluster", facet: SupplierFacet, text: string, list: { value: string; label: string }[]) => {
+    const counts = facets[facet] ?? {};
+    return (
+      <div className="field">
+        <label htmlFor={`f-${name}`}>{text}</label>
+        <select id={`f-${name}`} name={name} defaultValue={query[name] ?? ""}>
+          <option value="">{t("directory.any")}</option>
+          {list.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label} ({counts[o.value] ?? 0})
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  };
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(n));
+    return `?${next}`;
+  };
   return (
     <section className="stack">
       <h1>{t("directory.title")}</h1>
       <p className="hint">{t("directory.intro")}</p>
       <Form method="get" className="filters card" aria-label={t("directory.filter")}>
-        {select("process", t("listing.process"), options.process)}
-        {select("material", t("listing.material"), options.material)}
-        {select("certificate", t("directory.validCertificate"), options.certificate)}
-        {select("province", t("field.province"), provinces)}
-        {select("cluster", t("listing.cluster"), options.cluster)}
+        <div className="field search-field">
+          <label htmlFor="f-q">{t("directory.search")}</label>
+          <input id="f-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder={t("directory.searchHint")} />
+        </div>
+        {select("process", "processes", t("listing.process"), options.process)}
+        {select("material", "materials", t("listing.material"), options.material)}
+        {select("certificate", "certificates", t("directory.validCertificate"), options.certificate)}
+        {select("province", "provinceCode", t("field.province"), provinces.filter((p) => (facets.provinceCode ?? {})[p.value] || query.province === p.value))}
+        {select("cluster", "clusterCode", t("listing.cluster"), options.cluster)}
         <div className="field">
           <label htmlFor="f-minTkdn">{t("directory.minTkdn")}</label>
-          <input id="f-minTkdn" name="minTkdn" type="number" min={0} max={100} inputMode="numeric" defaultValue={filter.minTkdn ?? ""} />
+          <input id="f-minTkdn" name="minTkdn" type="number" min={0} max={100} inputMode="numeric" defaultValue={query.minTkdn ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-minCapacity">{t("directory.minCapacity")}</label>
+          <input id="f-minCapacity" name="minCapacity" type="number" min={0} inputMode="numeric" defaultValue={query.minCapacity ?? ""} />
         </div>
         <div className="actions">
           <button type="submit" className="primary">
@@ -71,31 +108,35 @@ export default function DirectoryPage() {
           </Link>
         </div>
       </Form>
-      <p role="status">{t("directory.count", { count: results.length })}</p>
+      <p role="status">{t("directory.count", { count: total })}</p>
       <ul className="supplier-list">
-        {results.map((r) => {
-          const headline = locale === "en" && r.data.headlineEn ? r.data.headlineEn : r.data.headlineId;
-          return (
-            <li key={r.slug} className="card" data-testid="supplier-card">
-              <h2>
-                <Link to={`/suppliers/${r.slug}`}>{r.legalName}</Link>
-              </h2>
+        {hits.map((s) => (
+          <li key={s.id} className="card" data-testid="supplier-card">
+            <h2>
+              <Link to={`/suppliers/${s.slug}`}>{s.name}</Link>
+            </h2>
+            <p className="hint">
+              {t(`orgKind.${s.kind}` as MessageKey)} · {s.clusterCode ? label("cluster", s.clusterCode) : "—"} · {s.provinceName}
+              {s.tkdnPercent !== null ? ` · TKDN ${s.tkdnPercent}%` : ""}
+            </p>
+            <p>{s.headline}</p>
+            <Chips items={s.processes.map((c) => label("process", c))} />
+            {s.certificates.length > 0 ? (
               <p className="hint">
-                {t(`orgKind.${r.kind}` as MessageKey)} · {r.data.clusterCode ? label("cluster", r.data.clusterCode) : "—"} · {provinceName(r.data.provinceCode)}
-                {r.data.tkdn ? ` · TKDN ${r.data.tkdn.percent}%` : ""}
+                {t("directory.certificates")}: {s.certificates.map((c) => label("certificate", c)).join(", ")}
               </p>
-              <p>{headline}</p>
-              <Chips items={r.data.processes.map((c) => label("process", c))} />
-              {r.validCertificates.length > 0 ? (
-                <p className="hint">
-                  {t("directory.certificates")}: {r.validCertificates.map((c) => label("certificate", c)).join(", ")}
-                </p>
-              ) : null}
-            </li>
-          );
-        })}
+            ) : null}
+          </li>
+        ))}
       </ul>
-      {results.length === 0 ? <p className="empty">{t("directory.empty")}</p> : null}
+      {hits.length === 0 ? <p className="empty">{t("directory.empty")}</p> : null}
+      {pages > 1 ? (
+        <nav className="actions" aria-label={t("directory.pages")}>
+          {page > 1 ? <Link to={pageLink(page - 1)}>← {t("directory.previous")}</Link> : null}
+          <span>{t("directory.pageOf", { page, pages })}</span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t("directory.next")} →</Link> : null}
+        </nav>
+      ) : null}
     </section>
   );
 }

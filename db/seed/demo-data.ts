@@ -123,6 +123,7 @@ export const DEMO_ORGANIZATIONS: DemoOrganization[] = [
     ["dampyak-machining", "CV Dampyak Machining", "Bubut dan frais", "Teguh Prasetyo"],
     ["kramat-metal", "CV Kramat Metal Works", "Stamping dan pengelasan", "Nur Fadilah"],
     ["slawi-presisi", "UD Slawi Presisi", "Tempa dan perlakuan panas", "Rudi Hartono"],
+    ["bumijawa-cor", "CV Bumijawa Cor Tegal", "Pengecoran selongsong silinder", "Eko Wibowo"],
   ].map(
     ([key, legalName, description, owner], i): DemoOrganization => ({
       key: key!,

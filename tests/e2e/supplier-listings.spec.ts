@@ -126,12 +126,12 @@ test("a new IKM's listing goes through review and is found in the public directo
   // 5. A logged-out visitor, on a phone, finds it in the directory filtered by process.
   const visitor = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
   await visitor.goto("/suppliers");
-  await visitor.getByLabel("Proses").selectOption("centrifugal_casting");
+  await visitor.getByLabel("Proses", { exact: true }).selectOption("centrifugal_casting");
   await visitor.getByRole("button", { name: "Terapkan filter" }).click();
   await expect(visitor).toHaveURL(/process=centrifugal_casting/);
   const card = visitor.getByTestId("supplier-card").filter({ hasText: ikm.legalName });
   await expect(card).toBeVisible();
-  await visitor.getByLabel("Proses").selectOption("forging");
+  await visitor.getByLabel("Proses", { exact: true }).selectOption("forging");
   await visitor.getByRole("button", { name: "Terapkan filter" }).click();
   await expect(visitor.getByTestId("supplier-card").filter({ hasText: ikm.legalName })).toHaveCount(0);
   await visitor.goBack();

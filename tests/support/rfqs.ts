@@ -112,6 +112,8 @@ export interface RfqLineOverride {
   quantity?: number;
   unit?: string;
   targetUnitPrice?: number | string;
+  materialCode?: string;
+  processCode?: string;
   drawing?: File;
 }
 

@@ -4,6 +4,7 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { TransitionError, nextState } from "../lifecycle";
+import { enqueueSearchUpdate } from "../../../search/outbox.server";
 import { cooperativeMembershipTransitions, type CooperativeMembershipEvent } from "./cooperative-membership-states";
 
 /** The only code that changes a cooperative membership's status (inside the caller's transaction). */
@@ -39,5 +40,7 @@ export async function applyCooperativeMembershipEvent(
       now: options.now,
     });
   }
+  // The cooperative's search document lists its active members.
+  await enqueueSearchUpdate(trx, { type: "supplier", id: row.cooperative_id, now: options.now });
   return { from: row.status, to, cooperativeId: row.cooperative_id, memberId: row.member_id };
 }

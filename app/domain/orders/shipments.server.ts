@@ -1,5 +1,6 @@
 import type { Db, DbOrTrx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
+import { enqueueSearchUpdate } from "../../../search/outbox.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { nextState } from "../lifecycle";
@@ -163,6 +164,8 @@ export async function inspectShipment(
     const lines = await trx.selectFrom("order_lines").select(["id", "quantity"]).where("order_id", "=", order.id).execute();
     const all = await shipmentLinesOf(trx, order.id);
     const complete = lines.every((l) => lineProgress(l, all, 0).accepted >= l.quantity);
+    // The supplier's quality record (a soft ranking signal in search) changed.
+    await enqueueSearchUpdate(trx, { type: "supplier", id: order.supplier_id, now: options.now });
     const event = complete ? "deliver_full" : "deliver_partial";
     if (nextState(orderTransitions, order.status, event)) {
       await applyOrderEvent(trx, { orderId: order.id, event, actorUserId: options.actorUserId, side: "buyer", now: options.now });

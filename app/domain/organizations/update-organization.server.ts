@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
+import { enqueueSearchUpdate } from "../../../search/outbox.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { assertRegion, type OrganizationProfile } from "./create-organization.server";
 import { requireOwnerMembership } from "./memberships.server";
@@ -42,5 +43,9 @@ export async function updateOrganization(
       detail: { changed: Object.keys(changed) },
       now: options.now,
     });
+    // The name and region are in the search documents: the supplier's own, and its open RFQs as a buyer.
+    if (before.kind !== "buyer") await enqueueSearchUpdate(trx, { type: "supplier", id: options.organizationId, now: options.now });
+    const rfqs = await trx.selectFrom("rfqs").select("id").where("buyer_id", "=", options.organizationId).where("status", "=", "open").execute();
+    for (const { id } of rfqs) await enqueueSearchUpdate(trx, { type: "rfq", id, now: options.now });
   });
 }

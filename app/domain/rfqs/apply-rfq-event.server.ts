@@ -4,6 +4,7 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { TransitionError, nextState } from "../lifecycle";
+import { enqueueSearchUpdate } from "../../../search/outbox.server";
 import { rfqTransitions, type RfqEvent } from "./rfq-states";
 
 export interface RfqEventResult {
@@ -69,5 +70,7 @@ export async function applyRfqEvent(
     detail: { version, reason: options.reason ?? null, ...options.detail },
     now: options.now,
   });
+  // Open public RFQs are in the search index: every status change (and amendment) refreshes or removes it.
+  await enqueueSearchUpdate(trx, { type: "rfq", id: rfq.id, now: options.now });
   return { from: rfq.status, to, rfqId: rfq.id, buyerId: rfq.buyer_id, title: rfq.title, version };
 }

@@ -4,6 +4,7 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { TransitionError, nextState } from "../lifecycle";
+import { enqueueSearchUpdate } from "../../../search/outbox.server";
 import type { ListingSection } from "./listing-data";
 import { listingTransitions, type ListingEvent } from "./listing-states";
 
@@ -98,6 +99,16 @@ export async function applyListingEvent(
     detail: { versionId: version.id, versionNumber: version.number, reason: options.reason ?? null, comments },
     now: options.now,
   });
+  // The search index follows the live listing (and the cooperatives that list this IKM among their members),
+  // through the outbox written in this same transaction.
+  await enqueueSearchUpdate(trx, { type: "supplier", id: version.organization_id, now: options.now });
+  const cooperatives = await trx
+    .selectFrom("cooperative_memberships")
+    .select("cooperative_id")
+    .where("member_id", "=", version.organization_id)
+    .where("status", "=", "active")
+    .execute();
+  for (const { cooperative_id } of cooperatives) await enqueueSearchUpdate(trx, { type: "supplier", id: cooperative_id, now: options.now });
   return {
     from: version.status,
     to,

@@ -1,3 +1,5 @@
+import { getSearchEngine } from "../../../search/engine.server";
+import { drainSearchOutbox } from "../../../search/outbox.server";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
 import { createAdmin } from "../../../app/domain/admin/create-admin.server";
@@ -110,9 +112,11 @@ describe("who may see and change a listing", () => {
     const s = await supplier();
     const admin = await makeAdmin();
     const profile = () => settle(() => profileLoader(args(getRequest(`/suppliers/${s.slug}`), { slug: s.slug })));
+    // The directory reads the search index, which the outbox indexer fills after each change.
     const inDirectory = async () => {
+      await drainSearchOutbox(getDb(), getSearchEngine(), { now: new Date() });
       const result = await settle(() => directoryLoader(args(getRequest("/suppliers?process=centrifugal_casting"))));
-      return (result.value as { results: { slug: string }[] }).results.some((r) => r.slug === s.slug);
+      return (result.value as { hits: { slug: string }[] }).hits.some((r) => r.slug === s.slug);
     };
 
     expect((await profile()).status).toBe(404);

@@ -1,0 +1,30 @@
+import { sql } from "kysely";
+import type { Db } from "../../../db/client";
+import { DAY_MS } from "../../clock.server";
+import { enqueueSearchUpdate } from "../../../search/outbox.server";
+import { jakartaDate } from "./listing-data";
+
+/**
+ * Daily: suppliers whose certificates became valid or expired in the last week go back through the search
+ * outbox, so "valid certificate" facets and filters follow the calendar (the week covers missed days; the
+ * indexer collapses repeats). Returns how many were queued.
+ */
+export async function enqueueCertificateChanges(db: Db, now: Date): Promise<number> {
+  const today = jakartaDate(now);
+  const weekAgo = jakartaDate(new Date(now.getTime() - 7 * DAY_MS));
+  const rows = await db
+    .selectFrom("listings")
+    .innerJoin("listing_versions", "listing_versions.id", "listings.live_version_id")
+    .select("listings.organization_id")
+    .where("listing_versions.status", "=", "approved")
+    .where(
+      sql<boolean>`exists (select 1 from json_each(listing_versions.data, '$.certificates') c
+        where (json_extract(c.value, '$.validUntil') >= ${weekAgo} and json_extract(c.value, '$.validUntil') < ${today})
+           or (json_extract(c.value, '$.validFrom') > ${weekAgo} and json_extract(c.value, '$.validFrom') <= ${today}))`,
+    )
+    .execute();
+  await db.transaction().execute(async (trx) => {
+    for (const { organization_id } of rows) await enqueueSearchUpdate(trx, { type: "supplier", id: organization_id, now });
+  });
+  return rows.length;
+}

@@ -1,0 +1,84 @@
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { now } from "../clock.server";
+import { MatchReasons } from "../components/match-reasons";
+import { RfqStatusBadge } from "../components/rfq";
+import { getDb } from "../db.server";
+import { matchSuppliersForRfq } from "../domain/matching/matching.server";
+import { loadOwnRfq } from "../domain/rfqs/rfq-access.server";
+import { listCapabilities } from "../domain/suppliers/capabilities.server";
+import { capabilityOptions } from "../domain/suppliers/capability-options";
+import { defineLoader } from "../http/action.server";
+import { requireOrganization } from "../http/auth.server";
+import type { MessageKey } from "../i18n/i18n";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/use-t";
+
+export const meta = pageTitle("match.title");
+
+// The buyer's matches for one of its RFQs: suppliers that meet the hard requirements, ranked, each with the
+// reasons it fits; the buyer invites from here (the invitation form posts to the RFQ page's action).
+export const loader = defineLoader(async ({ request, params }) => {
+  const auth = await requireOrganization(request, { can: "buy" });
+  const db = getDb();
+  const row = await loadOwnRfq(db, Number(params.id), auth.organization.id, now());
+  const { matches } = await matchSuppliersForRfq(db, { rfqId: row.id, buyerId: auth.organization.id, now: now() });
+  return {
+    rfq: { id: row.id, title: row.title, status: row.status },
+    canInvite: row.status === "draft" || row.status === "open",
+    matches,
+    capabilities: await listCapabilities(db),
+  };
+});
+
+export default function MatchesPage() {
+  const { rfq, matches, canInvite, capabilities } = useLoaderData<typeof loader>();
+  const { t, locale } = useT();
+  const options = capabilityOptions(capabilities, locale);
+  return (
+    <section className="stack">
+      <p>
+        <Link to={`/rfqs/${rfq.id}`}>← {rfq.title}</Link>
+      </p>
+      <div className="heading-row">
+        <h1>{t("match.title")}</h1>
+        <RfqStatusBadge status={rfq.status} />
+      </div>
+      <p className="hint">{t("match.intro")}</p>
+      {matches.length === 0 ? <p className="empty">{t("match.none")}</p> : null}
+      <Form method="post" action={`/rfqs/${rfq.id}`} className="stack">
+        <input type="hidden" name="intent" value="invite" />
+        <ol className="match-list" data-testid="matches">
+          {matches.map((m) => (
+            <li key={m.supplier.id} className="card" data-supplier={m.supplier.name}>
+              <div className="heading-row">
+                <h2>
+                  <Link to={`/suppliers/${m.supplier.slug}`}>{m.supplier.name}</Link>
+                </h2>
+                {m.invited ? (
+                  <span className="chip ok">{t("rfq.invitedBadge")}</span>
+                ) : canInvite ? (
+                  <label className="checkbox">
+                    <input type="checkbox" name="supplierIds" value={m.supplier.id} />
+                    {t("match.invite")}
+                  </label>
+                ) : null}
+              </div>
+              <p className="hint">
+                {t(`orgKind.${m.supplier.kind}` as MessageKey)} · {m.supplier.clusterLabel || "—"} · {m.supplier.provinceName}
+              </p>
+              <p>{m.supplier.headline}</p>
+              <MatchReasons reasons={m.reasons} options={options} />
+            </li>
+          ))}
+        </ol>
+        {canInvite && matches.some((m) => !m.invited) ? (
+          <div className="actions sticky-actions">
+            <button type="submit" className="primary">
+              {t("match.inviteChosen")}
+            </button>
+          </div>
+        ) : null}
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, uniqueTag, waitForHydration } from "./fixtures";
+
+// Issue 6: TPR's cylinder-sleeve RFQ lists KBJ and the Tegal foundries as matches, each explained, and TPR
+// invites from there; a search for "blok rem komposit" and for "composit brake blok" both find KBJ.
+
+async function logIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.locator('main input[name="email"]').fill(email);
+  await page.locator('main input[name="password"]').fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+  return page;
+}
+
+test("matches for TPR's cylinder-sleeve RFQ are explained and can be invited", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const tpr = await logIn(browser, "tpr@demo.pasok.id");
+  await tpr.goto("/rfqs/new");
+  await waitForHydration(tpr);
+  const title = `Cylinder sleeve FC250 200 pcs/bulan ${uniqueTag()}`;
+  await tpr.getByLabel("Judul").fill(title);
+  const line = tpr.getByTestId("rfq-line").first();
+  await line.getByLabel("Nama part").fill("Cylinder sleeve");
+  await line.getByLabel("Bahan").selectOption("fc250");
+  await line.getByLabel("Proses").selectOption("centrifugal_casting");
+  await line.getByLabel("Jumlah", { exact: true }).fill("200");
+  await line.getByLabel("Satuan", { exact: true }).selectOption("pcs");
+  await tpr.getByLabel("ISO 9001 (manajemen mutu)").check();
+  await tpr.getByRole("button", { name: "Simpan draf" }).click();
+  await expect(tpr.getByRole("status")).toContainText("Draf tersimpan");
+
+  await tpr.getByRole("link", { name: "Cari pemasok yang cocok" }).click();
+  const matches = tpr.getByTestId("matches");
+  for (const name of ["Koperasi Batur Jaya", "UD Logam Jaya Tegal", "CV Bumijawa Cor Tegal"]) {
+    await expect(matches.locator(`[data-supplier="${name}"]`)).toBeVisible();
+  }
+  const kbj = matches.locator('[data-supplier="Koperasi Batur Jaya"]');
+  await expect(kbj.getByTestId("match-reasons")).toContainText("Pengecoran sentrifugal ✓");
+  await expect(kbj.getByTestId("match-reasons")).toContainText("Besi cor kelabu FC250 ✓");
+  await expect(kbj.getByTestId("match-reasons")).toContainText(/ISO 9001 \(manajemen mutu\) berlaku s\.d\. .+ ✓/);
+  await expect(kbj.getByTestId("match-reasons")).toContainText(/kapasitas [\d.]+\/bulan ≥ 200 ✓/);
+  await tpr.screenshot({ path: "tests/.tmp/screens/desktop-matches.png", fullPage: true });
+
+  await kbj.getByLabel("Undang").check();
+  await tpr.getByRole("button", { name: "Undang pemasok yang dipilih" }).click();
+  await expect(tpr.getByRole("status")).toContainText("Undangan terkirim");
+  await expect(tpr.getByTestId("buyer-panel")).toContainText("Koperasi Batur Jaya");
+});
+
+test("the directory finds KBJ for 'blok rem komposit' and for 'composit brake blok'", async ({ page }) => {
+  for (const q of ["blok rem komposit", "composit brake blok"]) {
+    await page.goto(`/suppliers?q=${encodeURIComponent(q)}`);
+    await expect(page.getByTestId("supplier-card").filter({ hasText: "Koperasi Batur Jaya" })).toBeVisible();
+  }
+  // Hostile input is answered, never a server error.
+  for (const q of ['"blok rem', "NEAR(a b)", "rem* -kampas (", "🔩🔩", "x".repeat(10_000)]) {
+    const response = await page.goto(`/suppliers?q=${encodeURIComponent(q)}`);
+    expect(response?.status()).toBe(200);
+  }
+});
