@@ -23,7 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn("doc", "text", (c) => c.notNull())
       .addColumn("tkdn_percent", "real")
       .addColumn("capacity_pcs", "integer", (c) => c.notNull().defaultTo(0))
-      // The document's facet values again, one "facet<TAB>value" a line: counted in memory over a result.
+      // The document's facet values again, one "facet<TAB>value" a line (for inspection: facets are counted in SQL from *_search_facets).
       .addColumn("facet_values", "text", (c) => c.notNull().defaultTo(""))
       .addColumn("updated_at", "text", (c) => c.notNull())
       .execute();
@@ -35,6 +35,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addPrimaryKeyConstraint(`${entity}_search_facets_pk`, ["doc_id", "facet", "value"])
       .execute();
     await db.schema.createIndex(`${entity}_search_facets_value`).on(`${entity}_search_facets`).columns(["facet", "value"]).execute();
+    // The numeric filters read these, not the rows (whose document JSON comes first): by value for the
+    // empty query's `id in (select id … where tkdn_percent >= ?)`, by id for a text search's per-candidate check.
+    await db.schema.createIndex(`${entity}_search_tkdn`).on(`${entity}_search`).column("tkdn_percent").execute();
+    await db.schema.createIndex(`${entity}_search_capacity`).on(`${entity}_search`).column("capacity_pcs").execute();
+    await db.schema.createIndex(`${entity}_search_numeric`).on(`${entity}_search`).columns(["id", "tkdn_percent", "capacity_pcs"]).execute();
   }
 
   // Column order is the bm25 weight order (see search/index-specs.ts).

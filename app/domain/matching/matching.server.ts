@@ -14,9 +14,27 @@ export interface SupplierMatch {
   invited: boolean;
 }
 
-/** The words an RFQ is matched on: its title, parts and the names of its processes and materials. */
+/** At most this many words of process and material names are added to the query (whole names, first first). */
+const MAX_LABEL_WORDS = 12;
+/** The query is at most this many words: a few OR'd groups keep the candidates to suppliers that fit. */
+const MAX_QUERY_WORDS = 24;
+
+/**
+ * The words an RFQ is matched on: its title and part names (not part numbers or specifications, which match
+ * nearly everyone or no one), and the names of its processes and materials when they are few.
+ */
 function rfqQuery(rfq: RfqDoc): string {
-  return [rfq.title, ...rfq.lines, ...rfq.processLabels, ...rfq.materialLabels].join(" ").slice(0, 2000);
+  const partNames = rfq.lines.map((line) => line.split(" — ")[0] ?? "");
+  const words = [rfq.title, ...partNames].join(" ").split(/\s+/).filter(Boolean);
+  // Labels come in both languages (the synonyms bridge them); whole labels, first ones first, within the budget.
+  let labelBudget = MAX_LABEL_WORDS;
+  for (const label of new Set([...rfq.processLabels, ...rfq.materialLabels])) {
+    const labelWords = label.split(/\s+/).filter(Boolean);
+    if (labelWords.length > labelBudget) continue;
+    labelBudget -= labelWords.length;
+    words.push(...labelWords);
+  }
+  return words.slice(0, MAX_QUERY_WORDS).join(" ");
 }
 
 /**
