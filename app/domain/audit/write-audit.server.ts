@@ -30,3 +30,9 @@ export async function writeAudit(db: DbOrTrx, entry: AuditEntry): Promise<void> 
     })
     .execute();
 }
+
+/** The same audit row for each organization concerned (e.g. both parties of an order), so each sees it. */
+export async function writeAuditForEach(db: DbOrTrx, organizationIds: number[], entry: Omit<AuditEntry, "organizationId">): Promise<void> {
+  for (const organizationId of organizationIds) await writeAudit(db, { ...entry, organizationId });
+}
+

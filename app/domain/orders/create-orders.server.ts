@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { DbOrTrx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { config } from "../../config.server";
-import { writeAudit } from "../audit/write-audit.server";
+import { writeAuditForEach } from "../audit/write-audit.server";
 import { notify } from "../notifications/notify.server";
 import { jakartaDate } from "../suppliers/listing-data";
 import { percentToBp } from "./amounts";
@@ -94,18 +94,15 @@ export async function createOrdersForAward(trx: DbOrTrx, options: { awardId: num
         .executeTakeFirstOrThrow();
       await trx.insertInto("delivery_schedules").values({ order_line_id: orderLineId, sequence: 1, due_on: dueOn, quantity: line.quantity }).execute();
     }
-    for (const organizationId of [award.buyer_id, supplierId]) {
-      await writeAudit(trx, {
-        actorUserId: options.actorUserId,
-        organizationId,
-        entityType: "order",
-        entityId: id,
-        action: "create",
-        toState: "contract_draft",
-        detail: { awardId: award.id, rfqId: award.rfq_id },
-        now: options.now,
-      });
-    }
+    await writeAuditForEach(trx, [award.buyer_id, supplierId], {
+      actorUserId: options.actorUserId,
+      entityType: "order",
+      entityId: id,
+      action: "create",
+      toState: "contract_draft",
+      detail: { awardId: award.id, rfqId: award.rfq_id },
+      now: options.now,
+    });
     await notify(trx, {
       recipients: { organizationId: award.buyer_id },
       kind: "order_created",

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db, DbOrTrx } from "../../../db/client";
 import { DAY_MS, toTimestamp } from "../../clock.server";
-import { writeAudit } from "../audit/write-audit.server";
+import { writeAuditForEach } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { nextState } from "../lifecycle";
 import { notify } from "../notifications/notify.server";
@@ -76,18 +76,15 @@ export async function issueInvoice(db: Db, options: { orderId: number; supplierI
       .insertInto("invoice_lines")
       .values(billable.map((b) => ({ invoice_id: id, order_line_id: b.line.id, quantity: b.quantity, unit_price: b.line.unit_price, amount: b.quantity * b.line.unit_price })))
       .execute();
-    for (const organizationId of [order.buyer_id, order.supplier_id]) {
-      await writeAudit(trx, {
-        actorUserId: options.actorUserId,
-        organizationId,
-        entityType: "invoice",
-        entityId: id,
-        action: "issue",
-        toState: "issued",
-        detail: { orderId: order.id, total: amounts.total },
-        now: options.now,
-      });
-    }
+    await writeAuditForEach(trx, [order.buyer_id, order.supplier_id], {
+      actorUserId: options.actorUserId,
+      entityType: "invoice",
+      entityId: id,
+      action: "issue",
+      toState: "issued",
+      detail: { orderId: order.id, total: amounts.total },
+      now: options.now,
+    });
     await notify(trx, {
       recipients: { organizationId: order.buyer_id },
       kind: "invoice_issued",

@@ -1,7 +1,7 @@
 import type { Db, DbOrTrx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { enqueueSearchUpdate } from "../../../search/outbox.server";
-import { writeAudit } from "../audit/write-audit.server";
+import { writeAuditForEach } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { nextState } from "../lifecycle";
 import { notify } from "../notifications/notify.server";
@@ -89,18 +89,15 @@ export async function recordShipment(
         .values({ shipment_id: id, order_line_id: l.orderLineId, quantity: l.quantity!, replacement_quantity: replacementFor(l.quantity!, existing, l.orderLineId) })
         .execute();
     }
-    for (const organizationId of [order.buyer_id, order.supplier_id]) {
-      await writeAudit(trx, {
-        actorUserId: options.actorUserId,
-        organizationId,
-        entityType: "shipment",
-        entityId: id,
-        action: "ship",
-        toState: "shipped",
-        detail: { orderId: order.id, number: Number(next), lines: wanted.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })) },
-        now: options.now,
-      });
-    }
+    await writeAuditForEach(trx, [order.buyer_id, order.supplier_id], {
+      actorUserId: options.actorUserId,
+      entityType: "shipment",
+      entityId: id,
+      action: "ship",
+      toState: "shipped",
+      detail: { orderId: order.id, number: Number(next), lines: wanted.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })) },
+      now: options.now,
+    });
     await notify(trx, {
       recipients: { organizationId: order.buyer_id },
       kind: "shipment_sent",
