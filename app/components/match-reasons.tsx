@@ -1,7 +1,7 @@
 import type { Reason } from "../domain/matching/explain";
 import type { CapabilityOptions } from "../domain/suppliers/capability-options";
 import { useT } from "../i18n/use-t";
-import { formatPercent } from "./scorecard";
+import { formatPercent } from "../i18n/format";
 
 /**
  * Why a match fits, one short reason per requirement: "Pengecoran sentrifugal ✓ · FC250 ✓ · ISO 9001

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import type { Scorecard as ScorecardData } from "../domain/scorecards/scorecard.server";
+import { formatPercent, intlLocale } from "../i18n/format";
 import type { Locale } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 
@@ -8,14 +9,6 @@ import { useT } from "../i18n/use-t";
 
 const ON_TIME_COLOR = "#1d4e6b"; // --brand
 const FIRST_PASS_COLOR = "#e0a022"; // a darker --accent, readable on white
-
-const intlLocale: Record<Locale, string> = { id: "id-ID", en: "en-GB" };
-
-/** A percentage with one decimal in the reader's notation ("97,5%" / "97.5%"), or "—" without data. */
-export function formatPercent(value: number | null, locale: Locale): string {
-  if (value === null) return "—";
-  return new Intl.NumberFormat(intlLocale[locale], { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value / 100);
-}
 
 /** "Nov 2026" / "Nov 26" style month label for "YYYY-MM". */
 function monthLabel(month: string, locale: Locale, withYear: boolean): string {

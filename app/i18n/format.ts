@@ -17,7 +17,8 @@ export function formatRupiah(amount: number): string {
   return rupiah.format(amount);
 }
 
-const intlLocale: Record<Locale, string> = { id: "id-ID", en: "en-GB" };
+/** The Intl locale of each UI language. */
+export const intlLocale: Record<Locale, string> = { id: "id-ID", en: "en-GB" };
 
 export function formatNumber(value: number, locale: Locale): string {
   return new Intl.NumberFormat(intlLocale[locale]).format(value);
@@ -41,4 +42,10 @@ export function formatDateTime(iso: string, locale: Locale): string {
 /** Only the time of day in Jakarta, e.g. "12.34 WIB". */
 export function formatTime(iso: string, locale: Locale): string {
   return `${new Intl.DateTimeFormat(intlLocale[locale], { timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(iso))} WIB`;
+}
+
+/** A percentage with one decimal in the reader's notation ("97,5%" / "97.5%"), or "—" without data. */
+export function formatPercent(value: number | null, locale: Locale): string {
+  if (value === null) return "—";
+  return new Intl.NumberFormat(intlLocale[locale], { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value / 100);
 }

@@ -7,7 +7,7 @@ import { now } from "../clock.server";
 import { FieldErrors, FormErrors, TextAreaField } from "../components/form-fields";
 import { fileSize, useCapabilityLabel } from "../components/listing";
 import { RfqStatusBadge } from "../components/rfq";
-import { formatPercent } from "../components/scorecard";
+import { formatPercent } from "../i18n/format";
 import { getDb } from "../db.server";
 import { awardRfq } from "../domain/rfqs/award-rfq.server";
 import { buildComparison } from "../domain/rfqs/comparison.server";

@@ -5,37 +5,12 @@ import { getDb } from "../../app/db.server";
 import { createFts5Engine } from "../../search/fts5-engine.server";
 import { createMeilisearchEngine } from "../../search/meilisearch-engine.server";
 import type { RfqDoc, SearchEngine, SearchRequest, SupplierDoc, SupplierFilters } from "../../search/types";
+import { supplierDoc } from "../support/search-docs";
 
 // The one contract both engines keep (search/types.ts), run on SQLite FTS5 always and on Meilisearch when
 // MEILISEARCH_URL is set (a real server; its indexes get a random prefix and are deleted afterwards).
 
-function supplier(id: string, fields: Partial<SupplierDoc> & Pick<SupplierDoc, "name">): SupplierDoc {
-  return {
-    id,
-    slug: `s-${id}`,
-    kind: "supplier",
-    headline: "",
-    description: "",
-    products: [],
-    processes: [],
-    materials: [],
-    processLabels: [],
-    materialLabels: [],
-    certificates: [],
-    certificateValidUntil: {},
-    tkdnPercent: null,
-    capacityPcsPerMonth: 0,
-    capacityTonPerMonth: 0,
-    provinceCode: "33",
-    provinceName: "JAWA TENGAH",
-    regencyName: "KABUPATEN KLATEN",
-    clusterCode: "",
-    clusterLabel: "",
-    memberNames: [],
-    qualityScore: null,
-    ...fields,
-  };
-}
+const supplier = supplierDoc;
 
 const SUPPLIERS: SupplierDoc[] = [
   supplier("101", {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createMeilisearchEngine, quoteFilterValue } from "../../search/meilisearch-engine.server";
 import type { SearchEngine, SupplierDoc } from "../../search/types";
 import { startMeilisearchServer, type MeilisearchTestServer, type RecordedMeiliRequest } from "../support/meilisearch-server";
+import { supplierDoc } from "../support/search-docs";
 
 // What the Meilisearch adapter sends, through the real `meilisearch` client, to a server speaking
 // Meilisearch's wire protocol (tests/support/meilisearch-server.ts): the index settings (synonyms, typo
@@ -10,34 +11,7 @@ import { startMeilisearchServer, type MeilisearchTestServer, type RecordedMeiliR
 
 const API_KEY = "test-master-key";
 
-function supplier(id: string, name: string, fields: Partial<SupplierDoc> = {}): SupplierDoc {
-  return {
-    id,
-    slug: `s-${id}`,
-    kind: "supplier",
-    name,
-    headline: "",
-    description: "",
-    products: [],
-    processes: [],
-    materials: [],
-    processLabels: [],
-    materialLabels: [],
-    certificates: [],
-    certificateValidUntil: {},
-    tkdnPercent: null,
-    capacityPcsPerMonth: 0,
-    capacityTonPerMonth: 0,
-    provinceCode: "33",
-    provinceName: "JAWA TENGAH",
-    regencyName: "KABUPATEN KLATEN",
-    clusterCode: "",
-    clusterLabel: "",
-    memberNames: [],
-    qualityScore: null,
-    ...fields,
-  };
-}
+const supplier = (id: string, name: string, fields: Partial<SupplierDoc> = {}): SupplierDoc => supplierDoc(id, { name, ...fields });
 
 let server: MeilisearchTestServer;
 let engine: SearchEngine;
