@@ -1,28 +1,42 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Db, DbOrTrx } from "../db/client";
 import { analyzeToText, synonymWords } from "./analysis";
-import { RFQ_INDEX, SUPPLIER_INDEX, pageOf, type FilterClauses, type IndexSpec, type NumericAttribute } from "./index-specs";
-import { ftsMatchExpression, matchDocument, planQuery, rankScore, withTypos, type QueryPlan } from "./query";
+import { RFQ_INDEX, SUPPLIER_INDEX, filterToken, isFilterToken, pageOf, type FilterClauses, type IndexSpec, type NumericAttribute } from "./index-specs";
+import { compileMatcher, ftsMatchExpression, planQuery, rankScore, withTypos, type QueryGroup, type QueryPlan } from "./query";
 import { TypoIndex } from "./typo";
-import type { SearchEngine, SearchRequest, SearchResult } from "./types";
+import type { SearchEngine, SearchRequest, SearchResult, SupplierFilters } from "./types";
 
 // The embedded engine: SQLite FTS5 in the app's own database (tables of db/migrations/20261123_0005_search.ts).
 // Each document is stored as JSON with its filter columns and facet values (a side table for filters and
 // facet counts); its analysed text (search/analysis.ts: stemmed, stop words dropped) goes into an FTS5 table
-// with one column per weighted field. A search plans the query (search/query.ts), adds typo alternatives from
-// the index's vocabulary, runs one MATCH built only from quoted analysed tokens with `ORDER BY bm25 LIMIT n`
-// in SQL (the page, the rerank window, the facet sample), counts the total with a separate count(*) only when
-// the result is larger than that, ranks the window like Meilisearch would (words, typos, attribute, then bm25
-// with the column weights) and counts facets with a GROUP BY in SQL. Ids must be integers (organization and
-// RFQ ids). Measurements: scripts/bench-search.ts (`npm run bench:search`).
+// with one column per weighted field.
+//
+// A search plans the query (search/query.ts), adds typo alternatives from the index's vocabulary (kept in
+// memory), and reads its candidates with one statement: the FTS5 MATCH (built only from quoted analysed
+// tokens), joined to the document row for the filters and facet values, `LIMIT` the number of candidates.
+// No ORDER BY and no bm25() in SQL: FTS5's bm25 first counts every phrase of the expression over the whole
+// index (the synonyms and typo alternatives make 10–30 phrases) and then scores every match, which at 100,000
+// suppliers costs 10–65 ms for a common word, while reading the first 300 matches costs 1–4 ms. The
+// candidates are ranked in JS by the rules both engines share (words, typos, attribute, then BM25F computed
+// from the vocabulary's document frequencies), the page's documents are read, and the facets are counted
+// from the candidates' facet values.
+//
+// The bound: a search ranks at most CANDIDATES matches (more when a page reaches further). Below it the result
+// is exhaustive: exact total, exact facets, the same order as ranking every match. Above it (a common word in
+// a large index) the candidates are the first CANDIDATES matches in rowid order, "total" is "at least", and
+// the facets count the candidates; Meilisearch bounds its own result the same way (maxTotalHits). How close
+// the bounded top 10 comes to ranking every match is printed by `npm run bench:search`.
+// Ids must be integers (organization and RFQ ids).
 
-/** How many of the best candidates by bm25 are ranked by the full rules (more when a page reaches further). */
-const RERANK_WINDOW = 100;
-const MAX_RERANK_WINDOW = 5000;
+/** How many matches one search reads and ranks (more when a page reaches further, up to MAX_CANDIDATES). */
+export const CANDIDATES = 300;
+const MAX_CANDIDATES = 5000;
 /** "any" queries search only their rarest words, within about this many documents (see candidatePlan). */
-const ANY_CANDIDATE_CAP = 2000;
-/** Facets are exact up to this many documents, else counted over the best this many (see search). */
-const FACET_SAMPLE = 1000;
+const ANY_CANDIDATE_CAP = 1000;
+/** The in-memory vocabulary is re-read when another process wrote, at most this often. */
+const VOCABULARY_REFRESH_MS = 30_000;
+/** Facet counts of searches without words (a GROUP BY over every document), kept per index version. */
+const FACET_CACHE_SIZE = 64;
 
 const NUMERIC_COLUMNS: Record<NumericAttribute, string> = { tkdnPercent: "tkdn_percent", capacityPcsPerMonth: "capacity_pcs" };
 
@@ -31,6 +45,9 @@ function docId(id: string): number {
   if (!Number.isSafeInteger(n)) throw new Error(`search: document id must be an integer, got ${JSON.stringify(id)}`);
   return n;
 }
+
+/** A candidate as the FTS5 statement returns it: its id, one analysed text per field, its facet values. */
+type CandidateRow = { id: number; facet_values: string } & Record<string, unknown>;
 
 function isFtsQueryError(error: unknown): boolean {
   return error instanceof Error && /fts5|malformed MATCH|unterminated string/i.test(error.message);
@@ -41,13 +58,16 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
   private readonly facetTable: string;
   private readonly fts: string;
   private readonly vocab: string;
-  private typo: { version: number; index: TypoIndex } | null = null;
+  private typo: { version: number; index: TypoIndex; readAt: number } | null = null;
+  private readonly facetCache = new Map<string, { version: number; facets: SearchResult<D, Facet>["facets"] }>();
   /** Documents per vocabulary term and the document count, refreshed with the typo index. */
   private stats: { docFreq: Map<string, number>; docs: number } = { docFreq: new Map(), docs: 0 };
 
   constructor(
     private readonly db: Db,
     private readonly spec: IndexSpec<D, F, Facet>,
+    /** How many matches a search ranks (CANDIDATES; the benchmark's exhaustive reference passes more). */
+    private readonly candidateLimit: number = CANDIDATES,
   ) {
     this.table = `${spec.entity}_search`;
     this.facetTable = `${spec.entity}_search_facets`;
@@ -64,13 +84,16 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
     if (docs.length === 0) return;
     const at = new Date().toISOString();
     const columns = sql.join(this.spec.fields.map((f) => sql.ref(f.name)));
+    const written: string[] = [];
     await this.db.transaction().execute(async (trx) => {
       for (const doc of docs) {
         const id = docId(doc.id);
         const texts = this.spec.fields.map((f) => analyzeToText(f.values(doc)));
+        written.push(...texts);
         const facetPairs = this.spec.facets.flatMap((facet) => [...new Set(this.spec.facetValues(doc, facet))].map((value) => [facet, value] as const));
         await sql`delete from ${sql.table(this.fts)} where rowid = ${id}`.execute(trx);
-        await sql`insert into ${sql.table(this.fts)} (rowid, ${columns}) values (${id}, ${sql.join(texts)})`.execute(trx);
+        const filters = facetPairs.map(([facet, value]) => filterToken(this.spec.facets.indexOf(facet), value)).join(" ");
+        await sql`insert into ${sql.table(this.fts)} (rowid, ${columns}, filters) values (${id}, ${sql.join(texts)}, ${filters})`.execute(trx);
         const facetValues = facetPairs.map(([facet, value]) => `${facet}\t${value.replace(/[\t\n]/g, " ")}`).join("\n");
         await sql`insert into ${sql.table(this.table)} (id, sort_key, doc, tkdn_percent, capacity_pcs, facet_values, updated_at)
           values (${id}, ${this.spec.sortKey(doc)}, ${JSON.stringify(doc)}, ${this.spec.tkdnPercent(doc)}, ${this.spec.capacityPcs(doc)}, ${facetValues}, ${at})
@@ -82,6 +105,7 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
       }
       await this.bump(trx);
     });
+    this.learn(written);
   }
 
   async delete(ids: string[]): Promise<void> {
@@ -106,15 +130,21 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
   }
 
   /**
-   * The typo index over the FTS vocabulary and the synonym words, kept in memory and refreshed when the
-   * index's counter in search_state moved (any process's write). New words are added; words no longer used
-   * stay until the index is rebuilt (when they are many): a stale candidate only finds nothing.
+   * The typo index over the FTS vocabulary and the synonym words, with each term's document frequency (the
+   * ranking's idf), kept in memory. This process's own writes add their words at once (see upsert); another
+   * process's writes (the index's counter in search_state moved) are read at most every
+   * VOCABULARY_REFRESH_MS, since reading the vocabulary scans the whole FTS index (~200 ms at 100,000
+   * suppliers). New words are added; words no longer used stay until the index is rebuilt (when they are
+   * many): a stale candidate only finds nothing.
    */
   private async typoIndex(): Promise<TypoIndex> {
-    const row = await sql<{ value: number }>`select value from search_state where key = ${this.spec.entity}`.execute(this.db);
-    const version = row.rows[0]?.value ?? 0;
-    if (this.typo && this.typo.version === version) return this.typo.index;
-    const vocabRows = (await sql<{ term: string; doc: number }>`select term, doc from ${sql.table(this.vocab)}`.execute(this.db)).rows;
+    if (this.typo && Date.now() - this.typo.readAt < VOCABULARY_REFRESH_MS) return this.typo.index;
+    const version = await this.version();
+    if (this.typo && this.typo.version === version) {
+      this.typo.readAt = Date.now();
+      return this.typo.index;
+    }
+    const vocabRows = (await sql<{ term: string; doc: number }>`select term, doc from ${sql.table(this.vocab)}`.execute(this.db)).rows.filter((r) => !isFilterToken(r.term));
     const terms = vocabRows.map((r) => r.term);
     const docs = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(this.table)}`.execute(this.db)).rows[0]?.n ?? 0);
     this.stats = { docFreq: new Map(vocabRows.map((r) => [r.term, Number(r.doc)])), docs };
@@ -124,143 +154,149 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
       for (const word of synonymWords()) index.add(word);
     }
     for (const term of terms) index.add(term);
-    this.typo = { version, index };
+    this.typo = { version, index, readAt: Date.now() };
     return index;
   }
 
+  private async version(): Promise<number> {
+    const row = await sql<{ value: number }>`select value from search_state where key = ${this.spec.entity}`.execute(this.db);
+    return Number(row.rows[0]?.value ?? 0);
+  }
+
+  /** The words of documents this process just wrote, added to the in-memory vocabulary (typos find them at once). */
+  private learn(texts: string[]): void {
+    if (!this.typo) return;
+    for (const text of texts) {
+      for (const term of text.split(" ")) {
+        if (term === "" || this.stats.docFreq.has(term)) continue;
+        this.stats.docFreq.set(term, 1);
+        this.typo.index.add(term);
+      }
+    }
+  }
+
   /**
-   * The filters as conditions on a document id column (`s.id` or the FTS rowid): `id in (select …)` over the
-   * facet table's (facet, value) index and the numeric columns' indexes, so SQLite builds each filter's id set
-   * once rather than probing per row.
+   * The filters as conditions on the document row `s`: minimums on the row's columns and, unless they are in
+   * the MATCH (`facetsInMatch`), facet values by `id in (select …)` over the facet table's (facet, value) index.
    */
-  private filterSql(clauses: FilterClauses<Facet>, column: string, perRow = false): RawBuilder<unknown> {
-    const id = sql.ref(column);
+  private filterSql(clauses: FilterClauses<Facet>, facetsInMatch: boolean): RawBuilder<unknown> {
     const conditions: RawBuilder<unknown>[] = [sql`1 = 1`];
-    for (const { facet, value } of clauses.equals) {
-      conditions.push(
-        perRow
-          ? sql`exists (select 1 from ${sql.table(this.facetTable)} x where x.doc_id = ${id} and x.facet = ${facet} and x.value = ${value})`
-          : sql`${id} in (select doc_id from ${sql.table(this.facetTable)} where facet = ${facet} and value = ${value})`,
-      );
+    if (!facetsInMatch) {
+      for (const { facet, value } of clauses.equals) {
+        conditions.push(sql`s.id in (select doc_id from ${sql.table(this.facetTable)} where facet = ${facet} and value = ${value})`);
+      }
     }
-    for (const { attribute, min } of clauses.atLeast) {
-      const numeric = sql.ref(NUMERIC_COLUMNS[attribute]);
-      conditions.push(
-        perRow
-          ? sql`exists (select 1 from ${sql.table(this.table)} y where y.id = ${id} and ${sql.ref(`y.${NUMERIC_COLUMNS[attribute]}`)} >= ${min})`
-          : sql`${id} in (select id from ${sql.table(this.table)} where ${numeric} >= ${min})`,
-      );
-    }
+    for (const { attribute, min } of clauses.atLeast) conditions.push(sql`${sql.ref(`s.${NUMERIC_COLUMNS[attribute]}`)} >= ${min}`);
     return sql.join(conditions, sql` and `);
   }
 
-  /** Facet value counts, in SQL, over the documents `ids` selects (a subquery or a list). */
-  private async facetCounts(ids: RawBuilder<unknown>): Promise<SearchResult<D, Facet>["facets"]> {
-    const facets = this.emptyFacets();
-    const rows = await sql<{ facet: string; value: string; n: number }>`select facet, value, count(*) as n
-      from ${sql.table(this.facetTable)} where doc_id in (${ids}) group by facet, value`.execute(this.db);
-    for (const row of rows.rows) {
-      const bucket = facets[row.facet as Facet];
-      if (bucket) bucket[row.value] = Number(row.n);
-    }
-    return facets;
+  /** The words' MATCH expression and each facet filter as a term of the `filters` column. */
+  private matchWithFilters(match: string, clauses: FilterClauses<Facet>): string {
+    const filters = clauses.equals.map(({ facet, value }) => `filters : "${filterToken(this.spec.facets.indexOf(facet), value)}"`);
+    return filters.length === 0 ? match : [`(${match})`, ...filters].join(" AND ");
+  }
+
+  /**
+   * The one FTS5 statement of a search with words: the first `candidates` matches that pass the filters, with
+   * their analysed text and facet values. Exposed (as `candidateQuery`) for the benchmark, which runs exactly
+   * this SQL straight through better-sqlite3 as its "raw FTS5" baseline.
+   */
+  private candidateSql(match: string, clauses: FilterClauses<Facet>, candidates: number): RawBuilder<CandidateRow> {
+    const fts = sql.table(this.fts);
+    const columns = sql.join(this.spec.fields.map((f) => sql.ref(`${this.fts}.${f.name}`)));
+    return sql<CandidateRow>`select ${sql.ref(`${this.fts}.rowid`)} as id, ${columns}, s.facet_values as facet_values
+      from ${fts} join ${sql.table(this.table)} s on s.id = ${sql.ref(`${this.fts}.rowid`)}
+      where ${fts} match ${this.matchWithFilters(match, clauses)} and ${this.filterSql(clauses, true)}
+      limit ${candidates}`;
+  }
+
+  /** What a search with words will ask FTS5 (null: nothing to match), for the benchmark's baseline. */
+  async candidateQuery(request: SearchRequest<F>): Promise<{ sql: string; parameters: readonly unknown[] } | null> {
+    const prepared = await this.prepare(request);
+    return prepared ? this.candidateSql(prepared.match, prepared.clauses, prepared.candidates).compile(this.db) : null;
+  }
+
+  private async prepare(request: SearchRequest<F>): Promise<{ plan: QueryPlan; match: string; clauses: FilterClauses<Facet>; candidates: number } | null> {
+    const { limit, offset } = pageOf(request);
+    const base = planQuery(typeof request.q === "string" ? request.q : "", request.mode === "any" ? "any" : "all");
+    if (base.groups.length === 0) return null;
+    const typos = await this.typoIndex();
+    const plan = withTypos(base, (word) => typos.lookup(word));
+    const match = ftsMatchExpression(this.candidatePlan(plan));
+    if (match === null) return null;
+    const candidates = Math.max(this.candidateLimit, Math.min(offset + limit, MAX_CANDIDATES));
+    return { plan, match, clauses: this.spec.filterClauses(request.filters), candidates };
   }
 
   async search(request: SearchRequest<F>): Promise<SearchResult<D, Facet>> {
     const { limit, offset } = pageOf(request);
-    const clauses = this.spec.filterClauses(request.filters);
-    const base = planQuery(typeof request.q === "string" ? request.q : "", request.mode === "any" ? "any" : "all");
-    const table = sql.table(this.table);
-
-    if (base.groups.length === 0) {
-      // No words: every document the filters keep, in the index's own order; SQL pages, counts and facets.
-      const where = this.filterSql(clauses, "s.id");
-      const rows = await sql<{ id: number }>`select s.id from ${table} s where ${where} order by s.sort_key, s.id limit ${limit} offset ${offset}`.execute(this.db);
-      const page = rows.rows.map((r) => ({ id: r.id, score: 0, terms: [] }));
-      const count = await sql<{ n: number }>`select count(*) as n from ${table} s where ${where}`.execute(this.db);
-      const facets = request.facets ? await this.facetCounts(sql`select s.id from ${table} s where ${where}`) : undefined;
-      return this.result(page, Number(count.rows[0]?.n ?? 0), facets);
-    }
-
-    const typos = await this.typoIndex();
-    const plan = withTypos(base, (word) => typos.lookup(word));
-    const match = ftsMatchExpression(this.candidatePlan(plan));
-    if (match === null) return { hits: [], total: 0, facets: request.facets ? this.emptyFacets() : {} };
-    const fts = sql.table(this.fts);
-    const where = this.filterSql(clauses, `${this.fts}.rowid`, true);
-    const weights = sql.join(this.spec.fields.map((f) => sql.lit(f.weight)));
-    const windowSize = Math.min(Math.max(RERANK_WINDOW, offset + limit), MAX_RERANK_WINDOW);
-    // Enough candidates for the page (beyond the window only when paging far).
-    // With facets, also the best FACET_SAMPLE (what a huge result's facets are counted over).
-    const wanted = Math.max(windowSize, offset + limit, request.facets ? FACET_SAMPLE : 0);
-    let candidates: { id: number; relevance: number }[];
+    const nothing = { hits: [], total: 0, exhaustive: true, facets: request.facets ? this.emptyFacets() : {} };
+    if (planQuery(typeof request.q === "string" ? request.q : "").groups.length === 0) return this.browse(request);
+    const prepared = await this.prepare(request);
+    if (!prepared) return nothing;
+    let rows: CandidateRow[];
     try {
-      // bm25() is negative, lower = better; SQLite keeps only the best `wanted` (a top-N sort, no JS sort of all).
-      candidates = (
-        await sql<{ id: number; relevance: number }>`select rowid as id, bm25(${fts}, ${weights}) as relevance
-          from ${fts} where ${fts} match ${match} and ${where}
-          order by relevance, rowid limit ${wanted}`.execute(this.db)
-      ).rows;
+      rows = (await this.candidateSql(prepared.match, prepared.clauses, prepared.candidates).execute(this.db)).rows;
     } catch (error) {
       // The expression is built from quoted [a-z0-9] tokens only, so this should not happen; if FTS5 still
       // refuses it, the user gets no results rather than an error page.
       if (!isFtsQueryError(error)) throw error;
       console.warn("[search] FTS5 refused a query:", error instanceof Error ? error.message : error);
-      return { hits: [], total: 0, facets: request.facets ? this.emptyFacets() : {} };
+      return nothing;
     }
-    // Fewer than asked for = all of them: the total is known without counting again.
-    const total =
-      candidates.length < wanted
-        ? candidates.length
-        : Number((await sql<{ n: number }>`select count(*) as n from ${fts} where ${fts} match ${match} and ${where}`.execute(this.db)).rows[0]?.n ?? 0);
-    // Facets counted by SQL (GROUP BY over the facet table's rows of the ids). Exact over the whole filtered
-    // result up to FACET_SAMPLE documents; a larger result is counted over its best FACET_SAMPLE by bm25:
-    // an exact count there is a GROUP BY over ~14 rows per matched document (~45 ms for 15,000 of 30,000
-    // suppliers), so a word half the index contains would cost more than the whole search. The counts of a
-    // huge result are then "among the best FACET_SAMPLE" (the total stays exact).
-    const facets = request.facets
-      ? await this.facetCounts(candidates.length > 0 ? sql.join(candidates.slice(0, FACET_SAMPLE).map((c) => c.id)) : sql`null`)
-      : undefined;
+    const exhaustive = rows.length < prepared.candidates;
+    const ranked = this.rank(prepared.plan, rows);
+    const facets = request.facets ? this.countFacets(rows.map((r) => r.facet_values)) : undefined;
+    return this.result(ranked.slice(offset, offset + limit), rows.length, exhaustive, facets);
+  }
 
-    // The best candidates by bm25 (enough for the page, at least RERANK_WINDOW) are ranked by the full rules
-    // on their text; the rest follow in bm25 order. A typo-only or synonym-only match of a rare word scores
-    // high in bm25, so it is in the window and ranked down there.
-    const best = candidates.reduce((max, c) => Math.max(max, -c.relevance), 1e-9);
-    const window = candidates.slice(0, windowSize);
-    const ranked = await this.rerank(plan, window, best);
-    const floor = ranked.reduce((min, r) => Math.min(min, r.score), Number.POSITIVE_INFINITY);
-    const page: { id: number; score: number; terms: string[] }[] = ranked.slice(offset, offset + limit);
-    // Beyond the window (only when paging far): bm25 order, scored below everything ranked.
-    for (let i = Math.max(offset, windowSize); page.length < limit && i < candidates.length; i++) {
-      const c = candidates[i]!;
-      page.push({ id: c.id, score: (Number.isFinite(floor) ? floor : 1) * 0.5 * (-c.relevance / best), terms: [] });
+  /**
+   * A search without words: every document the filters keep, in the index's own order (sort_key), paged,
+   * counted and faceted in SQL. The facet counts are a GROUP BY over every kept document (40 ms for 100,000
+   * suppliers), so they are cached per filter set until the index changes.
+   */
+  private async browse(request: SearchRequest<F>): Promise<SearchResult<D, Facet>> {
+    const { limit, offset } = pageOf(request);
+    const table = sql.table(this.table);
+    const clauses = this.spec.filterClauses(request.filters);
+    const where = this.filterSql(clauses, false);
+    const rows = await sql<{ id: number }>`select s.id from ${table} s where ${where} order by s.sort_key, s.id limit ${limit} offset ${offset}`.execute(this.db);
+    const page = rows.rows.map((r) => ({ id: r.id, score: 0, terms: [] }));
+    const count = await sql<{ n: number }>`select count(*) as n from ${table} s where ${where}`.execute(this.db);
+    let facets: SearchResult<D, Facet>["facets"] | undefined;
+    if (request.facets) {
+      const version = await this.version();
+      const key = JSON.stringify(clauses);
+      const cached = this.facetCache.get(key);
+      if (cached && cached.version === version) facets = cached.facets;
+      else {
+        facets = this.emptyFacets();
+        const counted = await sql<{ facet: string; value: string; n: number }>`select facet, value, count(*) as n
+          from ${sql.table(this.facetTable)} where doc_id in (select s.id from ${table} s where ${where}) group by facet, value`.execute(this.db);
+        for (const row of counted.rows) {
+          const bucket = facets[row.facet as Facet];
+          if (bucket) bucket[row.value] = Number(row.n);
+        }
+        this.facetCache.delete(key);
+        this.facetCache.set(key, { version, facets });
+        if (this.facetCache.size > FACET_CACHE_SIZE) this.facetCache.delete(this.facetCache.keys().next().value!);
+      }
     }
-    return this.result(page, total, facets);
+    return this.result(page, Number(count.rows[0]?.n ?? 0), true, facets);
   }
 
   /**
    * What the MATCH of a query is built from. "all": the plan. "any" with many words (an RFQ matched to
-   * suppliers): OR-ing every word finds most of the index (20–30 words → 65–88% of 100k suppliers) and bm25
-   * over all of them is the whole cost, so only the rarest groups are searched — rarest first, while their
-   * estimated documents (Σ of each alternative's document frequency, from the vocabulary) stay within
-   * ANY_CANDIDATE_CAP, at least the rarest one. The window is still ranked on the full plan (words matched
-   * first), so a candidate that also has the common words ranks up; a document with only the common words is
-   * not a candidate. Small indexes (under the cap) are never pruned.
+   * suppliers): OR-ing every word finds most of the index (20–30 words → 65–88% of 100k suppliers), so only
+   * the rarest groups are searched — rarest first, while their estimated documents (Σ of each alternative's
+   * document frequency, from the vocabulary) stay within ANY_CANDIDATE_CAP, at least the rarest one. The
+   * candidates are still ranked on the full plan (words matched first), so a candidate that also has the
+   * common words ranks up; a document with only the common words is not a candidate. Small indexes (under
+   * the cap) are never pruned.
    */
   private candidatePlan(plan: QueryPlan): QueryPlan {
     if (plan.mode !== "any" || plan.groups.length <= 1) return plan;
-    const { docFreq } = this.stats;
-    const df = (tokens: string[]): number => {
-      // A phrase: at most as many as its rarest word. A prefix counts as its word (the words it starts are
-      // not counted: an estimate; the last word of a long query is rarely typed half).
-      return Math.min(...tokens.map((t) => docFreq.get(t) ?? 0));
-    };
-    const groupDf = (group: QueryPlan["groups"][number]): number => {
-      let n = group.alternatives.reduce((sum, a) => sum + df(a.tokens), 0);
-      if (group.parts.length > 0) n += Math.min(...group.parts.map(groupDf));
-      return n;
-    };
-    const estimates = plan.groups.map((group) => ({ group, n: groupDf(group) }));
+    const estimates = plan.groups.map((group) => ({ group, n: this.groupDocFreq(group) }));
     if (estimates.reduce((sum, e) => sum + e.n, 0) <= ANY_CANDIDATE_CAP) return plan;
     estimates.sort((a, b) => a.n - b.n);
     const kept: QueryPlan["groups"] = [];
@@ -273,25 +309,60 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
     return { mode: plan.mode, groups: kept };
   }
 
-  /** The window's candidates ranked by the full rules (search/query.ts) on their analysed text. */
-  private async rerank(plan: QueryPlan, window: { id: number; relevance: number }[], best: number): Promise<{ id: number; score: number; terms: string[] }[]> {
-    const texts = new Map<number, Record<string, unknown>>();
-    const fts = sql.table(this.fts);
-    const columns = sql.join(this.spec.fields.map((f) => sql.ref(`${this.fts}.${f.name}`)));
-    for (let i = 0; i < window.length; i += 500) {
-      const ids = window.slice(i, i + 500).map((c) => c.id);
-      const rows = await sql<Record<string, unknown>>`select rowid as id, ${columns} from ${fts} where rowid in (${sql.join(ids)})`.execute(this.db);
-      for (const row of rows.rows) texts.set(Number(row.id), row);
-    }
-    const ranked = window.map((c) => {
-      const row = texts.get(c.id) ?? {};
-      const m = matchDocument(plan, {
-        fields: this.spec.fields.map((f) => ({ tokens: String(row[f.name] ?? "").split(" ").filter(Boolean), weight: f.weight })),
-      });
-      return { id: c.id, score: rankScore(m, -c.relevance / best), terms: m.terms };
+  /**
+   * About how many documents a group matches: Σ over its alternatives (a phrase: its rarest word; a prefix:
+   * its word — the words it starts are not counted, an estimate), plus its words one by one.
+   */
+  private groupDocFreq(group: QueryGroup): number {
+    const { docFreq } = this.stats;
+    let n = group.alternatives.reduce((sum, a) => sum + Math.min(...a.tokens.map((t) => docFreq.get(t) ?? 0)), 0);
+    if (group.parts.length > 0) n += Math.min(...group.parts.map((part) => this.groupDocFreq(part)));
+    return n;
+  }
+
+  /** The candidates ranked by the shared rules (search/query.ts) on their analysed text, best first. */
+  private rank(plan: QueryPlan, rows: CandidateRow[]): { id: number; score: number; terms: string[] }[] {
+    const fields = this.spec.fields;
+    // The analysed text is single-spaced (analyzeToText), so a split is the token list.
+    const tokens = rows.map((row) =>
+      fields.map((f) => {
+        const text = row[f.name];
+        return typeof text === "string" && text !== "" ? text.split(" ") : [];
+      }),
+    );
+    const averageFieldLengths = fields.map((_, i) => tokens.reduce((sum, doc) => sum + doc[i]!.length, 0) / Math.max(1, tokens.length));
+    const { docs } = this.stats;
+    const idf = plan.groups.map((group) => {
+      const n = Math.min(this.groupDocFreq(group), docs);
+      return Math.log(1 + (docs - n + 0.5) / (n + 0.5));
     });
-    ranked.sort((a, b) => b.score - a.score || a.id - b.id);
-    return ranked;
+    const match = compileMatcher(plan, { averageFieldLengths, idf });
+    const matches = rows.map((row, i) => ({ id: Number(row.id), match: match({ fields: fields.map((f, j) => ({ tokens: tokens[i]![j]!, weight: f.weight })) }) }));
+    const best = matches.reduce((max, m) => Math.max(max, m.match.relevance), 1e-9);
+    return matches
+      .map((m) => ({ id: m.id, score: rankScore(m.match, m.match.relevance / best), terms: m.match.terms }))
+      .sort((a, b) => b.score - a.score || a.id - b.id);
+  }
+
+  /** Facet value counts from the documents' "facet<TAB>value" lines (walked with indexOf: no line arrays). */
+  private countFacets(facetValues: string[]): SearchResult<D, Facet>["facets"] {
+    const counts = new Map<string, number>();
+    for (const lines of facetValues) {
+      let start = 0;
+      while (start < lines.length) {
+        const end = lines.indexOf("\n", start);
+        const line = end < 0 ? lines.slice(start) : lines.slice(start, end);
+        counts.set(line, (counts.get(line) ?? 0) + 1);
+        start = end < 0 ? lines.length : end + 1;
+      }
+    }
+    const facets = this.emptyFacets();
+    for (const [line, n] of counts) {
+      const tab = line.indexOf("\t");
+      const bucket = facets[line.slice(0, tab) as Facet];
+      if (bucket) bucket[line.slice(tab + 1)] = n;
+    }
+    return facets;
   }
 
   private emptyFacets(): SearchResult<D, Facet>["facets"] {
@@ -304,6 +375,7 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
   private async result(
     page: { id: number; score: number; terms: string[] }[],
     total: number,
+    exhaustive: boolean,
     facets: SearchResult<D, Facet>["facets"] | undefined,
   ): Promise<SearchResult<D, Facet>> {
     const docs = new Map<number, D>();
@@ -318,15 +390,24 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
         return doc ? [{ doc, score: p.score, matchedTerms: p.terms }] : [];
       }),
       total,
+      exhaustive,
       facets: facets ?? {},
     };
   }
 }
 
+export interface Fts5EngineOptions {
+  /** How many matches one search ranks; default CANDIDATES. More is slower and closer to ranking every match. */
+  candidates?: number;
+}
+
 /** The SQLite FTS5 engine over this database handle. */
-export function createFts5Engine(db: Db): SearchEngine {
-  const suppliers = new Fts5Index(db, SUPPLIER_INDEX);
-  const rfqs = new Fts5Index(db, RFQ_INDEX);
+export function createFts5Engine(
+  db: Db,
+  options: Fts5EngineOptions = {},
+): SearchEngine & { candidateQuery(request: SearchRequest<SupplierFilters>): Promise<{ sql: string; parameters: readonly unknown[] } | null> } {
+  const suppliers = new Fts5Index(db, SUPPLIER_INDEX, options.candidates);
+  const rfqs = new Fts5Index(db, RFQ_INDEX, options.candidates);
   return {
     name: "fts5",
     // The tables come with the migration; nothing to apply.
@@ -341,5 +422,7 @@ export function createFts5Engine(db: Db): SearchEngine {
     },
     searchSuppliers: (request) => suppliers.search(request),
     searchRfqs: (request) => rfqs.search(request),
+    // The benchmark's baseline: the FTS5 statement a supplier search runs.
+    candidateQuery: (request) => suppliers.candidateQuery(request),
   };
 }

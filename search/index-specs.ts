@@ -143,6 +143,23 @@ export const RFQ_INDEX: IndexSpec<RfqDoc, RfqFilters, RfqFacet> = {
 };
 
 /** limit and offset as given, clamped to what an engine can serve (1–1000, offset ≥ 0). */
+/**
+ * A facet value as one token of the FTS5 `filters` column (db/migrations/20261123_0006_search_filters.ts), so
+ * that a filter is a term of the MATCH: "f", the facet's position in the index's facets, "x", then the value
+ * with every character outside [a-w y z 0-9] written as "x" and its code point in 4 base-36 digits (distinct
+ * values stay distinct: "sand_casting" → "f0xsandx002ncasting"). A user's word of this shape could only find
+ * documents, never hide them.
+ */
+export function filterToken(facetPosition: number, value: string): string {
+  const encoded = [...value].map((ch) => (/[a-wyz0-9]/.test(ch) ? ch : `x${ch.codePointAt(0)!.toString(36).padStart(4, "0")}`)).join("");
+  return `f${facetPosition}x${encoded}`;
+}
+
+/** Whether an indexed term is a filter token (kept out of the typo vocabulary). */
+export function isFilterToken(term: string): boolean {
+  return /^f\d+x/.test(term);
+}
+
 export function pageOf(request: { limit?: number; offset?: number }): { limit: number; offset: number } {
   const limit = Number.isFinite(request.limit) ? Math.min(1000, Math.max(1, Math.floor(request.limit!))) : 20;
   const offset = Number.isFinite(request.offset) ? Math.min(100_000, Math.max(0, Math.floor(request.offset!))) : 0;

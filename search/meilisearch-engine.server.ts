@@ -21,6 +21,8 @@ import type { SearchEngine, SearchRequest, SearchResult } from "./types";
 // are counted over the merged result. At most ANY_MODE_HITS_PER_WORD hits are taken per word.
 
 const ANY_MODE_HITS_PER_WORD = 1000;
+/** The index's pagination.maxTotalHits: at this many, estimatedTotalHits is a floor. */
+const MAX_TOTAL_HITS = 5000;
 
 export interface MeilisearchEngineOptions {
   url: string;
@@ -77,7 +79,7 @@ export function indexSettings<D extends { id: string }, F, Facet extends string>
       minWordSizeForTypos: { oneTypo: ONE_TYPO_MIN_LENGTH, twoTypos: TWO_TYPOS_MIN_LENGTH },
     },
     faceting: { maxValuesPerFacet: 500 },
-    pagination: { maxTotalHits: 5000 },
+    pagination: { maxTotalHits: MAX_TOTAL_HITS },
   };
 }
 
@@ -170,6 +172,7 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
     return {
       hits: response.hits.map((hit, i) => ({ doc: this.docOf(hit), score: hit._rankingScore ?? 0, matchedTerms: terms[i] ?? [] })),
       total: response.estimatedTotalHits ?? response.hits.length,
+      exhaustive: (response.estimatedTotalHits ?? 0) < MAX_TOTAL_HITS,
       facets,
     };
   }
@@ -200,6 +203,8 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
       }
     }
     const groups = Math.max(1, plan.groups.length);
+    // A word that reached its limit may have matched more documents than were merged.
+    const exhaustive = response.results.every((result) => result.hits.length < Math.max(ANY_MODE_HITS_PER_WORD, page.offset + page.limit));
     const ranked = [...merged.values()]
       .map((e) => ({ ...e, score: e.words + e.scores / groups }))
       .sort((a, b) => b.score - a.score || String(a.hit.id).localeCompare(String(b.hit.id)));
@@ -218,6 +223,7 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
     return {
       hits: slice.map((e, i) => ({ doc: this.docOf(e.hit), score: e.score, matchedTerms: terms[i] ?? [] })),
       total: ranked.length,
+      exhaustive,
       facets,
     };
   }

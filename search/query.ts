@@ -158,19 +158,7 @@ export interface DocumentFields {
   fields: { tokens: string[]; weight: number }[];
 }
 
-interface FieldIndex {
-  tokens: string[];
-  positions: Map<string, number[]>;
-  weight: number;
-}
-
 const TIER: Record<AlternativeKind, number> = { exact: 1, synonym: 0.9, prefix: 0.8, typo: 0.6 };
-
-interface GroupMatch {
-  typos: number;
-  value: number;
-  terms: string[];
-}
 
 export interface DocumentMatch {
   groupsMatched: number;
@@ -178,84 +166,164 @@ export interface DocumentMatch {
   /** Σ over matched groups of field weight × tier. */
   attribute: number;
   terms: string[];
+  /**
+   * BM25F over the matched groups (the tie-break): each group's occurrences, weighted by field and normalised
+   * by the field's length against `averageFieldLengths`, saturated, times the group's `idf`.
+   */
+  relevance: number;
 }
 
-function indexFields(doc: DocumentFields): FieldIndex[] {
-  return doc.fields.map(({ tokens, weight }) => {
-    const positions = new Map<string, number[]>();
-    tokens.forEach((t, i) => {
-      const list = positions.get(t);
-      if (list) list.push(i);
-      else positions.set(t, [i]);
+export interface MatcherOptions {
+  /** Per field (same order as the document's fields); a field's own length when missing (no normalisation). */
+  averageFieldLengths?: number[];
+  /** Per top-level group of the plan; 1 when missing. */
+  idf?: number[];
+}
+
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+
+interface Best {
+  typos: number;
+  value: number;
+  /** Where the original rules would meet it first: alternative index × fields + field index (ties keep the first). */
+  order: number;
+  terms: string[];
+}
+
+interface Entry {
+  slot: number;
+  alternative: number;
+  tokens: string[];
+  prefix: boolean;
+  typos: number;
+  tier: number;
+}
+
+interface Slot {
+  /** The top-level group it counts for (occurrences, for the tie-break). */
+  group: number;
+  parts: number[];
+}
+
+/**
+ * A plan compiled for matching many documents: each document is scanned once, token by token, looking each
+ * token up in maps of the plan's words (a phrase by its first word, then checked in place; a prefix by
+ * comparison). Per group the best alternative wins: fewest typos, then the highest field weight × tier, then
+ * the first in the plan's order of alternatives and the document's order of fields. A phrase group may also be
+ * met word by word (its parts, anywhere): 0.9 × their average value, the sum of their typos.
+ */
+export function compileMatcher(plan: QueryPlan, options: MatcherOptions = {}): (doc: DocumentFields) => DocumentMatch {
+  const slots: Slot[] = [];
+  const byToken = new Map<string, Entry[]>();
+  const prefixes: Entry[] = [];
+  const addGroup = (group: QueryGroup, top: number): number => {
+    const slot = slots.length;
+    slots.push({ group: top, parts: [] });
+    group.alternatives.forEach((a, alternative) => {
+      if (a.tokens.length === 0) return;
+      const entry: Entry = { slot, alternative, tokens: a.tokens, prefix: a.prefix, typos: a.typos, tier: TIER[a.kind] };
+      // A single word by itself, a phrase by its first word (then checked in place), a prefix by comparison.
+      if (a.tokens.length === 1 && a.prefix) prefixes.push(entry);
+      else byToken.set(a.tokens[0]!, [...(byToken.get(a.tokens[0]!) ?? []), entry]);
     });
-    return { tokens, positions, weight };
-  });
+    slots[slot]!.parts = group.parts.map((part) => addGroup(part, top));
+    return slot;
+  };
+  const topSlots = plan.groups.map((group, i) => addGroup(group, i));
+  const idf = plan.groups.map((_, i) => options.idf?.[i] ?? 1);
+
+  return (doc: DocumentFields): DocumentMatch => {
+    const fieldCount = doc.fields.length;
+    const best: (Best | null)[] = new Array<Best | null>(slots.length).fill(null);
+    const occurrences = new Array<number>(plan.groups.length).fill(0);
+    for (let field = 0; field < fieldCount; field++) {
+      const { tokens, weight } = doc.fields[field]!;
+      const average = options.averageFieldLengths?.[field];
+      const norm = average && average > 0 ? 1 - BM25_B + (BM25_B * tokens.length) / average : 1;
+      const scan: Scan = { slots, best, occurrences, tokens, weight, field, fieldCount, occurrence: weight / norm };
+      for (let i = 0; i < tokens.length; i++) {
+        const token = tokens[i]!;
+        for (const entry of prefixes) if (token.startsWith(entry.tokens[0]!)) offer(scan, entry, i);
+        const entries = byToken.get(token);
+        if (entries === undefined) continue;
+        for (const entry of entries) {
+          if (entry.tokens.length === 1) {
+            offer(scan, entry, i);
+            continue;
+          }
+          const n = entry.tokens.length;
+          let ok = i + n <= tokens.length;
+          for (let k = 1; k < n && ok; k++) {
+            const next = tokens[i + k]!;
+            ok = k === n - 1 && entry.prefix ? next.startsWith(entry.tokens[k]!) : next === entry.tokens[k];
+          }
+          if (ok) offer(scan, entry, i);
+        }
+      }
+    }
+    const result: DocumentMatch = { groupsMatched: 0, typos: 0, attribute: 0, terms: [], relevance: 0 };
+    for (let group = 0; group < topSlots.length; group++) {
+      const m = resolve(slots, best, topSlots[group]!);
+      if (!m) continue;
+      result.groupsMatched++;
+      result.typos += m.typos;
+      result.attribute += m.value;
+      for (const t of m.terms) if (!result.terms.includes(t)) result.terms.push(t);
+      const tf = occurrences[group]!;
+      result.relevance += (idf[group]! * tf * (BM25_K1 + 1)) / (tf + BM25_K1);
+    }
+    return result;
+  };
 }
 
-/** The document token an alternative matched in a field, or null. */
-function matchIn(a: Alternative, field: FieldIndex): string | null {
-  const n = a.tokens.length;
-  if (n === 1 && !a.prefix) return field.positions.has(a.tokens[0]!) ? a.tokens[0]! : null;
-  const lastWanted = a.tokens[n - 1]!;
-  const lastMatches = (token: string) => (a.prefix ? token.startsWith(lastWanted) : token === lastWanted);
-  if (n === 1) {
-    for (const token of field.positions.keys()) if (lastMatches(token)) return token;
-    return null;
-  }
-  // A phrase: the first token's positions, then each next token right after.
-  for (const start of field.positions.get(a.tokens[0]!) ?? []) {
-    let ok = true;
-    for (let k = 1; k < n && ok; k++) {
-      const token = field.tokens[start + k];
-      ok = token !== undefined && (k === n - 1 ? lastMatches(token) : token === a.tokens[k]);
-    }
-    if (ok) return field.tokens.slice(start, start + n).join(" ");
-  }
-  return null;
+/** One field of one document being scanned. */
+interface Scan {
+  slots: Slot[];
+  best: (Best | null)[];
+  occurrences: number[];
+  tokens: string[];
+  weight: number;
+  field: number;
+  fieldCount: number;
+  /** What one occurrence in this field adds to its group's term frequency (weight over length norm). */
+  occurrence: number;
 }
 
-function better(a: GroupMatch, b: GroupMatch | null): boolean {
-  return b === null || a.typos < b.typos || (a.typos === b.typos && a.value > b.value);
+/** An alternative met at token `at`: counted, and kept when it beats the slot's best so far (only then allocating). */
+function offer(scan: Scan, entry: Entry, at: number): void {
+  scan.occurrences[scan.slots[entry.slot]!.group]! += scan.occurrence;
+  const value = scan.weight * entry.tier;
+  const order = entry.alternative * scan.fieldCount + scan.field;
+  const current = scan.best[entry.slot]!;
+  if (current !== null && !(entry.typos < current.typos || (entry.typos === current.typos && (value > current.value || (value === current.value && order < current.order))))) return;
+  const n = entry.tokens.length;
+  scan.best[entry.slot] = { typos: entry.typos, value, order, terms: [n === 1 ? scan.tokens[at]! : scan.tokens.slice(at, at + n).join(" ")] };
 }
 
-function matchGroup(group: QueryGroup, fields: FieldIndex[]): GroupMatch | null {
-  let best: GroupMatch | null = null;
-  for (const a of group.alternatives) {
-    for (const field of fields) {
-      const term = matchIn(a, field);
-      if (term === null) continue;
-      const candidate = { typos: a.typos, value: field.weight * TIER[a.kind], terms: [term] };
-      if (better(candidate, best)) best = candidate;
-    }
+/** A slot's best: its own alternatives', or its words one by one (after them: a tie keeps the alternative). */
+function resolve(slots: Slot[], best: (Best | null)[], slot: number): Best | null {
+  const own = best[slot]!;
+  const { parts } = slots[slot]!;
+  if (parts.length === 0) return own;
+  const matched: Best[] = [];
+  for (const part of parts) {
+    const m = resolve(slots, best, part);
+    if (m === null) return own;
+    matched.push(m);
   }
-  if (group.parts.length > 0) {
-    const parts = group.parts.map((p) => matchGroup(p, fields));
-    if (parts.every((p): p is GroupMatch => p !== null)) {
-      const candidate = {
-        typos: parts.reduce((sum, p) => sum + p.typos, 0),
-        // Word by word counts a little less than the phrase.
-        value: (parts.reduce((sum, p) => sum + p.value, 0) / parts.length) * 0.9,
-        terms: parts.flatMap((p) => p.terms),
-      };
-      if (better(candidate, best)) best = candidate;
-    }
-  }
-  return best;
+  const words: Best = {
+    typos: matched.reduce((sum, m) => sum + m.typos, 0),
+    value: (matched.reduce((sum, m) => sum + m.value, 0) / matched.length) * 0.9,
+    order: Number.POSITIVE_INFINITY,
+    terms: matched.flatMap((m) => m.terms),
+  };
+  return own === null || words.typos < own.typos || (words.typos === own.typos && words.value > own.value) ? words : own;
 }
 
 /** How a document matches a plan (with typo alternatives already resolved). */
 export function matchDocument(plan: QueryPlan, doc: DocumentFields): DocumentMatch {
-  const fields = indexFields(doc);
-  const result: DocumentMatch = { groupsMatched: 0, typos: 0, attribute: 0, terms: [] };
-  for (const group of plan.groups) {
-    const m = matchGroup(group, fields);
-    if (!m) continue;
-    result.groupsMatched++;
-    result.typos += m.typos;
-    result.attribute += m.value;
-    for (const t of m.terms) if (!result.terms.includes(t)) result.terms.push(t);
-  }
-  return result;
+  return compileMatcher(plan)(doc);
 }
 
 /**

@@ -111,7 +111,14 @@ export interface SearchHit<D> {
 
 export interface SearchResult<D, Facet extends string> {
   hits: SearchHit<D>[];
+  /** How many documents match; a lower bound when `exhaustive` is false. */
   total: number;
+  /**
+   * true: every match was ranked and counted, so `total` and the facet counts are exact. false: more matched
+   * than the engine ranks for one search (FTS5: the best candidates it reads, see search/fts5-engine.server.ts;
+   * Meilisearch: its maxTotalHits); `total` is then "at least", and the facets count the ranked candidates.
+   */
+  exhaustive: boolean;
   facets: Partial<Record<Facet, Record<string, number>>>;
 }
 

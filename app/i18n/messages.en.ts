@@ -389,6 +389,7 @@ export const en: Record<keyof typeof id, string> = {
   "directory.validCertificate": "Valid certificate",
   "directory.minTkdn": "Minimum TKDN (%)",
   "directory.count": "{count} suppliers",
+  "directory.countAtLeast": "more than {count} suppliers — narrow the search with words or filters; filter counts are among the best {count}",
   "directory.empty": "No supplier matches. Try fewer filters.",
   "directory.certificates": "Valid certificates",
   "supplier.verified": "Verified by Pasok's admins",

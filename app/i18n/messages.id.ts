@@ -388,6 +388,7 @@ export const id = {
   "directory.validCertificate": "Sertifikat berlaku",
   "directory.minTkdn": "TKDN minimal (%)",
   "directory.count": "{count} pemasok",
+  "directory.countAtLeast": "lebih dari {count} pemasok — persempit dengan kata atau filter; hitungan filter dari {count} hasil teratas",
   "directory.empty": "Tidak ada pemasok yang cocok. Coba kurangi filter.",
   "directory.certificates": "Sertifikat berlaku",
   "supplier.verified": "Diverifikasi admin Pasok",

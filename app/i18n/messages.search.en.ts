@@ -2,6 +2,13 @@ import type { searchId } from "./messages.search.id";
 
 /** English: search, matching and the supplier feed (merged into messages.en.ts). */
 export const searchEn: Record<keyof typeof searchId, string> = {
+  "rfqSearch.title": "Search open RFQs",
+  "rfqSearch.words": "Search parts, processes, materials or buyers",
+  "rfqSearch.certificate": "Required certificate",
+  "rfqSearch.parts": "Parts",
+  "rfqSearch.count": "{count} open RFQs",
+  "rfqSearch.countAtLeast": "more than {count} open RFQs — narrow the search with words or filters",
+  "rfqSearch.empty": "No open RFQ matches.",
   "directory.search": "Search parts, processes, materials or names",
   "directory.searchHint": "e.g. composite brake block, cylinder liner FC250, CNC turning",
   "directory.minCapacity": "Minimum capacity (pcs/month)",

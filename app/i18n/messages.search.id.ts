@@ -1,5 +1,12 @@
 /** Bahasa Indonesia: search, matching and the supplier feed (merged into messages.id.ts). */
 export const searchId = {
+  "rfqSearch.title": "Cari RFQ terbuka",
+  "rfqSearch.words": "Cari part, proses, bahan atau pembeli",
+  "rfqSearch.certificate": "Sertifikat yang diminta",
+  "rfqSearch.parts": "Part",
+  "rfqSearch.count": "{count} RFQ terbuka",
+  "rfqSearch.countAtLeast": "lebih dari {count} RFQ terbuka — persempit dengan kata atau filter",
+  "rfqSearch.empty": "Tidak ada RFQ terbuka yang cocok.",
   "directory.search": "Cari part, proses, bahan atau nama",
   "directory.searchHint": "mis. blok rem komposit, cylinder liner FC250, bubut CNC",
   "directory.minCapacity": "Kapasitas minimal (pcs/bulan)",

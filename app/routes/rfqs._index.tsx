@@ -1,4 +1,5 @@
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { now } from "../clock.server";
 import { RfqStatusBadge } from "../components/rfq";
 import { getDb } from "../db.server";
@@ -8,25 +9,70 @@ import { requireOrganization } from "../http/auth.server";
 import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
+import { listCapabilities } from "../domain/suppliers/capabilities.server";
+import { capabilityOptions } from "../domain/suppliers/capability-options";
+import { loadRegions } from "../domain/organizations/regions.server";
+import { getSearchEngine } from "../../search/engine.server";
+import type { RfqFacet } from "../../search/types";
 
 export const meta = pageTitle("rfq.listTitle");
 
-// A buyer's own RFQs, and for a supplier the open public RFQs, the ones it was invited to and the ones it bid on.
+const code = z.string().regex(/^[a-z0-9_]{2,40}$/);
+/** The open-RFQ search of a supplier; bad or unknown values are dropped (or match nothing), never an error page. */
+const SearchSchema = z.object({
+  q: z.string().max(10_000).optional().catch(undefined),
+  process: code.optional().catch(undefined),
+  material: code.optional().catch(undefined),
+  certificate: code.optional().catch(undefined),
+  province: z.string().regex(/^\d{2}$/).optional().catch(undefined),
+});
+const SEARCH_LIMIT = 50;
+
+// A buyer's own RFQs, and for a supplier the open public RFQs, the ones it was invited to and the ones it bid
+// on, plus a search of the open public RFQs (the search index, either language, with facet counts).
 export const loader = defineLoader(async ({ request }) => {
   const auth = await requireOrganization(request);
   const db = getDb();
   const viewer = { userId: auth.user.id, organizationId: auth.organization.id, sells: auth.organization.sells };
+  const url = new URL(request.url);
+  const query = SearchSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
+  const { q = "", ...filters } = query;
+  const found = auth.organization.sells ? await getSearchEngine().searchRfqs({ q, filters, limit: SEARCH_LIMIT, facets: true }) : null;
   return {
     buys: auth.organization.buys,
     sells: auth.organization.sells,
     mine: auth.organization.buys ? await listBuyerRfqs(db, auth.organization.id, now()) : [],
     forSuppliers: auth.organization.sells ? await listSupplierRfqs(db, viewer, now()) : [],
+    query,
+    search: found ? { hits: found.hits.map((h) => h.doc), total: found.total, exhaustive: found.exhaustive, facets: found.facets } : null,
+    capabilities: found ? await listCapabilities(db) : [],
+    provinces: found ? (await loadRegions()).provinces.map((p) => ({ value: p.code, label: p.name })) : [],
   };
 });
 
 export default function RfqListPage() {
-  const { buys, sells, mine, forSuppliers } = useLoaderData<typeof loader>();
-  const { t, dateTime } = useT();
+  const { buys, sells, mine, forSuppliers, query, search, capabilities, provinces } = useLoaderData<typeof loader>();
+  const { t, dateTime, locale } = useT();
+  const options = capabilityOptions(capabilities, locale);
+  /** A filter select whose options carry the count of open RFQs each would give. */
+  const select = (name: "process" | "material" | "certificate" | "province", facet: RfqFacet, text: string, list: { value: string; label: string }[]) => {
+    const counts = search?.facets[facet] ?? {};
+    return (
+      <div className="field">
+        <label htmlFor={`r-${name}`}>{text}</label>
+        <select id={`r-${name}`} name={name} defaultValue={query[name] ?? ""}>
+          <option value="">{t("directory.any")}</option>
+          {list
+            .filter((o) => counts[o.value] || query[name] === o.value)
+            .map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label} ({counts[o.value] ?? 0})
+              </option>
+            ))}
+        </select>
+      </div>
+    );
+  };
   return (
     <section className="stack">
       <div className="heading-row">
@@ -71,6 +117,60 @@ export default function RfqListPage() {
               </table>
             </div>
           ) : null}
+        </>
+      ) : null}
+      {sells && search ? (
+        <>
+          <h2 id="rfq-search">{t("rfqSearch.title")}</h2>
+          <Form method="get" className="filters card" aria-labelledby="rfq-search">
+            <div className="field search-field">
+              <label htmlFor="r-q">{t("rfqSearch.words")}</label>
+              <input id="r-q" name="q" type="search" defaultValue={query.q ?? ""} placeholder={t("directory.searchHint")} />
+            </div>
+            {select("process", "processes", t("listing.process"), options.process)}
+            {select("material", "materials", t("listing.material"), options.material)}
+            {select("certificate", "requiredCertificates", t("rfqSearch.certificate"), options.certificate)}
+            {select("province", "provinceCode", t("field.province"), provinces)}
+            <div className="actions">
+              <button type="submit" className="primary">
+                {t("directory.filter")}
+              </button>
+              <Link to="/rfqs" className="button">
+                {t("directory.reset")}
+              </Link>
+            </div>
+          </Form>
+          <p role="status">
+            {search.exhaustive ? t("rfqSearch.count", { count: search.total }) : t("rfqSearch.countAtLeast", { count: search.total })}
+          </p>
+          {search.hits.length > 0 ? (
+            <div className="table-wrap">
+              <table className="stacked" data-testid="rfq-search-results">
+                <thead>
+                  <tr>
+                    <th>{t("rfq.title")}</th>
+                    <th>{t("rfq.buyer")}</th>
+                    <th>{t("rfqSearch.parts")}</th>
+                    <th>{t("rfq.bidDeadline")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {search.hits.map((r) => (
+                    <tr key={r.id}>
+                      <td data-label={t("rfq.title")}>
+                        <Link to={`/rfqs/${r.id}`}>{r.title}</Link>
+                      </td>
+                      <td data-label={t("rfq.buyer")}>{r.buyerName}</td>
+                      <td data-label={t("rfqSearch.parts")}>{r.lines.map((line) => line.split(" — ")[0]).join(", ")}</td>
+                      <td data-label={t("rfq.bidDeadline")}>{dateTime(r.bidDeadline)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p className="empty">{t("rfqSearch.empty")}</p>
+          )}
         </>
       ) : null}
       {sells ? (

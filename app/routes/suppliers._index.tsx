@@ -42,6 +42,7 @@ export const loader = defineLoader(async ({ request }) => {
     page,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     total: result.total,
+    exhaustive: result.exhaustive,
     hits: result.hits.map((h) => h.doc),
     facets: result.facets,
     capabilities: await listCapabilities(getDb()),
@@ -50,7 +51,7 @@ export const loader = defineLoader(async ({ request }) => {
 });
 
 export default function DirectoryPage() {
-  const { query, hits, total, facets, capabilities, provinces, page, pages } = useLoaderData<typeof loader>();
+  const { query, hits, total, exhaustive, facets, capabilities, provinces, page, pages } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, locale } = useT();
   const options = capabilityOptions(capabilities, locale);
@@ -108,7 +109,7 @@ export default function DirectoryPage() {
           </Link>
         </div>
       </Form>
-      <p role="status">{t("directory.count", { count: total })}</p>
+      <p role="status">{exhaustive ? t("directory.count", { count: total }) : t("directory.countAtLeast", { count: total })}</p>
       <ul className="supplier-list">
         {hits.map((s) => (
           <li key={s.id} className="card" data-testid="supplier-card">

@@ -4,6 +4,7 @@ import * as supplierListings from "./20261122_0002_supplier_listings";
 import * as rfqs from "./20261123_0003_rfqs";
 import * as orders from "./20261123_0004_orders";
 import * as search from "./20261123_0005_search";
+import * as searchFilters from "./20261123_0006_search_filters";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "20261123_0003_rfqs": rfqs,
   "20261123_0004_orders": orders,
   "20261123_0005_search": search,
+  "20261123_0006_search_filters": searchFilters,
 };

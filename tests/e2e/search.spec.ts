@@ -61,3 +61,21 @@ test("the directory finds KBJ for 'blok rem komposit' and for 'composit brake bl
     expect(response?.status()).toBe(200);
   }
 });
+
+test("a supplier searches the open RFQs in either language, with facet counts", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const kbj = await logIn(browser, "kbj@demo.pasok.id");
+  for (const q of ["blok rem", "brake block"]) {
+    await kbj.goto(`/rfqs?q=${encodeURIComponent(q)}`);
+    await expect(kbj.getByTestId("rfq-search-results")).toContainText("Blok rem komposit K-type untuk kereta penumpang");
+    await expect(kbj.getByTestId("rfq-search-results")).not.toContainText("Cylinder sleeve");
+  }
+  // The process filter lists only what the result has, with its count; choosing it keeps the RFQ.
+  const process = kbj.getByLabel("Proses", { exact: true }).first();
+  const option = process.locator("option", { hasText: /\(\d+\)$/ }).first();
+  await expect(option).toBeAttached();
+  await process.selectOption({ label: (await option.textContent())!.trim() });
+  await kbj.getByRole("button", { name: "Terapkan filter" }).click();
+  await expect(kbj.getByTestId("rfq-search-results")).toContainText("Blok rem komposit");
+  await kbj.screenshot({ path: "tests/.tmp/screens/desktop-rfq-search.png", fullPage: true });
+});

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import synonymData from "../../search/synonyms.json";
 import { MAX_TOKEN_LENGTH, analysedSynonymGroups, analyze, englishStem, normalize, stem, synonymsOf, tokenize } from "../../search/analysis";
-import { MAX_GROUPS, ftsMatchExpression, matchDocument, planQuery, rankScore, withTypos } from "../../search/query";
+import { MAX_GROUPS, compileMatcher, ftsMatchExpression, matchDocument, planQuery, rankScore, withTypos, type Alternative, type AlternativeKind, type QueryGroup, type QueryPlan } from "../../search/query";
 import { TypoIndex, osaDistance, typoBudget } from "../../search/typo";
+import { referenceMatch } from "../support/reference-match";
+import { Rng } from "./fixtures/suppliers";
 
 describe("text analysis", () => {
   it("normalises: lower case, accents and punctuation stripped", () => {
@@ -153,5 +155,50 @@ describe("query planning", () => {
     expect(typoInName).toMatchObject({ groupsMatched: 2, typos: 1 });
     expect(rankScore(exactInDescription, 0)).toBeGreaterThan(rankScore(typoInName, 1));
     expect(rankScore(typoInName, 0)).toBeGreaterThan(rankScore(oneWord, 1));
+  });
+
+  it("the compiled matcher agrees with the slow, obvious one on random plans and documents", () => {
+    // A small vocabulary, so that alternatives, phrases, prefixes and typos meet documents often.
+    const rng = new Rng(7);
+    const words = ["cor", "besi", "blok", "rem", "komposit", "bubut", "poros", "porus", "casting", "cast", "iron", "pompa", "flens", "baja"];
+    const kinds: AlternativeKind[] = ["exact", "synonym", "prefix", "typo"];
+    const alternative = (): Alternative => {
+      const kind = rng.pick(kinds);
+      const length = kind === "prefix" ? 1 : rng.int(1, 3);
+      const tokens = Array.from({ length }, () => rng.pick(words));
+      if (kind === "prefix") tokens[0] = tokens[0]!.slice(0, rng.int(1, tokens[0]!.length));
+      return { tokens, kind, prefix: kind === "prefix" || (length > 1 && rng.chance(0.2)), typos: kind === "typo" ? rng.int(1, 2) : 0 };
+    };
+    const group = (depth: number): QueryGroup => ({
+      label: rng.pick(words),
+      alternatives: Array.from({ length: rng.int(1, 5) }, alternative),
+      parts: depth === 0 && rng.chance(0.3) ? Array.from({ length: rng.int(2, 3) }, () => group(1)) : [],
+      fuzzy: [],
+    });
+    let compared = 0;
+    for (let round = 0; round < 300; round++) {
+      const plan: QueryPlan = { mode: rng.chance(0.5) ? "all" : "any", groups: Array.from({ length: rng.int(1, 4) }, () => group(0)) };
+      const match = compileMatcher(plan);
+      for (let d = 0; d < 10; d++) {
+        const doc = { fields: [10, 8, 5, 2].map((weight) => ({ weight, tokens: Array.from({ length: rng.int(0, 8) }, () => rng.pick(words)) })) };
+        const { relevance, ...fast } = match(doc);
+        expect(fast, JSON.stringify({ plan, doc })).toEqual(referenceMatch(plan, doc));
+        expect(relevance).toBeGreaterThanOrEqual(0);
+        if (fast.groupsMatched > 0) compared++;
+      }
+    }
+    // Most of the random pairs do match something (the comparison is not of empty results).
+    expect(compared).toBeGreaterThan(1500);
+  });
+
+  it("the tie-break grows with occurrences and falls with the field's length", () => {
+    const plan = planQuery("poros");
+    const match = compileMatcher(plan, { averageFieldLengths: [4], idf: [2] });
+    const once = match({ fields: [{ weight: 1, tokens: ["poros", "a", "b", "c"] }] }).relevance;
+    const twice = match({ fields: [{ weight: 1, tokens: ["poros", "poros", "b", "c"] }] }).relevance;
+    const longer = match({ fields: [{ weight: 1, tokens: ["poros", "a", "b", "c", "d", "e", "f", "g"] }] }).relevance;
+    expect(twice).toBeGreaterThan(once);
+    expect(longer).toBeLessThan(once);
+    expect(match({ fields: [{ weight: 1, tokens: ["pompa"] }] }).relevance).toBe(0);
   });
 });

@@ -231,6 +231,7 @@ function searchEngineContract(name: string, factory: () => Promise<SearchEngine>
     it("an empty query returns everything, by name, with the total", async () => {
       const result = await suppliers({ q: "" });
       expect(result.total).toBe(SUPPLIERS.length);
+      expect(result.exhaustive).toBe(true);
       const byName = SUPPLIERS.map((s) => s.name).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
       expect(result.hits.map((h) => h.doc.name)).toEqual(byName);
     });
@@ -422,6 +423,33 @@ function searchEngineContract(name: string, factory: () => Promise<SearchEngine>
 }
 
 searchEngineContract("SQLite FTS5", async () => createFts5Engine(getDb()));
+
+describe("SQLite FTS5: the candidate bound", () => {
+  beforeEach(async () => {
+    const engine = createFts5Engine(getDb());
+    await engine.clear();
+    await engine.upsertSuppliers(SUPPLIERS);
+  });
+
+  it("ranks every match below the bound and says when more matched than it ranked", async () => {
+    const full = await createFts5Engine(getDb()).searchSuppliers({ q: "pengecoran", limit: 50, facets: true });
+    expect(full.exhaustive).toBe(true);
+    expect(full.total).toBe(full.hits.length);
+    expect(full.total).toBeGreaterThanOrEqual(2);
+
+    const bounded = await createFts5Engine(getDb(), { candidates: 1 }).searchSuppliers({ q: "pengecoran", limit: 1, facets: true });
+    expect(bounded.exhaustive).toBe(false);
+    // "At least": the candidates it read, and the facets count those.
+    expect(bounded.total).toBe(1);
+    expect(Object.values(bounded.facets.provinceCode ?? {}).reduce((a, b) => a + b, 0)).toBe(1);
+    expect(full.hits.map((h) => h.doc.id)).toContain(bounded.hits[0]!.doc.id);
+
+    // A page beyond the bound reads as far as the page reaches.
+    const paged = await createFts5Engine(getDb(), { candidates: 1 }).searchSuppliers({ q: "pengecoran", limit: 50 });
+    expect(paged.exhaustive).toBe(true);
+    expect(paged.total).toBe(full.total);
+  });
+});
 
 const MEILISEARCH_URL = process.env.MEILISEARCH_URL;
 if (!MEILISEARCH_URL) {

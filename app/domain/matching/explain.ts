@@ -1,4 +1,4 @@
-import type { RfqDoc, SupplierDoc } from "../../../search/types";
+import type { RfqDoc, SearchRequest, SupplierDoc, SupplierFilters } from "../../../search/types";
 
 // Why a supplier fits an RFQ (and an RFQ a supplier): one reason per requirement, met or not. Pure, shared by
 // the buyer's match list and the supplier's feed. The page renders each reason in the reader's language.
@@ -84,4 +84,36 @@ export function matchScore(textScore: number, bestTextScore: number, reasons: Re
     if (r.kind === "quality") score += r.percent / 100;
   }
   return score;
+}
+
+/** At most this many words of process and material names are added to the query (whole names, first first). */
+const MAX_LABEL_WORDS = 12;
+/** The query is at most this many words: a few OR'd groups keep the candidates to suppliers that fit. */
+const MAX_QUERY_WORDS = 24;
+
+/**
+ * The words an RFQ is matched on: its title and part names (not part numbers or specifications, which match
+ * nearly everyone or no one), and the names of its processes and materials when they are few.
+ */
+export function rfqQuery(rfq: RfqDoc): string {
+  const partNames = rfq.lines.map((line) => line.split(" — ")[0] ?? "");
+  const words = [rfq.title, ...partNames].join(" ").split(/\s+/).filter(Boolean);
+  // Labels come in both languages (the synonyms bridge them); whole labels, first ones first, within the budget.
+  let labelBudget = MAX_LABEL_WORDS;
+  for (const label of new Set([...rfq.processLabels, ...rfq.materialLabels])) {
+    const labelWords = label.split(/\s+/).filter(Boolean);
+    if (labelWords.length > labelBudget) continue;
+    labelBudget -= labelWords.length;
+    words.push(...labelWords);
+  }
+  return words.slice(0, MAX_QUERY_WORDS).join(" ");
+}
+
+/**
+ * The search that finds an RFQ's candidate suppliers (any of its words, ranked by how many match; TKDN ≥ the
+ * minimum as a filter; the other hard requirements are checked by `explain` on the hits). Also what
+ * `npm run bench:search` measures as matching.
+ */
+export function supplierSearchForRfq(rfq: RfqDoc): SearchRequest<SupplierFilters> {
+  return { q: rfqQuery(rfq), mode: "any", filters: { minTkdn: rfq.minTkdnPercent ?? undefined }, limit: 200 };
 }

@@ -5,36 +5,13 @@ import type { RfqDoc, SupplierDoc } from "../../../search/types";
 import { DomainError } from "../errors";
 import { loadOwnRfq } from "../rfqs/rfq-access.server";
 import { jakartaDate } from "../suppliers/listing-data";
-import { explain, matchScore, requirementOf, type Reason } from "./explain";
+import { explain, matchScore, requirementOf, supplierSearchForRfq, type Reason } from "./explain";
 
 export interface SupplierMatch {
   supplier: SupplierDoc;
   reasons: Reason[];
   score: number;
   invited: boolean;
-}
-
-/** At most this many words of process and material names are added to the query (whole names, first first). */
-const MAX_LABEL_WORDS = 12;
-/** The query is at most this many words: a few OR'd groups keep the candidates to suppliers that fit. */
-const MAX_QUERY_WORDS = 24;
-
-/**
- * The words an RFQ is matched on: its title and part names (not part numbers or specifications, which match
- * nearly everyone or no one), and the names of its processes and materials when they are few.
- */
-function rfqQuery(rfq: RfqDoc): string {
-  const partNames = rfq.lines.map((line) => line.split(" — ")[0] ?? "");
-  const words = [rfq.title, ...partNames].join(" ").split(/\s+/).filter(Boolean);
-  // Labels come in both languages (the synonyms bridge them); whole labels, first ones first, within the budget.
-  let labelBudget = MAX_LABEL_WORDS;
-  for (const label of new Set([...rfq.processLabels, ...rfq.materialLabels])) {
-    const labelWords = label.split(/\s+/).filter(Boolean);
-    if (labelWords.length > labelBudget) continue;
-    labelBudget -= labelWords.length;
-    words.push(...labelWords);
-  }
-  return words.slice(0, MAX_QUERY_WORDS).join(" ");
 }
 
 /**
@@ -49,12 +26,7 @@ export async function matchSuppliersForRfq(db: Db, options: { rfqId: number; buy
   if (!rfq) throw new DomainError("error.rfqNotFound", 404);
   const validOn = row.needed_by ?? jakartaDate(options.now);
   const need = requirementOf(rfq, validOn);
-  const result = await getSearchEngine().searchSuppliers({
-    q: rfqQuery(rfq),
-    mode: "any",
-    filters: { minTkdn: rfq.minTkdnPercent ?? undefined },
-    limit: 200,
-  });
+  const result = await getSearchEngine().searchSuppliers(supplierSearchForRfq(rfq));
   const invited = new Set(
     (await db.selectFrom("rfq_invitations").select("supplier_id").where("rfq_id", "=", row.id).execute()).map((r) => String(r.supplier_id)),
   );
