@@ -213,13 +213,14 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
   /** What a search with words will ask FTS5 (null: nothing to match), for the benchmark's baseline. */
   async candidateQuery(request: SearchRequest<F>): Promise<{ sql: string; parameters: readonly unknown[] } | null> {
     const prepared = await this.prepare(request);
-    return prepared ? this.candidateSql(prepared.match, prepared.clauses, prepared.candidates).compile(this.db) : null;
+    return prepared && prepared !== "browse" ? this.candidateSql(prepared.match, prepared.clauses, prepared.candidates).compile(this.db) : null;
   }
 
-  private async prepare(request: SearchRequest<F>): Promise<{ plan: QueryPlan; match: string; clauses: FilterClauses<Facet>; candidates: number } | null> {
+  /** The planned search: "browse" when there are no words, null when the words leave nothing to match. */
+  private async prepare(request: SearchRequest<F>): Promise<{ plan: QueryPlan; match: string; clauses: FilterClauses<Facet>; candidates: number } | "browse" | null> {
     const { limit, offset } = pageOf(request);
     const base = planQuery(typeof request.q === "string" ? request.q : "", request.mode === "any" ? "any" : "all");
-    if (base.groups.length === 0) return null;
+    if (base.groups.length === 0) return "browse";
     const typos = await this.typoIndex();
     const plan = withTypos(base, (word) => typos.lookup(word));
     const match = ftsMatchExpression(this.candidatePlan(plan));
@@ -231,8 +232,8 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
   async search(request: SearchRequest<F>): Promise<SearchResult<D, Facet>> {
     const { limit, offset } = pageOf(request);
     const nothing = { hits: [], total: 0, exhaustive: true, facets: request.facets ? this.emptyFacets() : {} };
-    if (planQuery(typeof request.q === "string" ? request.q : "").groups.length === 0) return this.browse(request);
     const prepared = await this.prepare(request);
+    if (prepared === "browse") return this.browse(request);
     if (!prepared) return nothing;
     let rows: CandidateRow[];
     try {
