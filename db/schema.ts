@@ -541,6 +541,7 @@ export interface Database {
   rfq_search: SearchDocumentsTable;
   rfq_search_facets: SearchFacetsTable;
   search_state: SearchStateTable;
+  search_facet_codes: SearchFacetCodesTable;
   search_outbox: SearchOutboxTable;
 }
 
@@ -575,14 +576,22 @@ export interface SearchDocumentsTable {
   doc: string;
   tkdn_percent: number | null;
   capacity_pcs: Defaulted<number>;
-  /** The document's facet values, one "facet<TAB>value" a line (facet counts). */
-  facet_values: Defaulted<string>;
+  /** The document's facet values, one character each: U+00FF + its code in search_facet_codes (facet counts). */
+  facet_codes: Defaulted<string>;
   updated_at: Timestamp;
 }
 
 /** One facet value of an indexed document (filters). */
 export interface SearchFacetsTable {
   doc_id: number;
+  facet: string;
+  value: string;
+}
+
+/** Every facet value an index holds, with its code (db/migrations/20261123_0007_search_facet_codes.ts). */
+export interface SearchFacetCodesTable {
+  code: Generated<number>;
+  entity: SearchEntityType;
   facet: string;
   value: string;
 }

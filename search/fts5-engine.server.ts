@@ -7,8 +7,9 @@ import { TypoIndex } from "./typo";
 import type { SearchEngine, SearchRequest, SearchResult, SupplierFilters } from "./types";
 
 // The embedded engine: SQLite FTS5 in the app's own database (tables of db/migrations/20261123_0005_search.ts).
-// Each document is stored as JSON with its filter columns and facet values (a side table for filters and
-// facet counts); its analysed text (search/analysis.ts: stemmed, stop words dropped) goes into an FTS5 table
+// Each document is stored as JSON with its filter columns and its facet values as codes (one character each,
+// FacetCodes; a side table of the values for filters and for the facet counts of a listing without words); its
+// analysed text (search/analysis.ts: stemmed, stop words dropped) goes into an FTS5 table
 // with one column per weighted field.
 //
 // A search plans the query (search/query.ts), adds typo alternatives from the index's vocabulary (kept in
@@ -18,8 +19,8 @@ import type { SearchEngine, SearchRequest, SearchResult, SupplierFilters } from 
 // index (the synonyms and typo alternatives make 10–30 phrases) and then scores every match, which at 100,000
 // suppliers costs 10–65 ms for a common word, while reading the first 300 matches costs 1–4 ms. The
 // candidates are ranked in JS by the rules both engines share (words, typos, attribute, then BM25F computed
-// from the vocabulary's document frequencies), the page's documents are read, and the facets are counted
-// from the candidates' facet values.
+// from the vocabulary's document frequencies; search/query.ts, compileMatcher), the page's documents are read,
+// and the facets are counted from the candidates' facet codes.
 //
 // The bound: a search ranks at most CANDIDATES matches (more when a page reaches further). Below it the result
 // is exhaustive: exact total, exact facets, the same order as ranking every match. Above it (a common word in
@@ -46,8 +47,81 @@ function docId(id: string): number {
   return n;
 }
 
-/** A candidate as the FTS5 statement returns it: its id, one analysed text per field, its facet values. */
-type CandidateRow = { id: number; facet_values: string } & Record<string, unknown>;
+/** A candidate as the FTS5 statement returns it: its id, one analysed text per field, its facet codes. */
+type CandidateRow = { id: number; facet_codes: string } & Record<string, unknown>;
+
+/** A facet code's character: U+00FF + code (db/migrations/20261123_0007_search_facet_codes.ts). */
+const FACET_CODE_BASE = 0xff;
+const MAX_FACET_CODE = 0xd7ff - FACET_CODE_BASE;
+
+/**
+ * The facet values of one index and their codes (search_facet_codes), kept in memory. A code is given by the
+ * database (unique per index, facet and value), so every process agrees; a code this process has not seen yet
+ * (another process indexed a new value) makes it read the table again.
+ */
+class FacetCodes<Facet extends string> {
+  private readonly codes = new Map<string, number>();
+  private readonly values: ({ facet: Facet; value: string } | undefined)[] = [];
+  private loaded = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly entity: string,
+  ) {}
+
+  private remember(code: number, facet: Facet, value: string): void {
+    this.codes.set(`${facet}\t${value}`, code);
+    this.values[code] = { facet, value };
+  }
+
+  /** Reads the table (through `trx` inside a transaction: the connection is the transaction's). */
+  async load(trx: DbOrTrx = this.db): Promise<void> {
+    const rows = await sql<{ code: number; facet: Facet; value: string }>`select code, facet, value from search_facet_codes
+      where entity = ${this.entity}`.execute(trx);
+    for (const row of rows.rows) this.remember(Number(row.code), row.facet, row.value);
+    this.loaded = true;
+  }
+
+  /**
+   * A document's facet values as its facet_codes, inside the writing transaction: values without a code get
+   * one there. The new codes are remembered by `commit` once the transaction has committed (a rollback takes
+   * them back, so they must not be remembered before).
+   */
+  async encode(trx: DbOrTrx, pairs: readonly (readonly [Facet, string])[], assigned: [number, Facet, string][]): Promise<string> {
+    if (!this.loaded) await this.load(trx);
+    let encoded = "";
+    for (const [facet, value] of pairs) {
+      let code = this.codes.get(`${facet}\t${value}`) ?? assigned.find((a) => a[1] === facet && a[2] === value)?.[0];
+      if (code === undefined) {
+        await sql`insert into search_facet_codes (entity, facet, value) values (${this.entity}, ${facet}, ${value})
+          on conflict (entity, facet, value) do nothing`.execute(trx);
+        const row = await sql<{ code: number }>`select code from search_facet_codes
+          where entity = ${this.entity} and facet = ${facet} and value = ${value}`.execute(trx);
+        code = Number(row.rows[0]!.code);
+        if (code > MAX_FACET_CODE) throw new Error(`search: more than ${MAX_FACET_CODE} facet values`);
+        assigned.push([code, facet, value]);
+      }
+      encoded += String.fromCharCode(FACET_CODE_BASE + code);
+    }
+    return encoded;
+  }
+
+  commit(assigned: [number, Facet, string][]): void {
+    for (const [code, facet, value] of assigned) this.remember(code, facet, value);
+  }
+
+  /** The facet and value of each code; the table is read again (once) when one is new to this process. */
+  async decode(codes: Iterable<number>): Promise<Map<number, { facet: Facet; value: string }>> {
+    const list = [...codes];
+    if (list.some((code) => this.values[code] === undefined)) await this.load();
+    const decoded = new Map<number, { facet: Facet; value: string }>();
+    for (const code of list) {
+      const known = this.values[code];
+      if (known) decoded.set(code, known);
+    }
+    return decoded;
+  }
+}
 
 function isFtsQueryError(error: unknown): boolean {
   return error instanceof Error && /fts5|malformed MATCH|unterminated string/i.test(error.message);
@@ -59,6 +133,7 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
   private readonly fts: string;
   private readonly vocab: string;
   private typo: { version: number; index: TypoIndex; readAt: number } | null = null;
+  private readonly facetCodes: FacetCodes<Facet>;
   private readonly facetCache = new Map<string, { version: number; facets: SearchResult<D, Facet>["facets"] }>();
   /** Documents per vocabulary term and the document count, refreshed with the typo index. */
   private stats: { docFreq: Map<string, number>; docs: number } = { docFreq: new Map(), docs: 0 };
@@ -73,6 +148,7 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
     this.facetTable = `${spec.entity}_search_facets`;
     this.fts = `${spec.entity}_fts`;
     this.vocab = `${spec.entity}_fts_vocab`;
+    this.facetCodes = new FacetCodes(db, spec.entity);
   }
 
   private async bump(trx: DbOrTrx): Promise<void> {
@@ -85,6 +161,7 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
     const at = new Date().toISOString();
     const columns = sql.join(this.spec.fields.map((f) => sql.ref(f.name)));
     const written: string[] = [];
+    const assigned: [number, Facet, string][] = [];
     await this.db.transaction().execute(async (trx) => {
       for (const doc of docs) {
         const id = docId(doc.id);
@@ -94,17 +171,18 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
         await sql`delete from ${sql.table(this.fts)} where rowid = ${id}`.execute(trx);
         const filters = facetPairs.map(([facet, value]) => filterToken(this.spec.facets.indexOf(facet), value)).join(" ");
         await sql`insert into ${sql.table(this.fts)} (rowid, ${columns}, filters) values (${id}, ${sql.join(texts)}, ${filters})`.execute(trx);
-        const facetValues = facetPairs.map(([facet, value]) => `${facet}\t${value.replace(/[\t\n]/g, " ")}`).join("\n");
-        await sql`insert into ${sql.table(this.table)} (id, sort_key, doc, tkdn_percent, capacity_pcs, facet_values, updated_at)
-          values (${id}, ${this.spec.sortKey(doc)}, ${JSON.stringify(doc)}, ${this.spec.tkdnPercent(doc)}, ${this.spec.capacityPcs(doc)}, ${facetValues}, ${at})
+        const facetCodes = await this.facetCodes.encode(trx, facetPairs, assigned);
+        await sql`insert into ${sql.table(this.table)} (id, sort_key, doc, tkdn_percent, capacity_pcs, facet_codes, updated_at)
+          values (${id}, ${this.spec.sortKey(doc)}, ${JSON.stringify(doc)}, ${this.spec.tkdnPercent(doc)}, ${this.spec.capacityPcs(doc)}, ${facetCodes}, ${at})
           on conflict (id) do update set sort_key = excluded.sort_key, doc = excluded.doc, tkdn_percent = excluded.tkdn_percent,
-            capacity_pcs = excluded.capacity_pcs, facet_values = excluded.facet_values, updated_at = excluded.updated_at`.execute(trx);
+            capacity_pcs = excluded.capacity_pcs, facet_codes = excluded.facet_codes, updated_at = excluded.updated_at`.execute(trx);
         await sql`delete from ${sql.table(this.facetTable)} where doc_id = ${id}`.execute(trx);
         const rows = facetPairs.map(([facet, value]) => sql`(${id}, ${facet}, ${value})`);
         if (rows.length > 0) await sql`insert into ${sql.table(this.facetTable)} (doc_id, facet, value) values ${sql.join(rows)}`.execute(trx);
       }
       await this.bump(trx);
     });
+    this.facetCodes.commit(assigned);
     this.learn(written);
   }
 
@@ -204,7 +282,7 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
   private candidateSql(match: string, clauses: FilterClauses<Facet>, candidates: number): RawBuilder<CandidateRow> {
     const fts = sql.table(this.fts);
     const columns = sql.join(this.spec.fields.map((f) => sql.ref(`${this.fts}.${f.name}`)));
-    return sql<CandidateRow>`select ${sql.ref(`${this.fts}.rowid`)} as id, ${columns}, s.facet_values as facet_values
+    return sql<CandidateRow>`select ${sql.ref(`${this.fts}.rowid`)} as id, ${columns}, s.facet_codes as facet_codes
       from ${fts} join ${sql.table(this.table)} s on s.id = ${sql.ref(`${this.fts}.rowid`)}
       where ${fts} match ${this.matchWithFilters(match, clauses)} and ${this.filterSql(clauses, true)}
       limit ${candidates}`;
@@ -246,9 +324,9 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
       return nothing;
     }
     const exhaustive = rows.length < prepared.candidates;
-    const ranked = this.rank(prepared.plan, rows);
-    const facets = request.facets ? this.countFacets(rows.map((r) => r.facet_values)) : undefined;
-    return this.result(ranked.slice(offset, offset + limit), rows.length, exhaustive, facets);
+    const page = this.rank(prepared.plan, rows, offset, limit);
+    const facets = request.facets ? await this.countFacets(rows) : undefined;
+    return this.result(page, rows.length, exhaustive, facets);
   }
 
   /**
@@ -321,47 +399,51 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
     return n;
   }
 
-  /** The candidates ranked by the shared rules (search/query.ts) on their analysed text, best first. */
-  private rank(plan: QueryPlan, rows: CandidateRow[]): { id: number; score: number; terms: string[] }[] {
+  /**
+   * The candidates ranked by the shared rules (search/query.ts) on their analysed text, best first; the matched
+   * terms (for the hits' explanations) are collected for the page only.
+   */
+  private rank(plan: QueryPlan, rows: CandidateRow[], offset: number, limit: number): { id: number; score: number; terms: string[] }[] {
     const fields = this.spec.fields;
-    // The analysed text is single-spaced (analyzeToText), so a split is the token list.
-    const tokens = rows.map((row) =>
-      fields.map((f) => {
+    const docs = rows.map((row) => ({
+      fields: fields.map((f) => {
         const text = row[f.name];
-        return typeof text === "string" && text !== "" ? text.split(" ") : [];
+        return { text: typeof text === "string" ? text : "", weight: f.weight };
       }),
-    );
-    const averageFieldLengths = fields.map((_, i) => tokens.reduce((sum, doc) => sum + doc[i]!.length, 0) / Math.max(1, tokens.length));
-    const { docs } = this.stats;
+    }));
+    const averageFieldLengths = fields.map((_, i) => docs.reduce((sum, doc) => sum + doc.fields[i]!.text.length, 0) / Math.max(1, docs.length));
+    const count = this.stats.docs;
     const idf = plan.groups.map((group) => {
-      const n = Math.min(this.groupDocFreq(group), docs);
-      return Math.log(1 + (docs - n + 0.5) / (n + 0.5));
+      const n = Math.min(this.groupDocFreq(group), count);
+      return Math.log(1 + (count - n + 0.5) / (n + 0.5));
     });
-    const match = compileMatcher(plan, { averageFieldLengths, idf });
-    const matches = rows.map((row, i) => ({ id: Number(row.id), match: match({ fields: fields.map((f, j) => ({ tokens: tokens[i]![j]!, weight: f.weight })) }) }));
-    const best = matches.reduce((max, m) => Math.max(max, m.match.relevance), 1e-9);
-    return matches
-      .map((m) => ({ id: m.id, score: rankScore(m.match, m.match.relevance / best), terms: m.match.terms }))
-      .sort((a, b) => b.score - a.score || a.id - b.id);
+    const match = compileMatcher(plan, { averageFieldLengths, idf, terms: false });
+    const matches = docs.map((doc) => match(doc));
+    const best = matches.reduce((max, m) => Math.max(max, m.relevance), 1e-9);
+    const page = matches
+      .map((m, i) => ({ i, id: Number(rows[i]!.id), score: rankScore(m, m.relevance / best) }))
+      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .slice(offset, offset + limit);
+    const explain = compileMatcher(plan);
+    return page.map((p) => ({ id: p.id, score: p.score, terms: explain(docs[p.i]!).terms }));
   }
 
-  /** Facet value counts from the documents' "facet<TAB>value" lines (walked with indexOf: no line arrays). */
-  private countFacets(facetValues: string[]): SearchResult<D, Facet>["facets"] {
-    const counts = new Map<string, number>();
-    for (const lines of facetValues) {
-      let start = 0;
-      while (start < lines.length) {
-        const end = lines.indexOf("\n", start);
-        const line = end < 0 ? lines.slice(start) : lines.slice(start, end);
-        counts.set(line, (counts.get(line) ?? 0) + 1);
-        start = end < 0 ? lines.length : end + 1;
+  /** Facet value counts from the candidates' facet codes (one character each: no strings made, none hashed). */
+  private async countFacets(rows: CandidateRow[]): Promise<SearchResult<D, Facet>["facets"]> {
+    const counts = new Map<number, number>();
+    for (const row of rows) {
+      const codes = row.facet_codes;
+      for (let i = 0; i < codes.length; i++) {
+        const code = codes.charCodeAt(i) - FACET_CODE_BASE;
+        counts.set(code, (counts.get(code) ?? 0) + 1);
       }
     }
     const facets = this.emptyFacets();
-    for (const [line, n] of counts) {
-      const tab = line.indexOf("\t");
-      const bucket = facets[line.slice(0, tab) as Facet];
-      if (bucket) bucket[line.slice(tab + 1)] = n;
+    const decoded = await this.facetCodes.decode(counts.keys());
+    for (const [code, n] of counts) {
+      const known = decoded.get(code);
+      const bucket = known && facets[known.facet];
+      if (bucket) bucket[known.value] = n;
     }
     return facets;
   }

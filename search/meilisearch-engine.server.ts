@@ -132,7 +132,7 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
 
   private fieldsOf(hit: Hit<Stored<D>>): DocumentFields {
     return {
-      fields: this.spec.fields.map((f) => ({ tokens: String(hit.search?.[f.name] ?? "").split(" ").filter(Boolean), weight: f.weight })),
+      fields: this.spec.fields.map((f) => ({ text: String(hit.search?.[f.name] ?? ""), weight: f.weight })),
     };
   }
 

@@ -153,9 +153,9 @@ export function ftsMatchExpression(plan: QueryPlan): string | null {
 
 // ---- Matching a document against a plan (ranking and explanations) ----
 
-/** A document's analysed fields, as token lists, with their weights. */
+/** A document's analysed fields (single-spaced tokens, as analyzeToText writes them), with their weights. */
 export interface DocumentFields {
-  fields: { tokens: string[]; weight: number }[];
+  fields: { text: string; weight: number }[];
 }
 
 const TIER: Record<AlternativeKind, number> = { exact: 1, synonym: 0.9, prefix: 0.8, typo: 0.6 };
@@ -168,157 +168,249 @@ export interface DocumentMatch {
   terms: string[];
   /**
    * BM25F over the matched groups (the tie-break): each group's occurrences, weighted by field and normalised
-   * by the field's length against `averageFieldLengths`, saturated, times the group's `idf`.
+   * by the field's length (in characters) against `averageFieldLengths`, saturated, times the group's `idf`.
    */
   relevance: number;
 }
 
 export interface MatcherOptions {
-  /** Per field (same order as the document's fields); a field's own length when missing (no normalisation). */
+  /** Per field (same order as the document's fields), in characters; no length normalisation when missing. */
   averageFieldLengths?: number[];
   /** Per top-level group of the plan; 1 when missing. */
   idf?: number[];
+  /** Whether to collect the matched terms (for explanations); false leaves `terms` empty and costs less. Default true. */
+  terms?: boolean;
 }
 
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
-
-interface Best {
-  typos: number;
-  value: number;
-  /** Where the original rules would meet it first: alternative index × fields + field index (ties keep the first). */
-  order: number;
-  terms: string[];
-}
+const SPACE = 32;
 
 interface Entry {
   slot: number;
   alternative: number;
-  tokens: string[];
+  /** The first token (looked up) or, for a one-word prefix, the prefix; after a space (" cor"), as found. */
+  head: string;
+  /** A phrase's other tokens as they follow the first in the text (" rem komposit"); "" for one word. */
+  rest: string;
   prefix: boolean;
   typos: number;
   tier: number;
 }
 
-interface Slot {
-  /** The top-level group it counts for (occurrences, for the tie-break). */
-  group: number;
-  parts: number[];
+/**
+ * The compiled plan and the state of the document being matched, one slot per group and per part of a phrase
+ * group: the best alternative met so far (typos, value = field weight × tier, order = where the rules meet it
+ * first, and where its term is in the text), kept in typed arrays reused from document to document.
+ */
+interface Matcher {
+  byToken: Map<string, Entry[]>;
+  prefixes: Entry[];
+  /** Per slot: the top-level group it counts for, and its parts (a phrase group met word by word). */
+  slotGroup: Int32Array;
+  parts: number[][];
+  met: Uint8Array;
+  typos: Int32Array;
+  value: Float64Array;
+  order: Float64Array;
+  termField: Int32Array;
+  termStart: Int32Array;
+  termEnd: Int32Array;
+  /** Per top-level group: its occurrences, each weighted by field over the field's length norm (BM25F's tf). */
+  occurrences: Float64Array;
+  /** Per slot, after resolve: 1 when its words one by one beat its own alternatives. */
+  byWords: Uint8Array;
+  /** What resolve found (out-parameters, so that resolving allocates nothing). */
+  resolvedTypos: number;
+  resolvedValue: number;
+  /** The field being scanned. */
+  text: string;
+  weight: number;
+  field: number;
+  fieldCount: number;
+  occurrence: number;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
- * A plan compiled for matching many documents: each document is scanned once, token by token, looking each
- * token up in maps of the plan's words (a phrase by its first word, then checked in place; a prefix by
- * comparison). Per group the best alternative wins: fewest typos, then the highest field weight × tier, then
- * the first in the plan's order of alternatives and the document's order of fields. A phrase group may also be
- * met word by word (its parts, anywhere): 0.9 × their average value, the sum of their typos.
+ * A plan compiled for matching many documents. One regular expression finds, in each field's text, the tokens
+ * that start with a word of the plan (a phrase's first word, a prefix); the other tokens are never looked at
+ * (no split: V8's regexp engine skips them far faster than a loop over tokens). Each found token is looked up
+ * in a map of the plan's words; a phrase is then checked in place on the text. Per group the best alternative
+ * wins: fewest typos, then the highest field weight × tier, then the first in the plan's order of alternatives
+ * and the document's order of fields. A phrase group may also be met word by word (its parts, anywhere): 0.9 ×
+ * their average value, the sum of their typos. The rules are those of tests/support/reference-match.ts, the
+ * slow and obvious version this one is tested against.
  */
 export function compileMatcher(plan: QueryPlan, options: MatcherOptions = {}): (doc: DocumentFields) => DocumentMatch {
-  const slots: Slot[] = [];
+  const slotGroups: number[] = [];
+  const parts: number[][] = [];
   const byToken = new Map<string, Entry[]>();
   const prefixes: Entry[] = [];
   const addGroup = (group: QueryGroup, top: number): number => {
-    const slot = slots.length;
-    slots.push({ group: top, parts: [] });
+    const slot = slotGroups.length;
+    slotGroups.push(top);
+    parts.push([]);
     group.alternatives.forEach((a, alternative) => {
-      if (a.tokens.length === 0) return;
-      const entry: Entry = { slot, alternative, tokens: a.tokens, prefix: a.prefix, typos: a.typos, tier: TIER[a.kind] };
-      // A single word by itself, a phrase by its first word (then checked in place), a prefix by comparison.
+      // Analysed tokens are never empty; an alternative with an empty one matches nothing.
+      if (a.tokens.length === 0 || a.tokens.includes("")) return;
+      const head = ` ${a.tokens[0]!}`;
+      const entry: Entry = { slot, alternative, head, rest: a.tokens.slice(1).map((t) => ` ${t}`).join(""), prefix: a.prefix, typos: a.typos, tier: TIER[a.kind] };
       if (a.tokens.length === 1 && a.prefix) prefixes.push(entry);
-      else byToken.set(a.tokens[0]!, [...(byToken.get(a.tokens[0]!) ?? []), entry]);
+      else byToken.set(head, [...(byToken.get(head) ?? []), entry]);
     });
-    slots[slot]!.parts = group.parts.map((part) => addGroup(part, top));
+    parts[slot] = group.parts.map((part) => addGroup(part, top));
     return slot;
   };
   const topSlots = plan.groups.map((group, i) => addGroup(group, i));
   const idf = plan.groups.map((_, i) => options.idf?.[i] ?? 1);
+  const withTerms = options.terms !== false;
+  const slots = slotGroups.length;
+  const m: Matcher = {
+    byToken,
+    prefixes,
+    slotGroup: Int32Array.from(slotGroups),
+    parts,
+    met: new Uint8Array(slots),
+    typos: new Int32Array(slots),
+    value: new Float64Array(slots),
+    order: new Float64Array(slots),
+    termField: new Int32Array(slots),
+    termStart: new Int32Array(slots),
+    termEnd: new Int32Array(slots),
+    occurrences: new Float64Array(plan.groups.length),
+    byWords: new Uint8Array(slots),
+    resolvedTypos: 0,
+    resolvedValue: 0,
+    text: "",
+    weight: 0,
+    field: 0,
+    fieldCount: 0,
+    occurrence: 0,
+  };
+  // Whole tokens beginning with a word of the plan: the first token of a text, then every one after a space
+  // (two expressions: a leading literal space lets V8 skip from space to space, where a look-behind does not).
+  const heads = [...new Set([...byToken.keys(), ...prefixes.map((e) => e.head)])].map((h) => escapeRegExp(h.slice(1)));
+  const firstToken = new RegExp(`^(?:${heads.join("|")})[^ ]*`);
+  const nextTokens = new RegExp(` (?:${heads.join("|")})[^ ]*`, "g");
 
   return (doc: DocumentFields): DocumentMatch => {
-    const fieldCount = doc.fields.length;
-    const best: (Best | null)[] = new Array<Best | null>(slots.length).fill(null);
-    const occurrences = new Array<number>(plan.groups.length).fill(0);
-    for (let field = 0; field < fieldCount; field++) {
-      const { tokens, weight } = doc.fields[field]!;
+    m.met.fill(0);
+    m.occurrences.fill(0);
+    m.fieldCount = doc.fields.length;
+    for (let field = 0; field < doc.fields.length && heads.length > 0; field++) {
+      const { text, weight } = doc.fields[field]!;
+      if (text === "") continue;
       const average = options.averageFieldLengths?.[field];
-      const norm = average && average > 0 ? 1 - BM25_B + (BM25_B * tokens.length) / average : 1;
-      const scan: Scan = { slots, best, occurrences, tokens, weight, field, fieldCount, occurrence: weight / norm };
-      for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i]!;
-        for (const entry of prefixes) if (token.startsWith(entry.tokens[0]!)) offer(scan, entry, i);
-        const entries = byToken.get(token);
-        if (entries === undefined) continue;
-        for (const entry of entries) {
-          if (entry.tokens.length === 1) {
-            offer(scan, entry, i);
-            continue;
-          }
-          const n = entry.tokens.length;
-          let ok = i + n <= tokens.length;
-          for (let k = 1; k < n && ok; k++) {
-            const next = tokens[i + k]!;
-            ok = k === n - 1 && entry.prefix ? next.startsWith(entry.tokens[k]!) : next === entry.tokens[k];
-          }
-          if (ok) offer(scan, entry, i);
-        }
-      }
+      const norm = average && average > 0 ? 1 - BM25_B + (BM25_B * text.length) / average : 1;
+      m.text = text;
+      m.weight = weight;
+      m.field = field;
+      m.occurrence = weight / norm;
+      const first = firstToken.exec(text);
+      if (first !== null) meet(m, ` ${first[0]}`, 0);
+      nextTokens.lastIndex = 0;
+      let found: RegExpExecArray | null;
+      while ((found = nextTokens.exec(text)) !== null) meet(m, found[0], found.index + 1);
     }
     const result: DocumentMatch = { groupsMatched: 0, typos: 0, attribute: 0, terms: [], relevance: 0 };
     for (let group = 0; group < topSlots.length; group++) {
-      const m = resolve(slots, best, topSlots[group]!);
-      if (!m) continue;
+      const slot = topSlots[group]!;
+      if (!resolve(m, slot)) continue;
       result.groupsMatched++;
-      result.typos += m.typos;
-      result.attribute += m.value;
-      for (const t of m.terms) if (!result.terms.includes(t)) result.terms.push(t);
-      const tf = occurrences[group]!;
+      result.typos += m.resolvedTypos;
+      result.attribute += m.resolvedValue;
+      if (withTerms) for (const t of termsOf(m, slot, doc)) if (!result.terms.includes(t)) result.terms.push(t);
+      const tf = m.occurrences[group]!;
       result.relevance += (idf[group]! * tf * (BM25_K1 + 1)) / (tf + BM25_K1);
     }
     return result;
   };
 }
 
-/** One field of one document being scanned. */
-interface Scan {
-  slots: Slot[];
-  best: (Best | null)[];
-  occurrences: number[];
-  tokens: string[];
-  weight: number;
-  field: number;
-  fieldCount: number;
-  /** What one occurrence in this field adds to its group's term frequency (weight over length norm). */
-  occurrence: number;
-}
-
-/** An alternative met at token `at`: counted, and kept when it beats the slot's best so far (only then allocating). */
-function offer(scan: Scan, entry: Entry, at: number): void {
-  scan.occurrences[scan.slots[entry.slot]!.group]! += scan.occurrence;
-  const value = scan.weight * entry.tier;
-  const order = entry.alternative * scan.fieldCount + scan.field;
-  const current = scan.best[entry.slot]!;
-  if (current !== null && !(entry.typos < current.typos || (entry.typos === current.typos && (value > current.value || (value === current.value && order < current.order))))) return;
-  const n = entry.tokens.length;
-  scan.best[entry.slot] = { typos: entry.typos, value, order, terms: [n === 1 ? scan.tokens[at]! : scan.tokens.slice(at, at + n).join(" ")] };
-}
-
-/** A slot's best: its own alternatives', or its words one by one (after them: a tie keeps the alternative). */
-function resolve(slots: Slot[], best: (Best | null)[], slot: number): Best | null {
-  const own = best[slot]!;
-  const { parts } = slots[slot]!;
-  if (parts.length === 0) return own;
-  const matched: Best[] = [];
-  for (const part of parts) {
-    const m = resolve(slots, best, part);
-    if (m === null) return own;
-    matched.push(m);
+/**
+ * A token of the field's text at `start`, given after a space (" cor"): offered to the prefixes it starts with
+ * and the alternatives it begins.
+ */
+function meet(m: Matcher, token: string, start: number): void {
+  const { text } = m;
+  const end = start + token.length - 1;
+  for (const entry of m.prefixes) if (token.startsWith(entry.head)) offer(m, entry, start, end);
+  const entries = m.byToken.get(token);
+  if (entries === undefined) return;
+  for (const entry of entries) {
+    if (entry.rest === "") {
+      offer(m, entry, start, end);
+      continue;
+    }
+    // A phrase: its other tokens right after, the last one whole (or, for a prefix, up to its end).
+    if (!text.startsWith(entry.rest, end)) continue;
+    let last = end + entry.rest.length;
+    if (entry.prefix) {
+      const space = text.indexOf(" ", last);
+      last = space < 0 ? text.length : space;
+    } else if (last < text.length && text.charCodeAt(last) !== SPACE) continue;
+    offer(m, entry, start, last);
   }
-  const words: Best = {
-    typos: matched.reduce((sum, m) => sum + m.typos, 0),
-    value: (matched.reduce((sum, m) => sum + m.value, 0) / matched.length) * 0.9,
-    order: Number.POSITIVE_INFINITY,
-    terms: matched.flatMap((m) => m.terms),
-  };
-  return own === null || words.typos < own.typos || (words.typos === own.typos && words.value > own.value) ? words : own;
+}
+
+/** An alternative met at text[start, end): counted, and kept when it beats its slot's best so far. */
+function offer(m: Matcher, entry: Entry, start: number, end: number): void {
+  const slot = entry.slot;
+  m.occurrences[m.slotGroup[slot]!]! += m.occurrence;
+  const value = m.weight * entry.tier;
+  const order = entry.alternative * m.fieldCount + m.field;
+  if (m.met[slot] === 1) {
+    const typos = m.typos[slot]!;
+    const current = m.value[slot]!;
+    if (!(entry.typos < typos || (entry.typos === typos && (value > current || (value === current && order < m.order[slot]!))))) return;
+  }
+  m.met[slot] = 1;
+  m.typos[slot] = entry.typos;
+  m.value[slot] = value;
+  m.order[slot] = order;
+  m.termField[slot] = m.field;
+  m.termStart[slot] = start;
+  m.termEnd[slot] = end;
+}
+
+/**
+ * A slot's best into m.resolvedTypos and m.resolvedValue (false: not met): its own alternatives', or its words
+ * one by one (after them: a tie keeps the alternative).
+ */
+function resolve(m: Matcher, slot: number): boolean {
+  const own = m.met[slot] === 1;
+  const parts = m.parts[slot]!;
+  m.byWords[slot] = 0;
+  let wordsTypos = 0;
+  let wordsSum = 0;
+  let allParts = parts.length > 0;
+  for (let i = 0; i < parts.length && allParts; i++) {
+    if (resolve(m, parts[i]!)) {
+      wordsTypos += m.resolvedTypos;
+      wordsSum += m.resolvedValue;
+    } else allParts = false;
+  }
+  const wordsValue = allParts ? (wordsSum / parts.length) * 0.9 : 0;
+  if (allParts && (!own || wordsTypos < m.typos[slot]! || (wordsTypos === m.typos[slot]! && wordsValue > m.value[slot]!))) {
+    m.byWords[slot] = 1;
+    m.resolvedTypos = wordsTypos;
+    m.resolvedValue = wordsValue;
+    return true;
+  }
+  if (!own) return false;
+  m.resolvedTypos = m.typos[slot]!;
+  m.resolvedValue = m.value[slot]!;
+  return true;
+}
+
+/** The terms a resolved slot matched: its own term's text, or its parts' terms. */
+function termsOf(m: Matcher, slot: number, doc: DocumentFields): string[] {
+  if (m.byWords[slot] === 1) return m.parts[slot]!.flatMap((part) => termsOf(m, part, doc));
+  return [doc.fields[m.termField[slot]!]!.text.slice(m.termStart[slot]!, m.termEnd[slot]!)];
 }
 
 /** How a document matches a plan (with typo alternatives already resolved). */
@@ -338,6 +430,6 @@ export function rankScore(match: DocumentMatch, tieBreak: number): number {
 /** The vocabulary of a set of documents (for resolving typos where no index vocabulary is at hand). */
 export function vocabularyOf(docs: DocumentFields[]): Set<string> {
   const words = new Set<string>();
-  for (const d of docs) for (const f of d.fields) for (const t of f.tokens) words.add(t);
+  for (const d of docs) for (const f of d.fields) for (const t of f.text.split(" ")) if (t !== "") words.add(t);
   return words;
 }

@@ -5,6 +5,7 @@ import * as rfqs from "./20261123_0003_rfqs";
 import * as orders from "./20261123_0004_orders";
 import * as search from "./20261123_0005_search";
 import * as searchFilters from "./20261123_0006_search_filters";
+import * as searchFacetCodes from "./20261123_0007_search_facet_codes";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "20261123_0004_orders": orders,
   "20261123_0005_search": search,
   "20261123_0006_search_filters": searchFilters,
+  "20261123_0007_search_facet_codes": searchFacetCodes,
 };

@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
+import { sql } from "kysely";
 import { createDb } from "../../db/client";
 import { createMigrator } from "../../db/migrator";
 import { migrations } from "../../db/migrations/index";
@@ -26,6 +27,50 @@ describe("migrations", () => {
       expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
       expect(sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
       sqlite.close();
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("moves every indexed document's facet values to facet codes and back (0007), losing none", async () => {
+    const path = `${inject("runDir")}facet-codes-${process.pid}-${Date.now()}.db`;
+    const db = createDb(path);
+    try {
+      const migrator = createMigrator(db);
+      expect((await migrator.migrateTo("20261123_0006_search_filters")).error).toBeUndefined();
+      const facets = [
+        [1, "processes", "sand_casting"],
+        [1, "materials", "fc250"],
+        [1, "provinceCode", "33"],
+        [2, "processes", "sand_casting"],
+        [2, "certificates", "iso9001"],
+      ] as const;
+      for (const id of [1, 2, 3]) {
+        await sql`insert into supplier_search (id, sort_key, doc, facet_values, updated_at)
+          values (${id}, ${`s${id}`}, '{}', 'stale', '2026-11-23T00:00:00Z')`.execute(db);
+      }
+      for (const [id, facet, value] of facets) {
+        await sql`insert into supplier_search_facets (doc_id, facet, value) values (${id}, ${facet}, ${value})`.execute(db);
+      }
+
+      expect((await migrator.migrateTo("20261123_0007_search_facet_codes")).error).toBeUndefined();
+      const codes = new Map(
+        (await sql<{ code: number; facet: string; value: string }>`select code, facet, value from search_facet_codes where entity = 'supplier'`.execute(db)).rows.map(
+          (r) => [r.code, `${r.facet}=${r.value}`],
+        ),
+      );
+      expect(codes.size).toBe(4);
+      const decoded = async (id: number) => {
+        const row = await sql<{ facet_codes: string }>`select facet_codes from supplier_search where id = ${id}`.execute(db);
+        return [...row.rows[0]!.facet_codes].map((ch) => codes.get(ch.charCodeAt(0) - 0xff)).sort();
+      };
+      expect(await decoded(1)).toEqual(["materials=fc250", "processes=sand_casting", "provinceCode=33"]);
+      expect(await decoded(2)).toEqual(["certificates=iso9001", "processes=sand_casting"]);
+      expect(await decoded(3)).toEqual([]);
+
+      expect((await migrator.migrateTo("20261123_0006_search_filters")).error).toBeUndefined();
+      const back = await sql<{ facet_values: string }>`select facet_values from supplier_search where id = 2`.execute(db);
+      expect(back.rows[0]!.facet_values.split("\n").sort()).toEqual(["certificates\tiso9001", "processes\tsand_casting"]);
     } finally {
       await db.destroy();
     }

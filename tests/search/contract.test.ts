@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
+import { createDb } from "../../db/client";
 import { createFts5Engine } from "../../search/fts5-engine.server";
 import { createMeilisearchEngine } from "../../search/meilisearch-engine.server";
 import type { RfqDoc, SearchEngine, SearchRequest, SupplierDoc, SupplierFilters } from "../../search/types";
@@ -448,6 +449,34 @@ describe("SQLite FTS5: the candidate bound", () => {
     const paged = await createFts5Engine(getDb(), { candidates: 1 }).searchSuppliers({ q: "pengecoran", limit: 50 });
     expect(paged.exhaustive).toBe(true);
     expect(paged.total).toBe(full.total);
+  });
+
+  it("counts a facet value that another process indexed after this one read the facet codes", async () => {
+    const reader = createFts5Engine(getDb());
+    const before = await reader.searchSuppliers({ q: "pengecoran", facets: true });
+    expect(before.facets.processes?.investment_casting).toBeUndefined();
+
+    // Another process: its own connection and engine, giving the new value its code.
+    const other = createDb(process.env.DATABASE_PATH!);
+    try {
+      await createFts5Engine(other).upsertSuppliers([
+        supplier("190", {
+          name: "PT Lilin Presisi",
+          headline: "Pengecoran presisi lilin hilang",
+          processes: ["investment_casting"],
+          processLabels: ["Pengecoran presisi", "Investment casting"],
+          provinceCode: "35",
+          provinceName: "JAWA TIMUR",
+        }),
+      ]);
+    } finally {
+      await other.destroy();
+    }
+
+    const after = await reader.searchSuppliers({ q: "pengecoran", facets: true });
+    expect(after.total).toBe(before.total + 1);
+    expect(after.facets.processes?.investment_casting).toBe(1);
+    expect(after.facets.provinceCode?.["35"]).toBe((before.facets.provinceCode?.["35"] ?? 0) + 1);
   });
 });
 

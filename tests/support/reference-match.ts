@@ -26,7 +26,8 @@ export interface ReferenceMatch {
 }
 
 function indexFields(doc: DocumentFields): FieldIndex[] {
-  return doc.fields.map(({ tokens, weight }) => {
+  return doc.fields.map(({ text, weight }) => {
+    const tokens = text === "" ? [] : text.split(" ");
     const positions = new Map<string, number[]>();
     tokens.forEach((t, i) => {
       const list = positions.get(t);
