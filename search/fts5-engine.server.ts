@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { Db, DbOrTrx } from "../db/client";
 import { analyzeToText, synonymWords } from "./analysis";
 import { RFQ_INDEX, SUPPLIER_INDEX, filterToken, isFilterToken, pageOf, type FilterClauses, type IndexSpec, type NumericAttribute } from "./index-specs";
-import { compileMatcher, ftsMatchExpression, planQuery, rankScore, withTypos, type QueryGroup, type QueryPlan } from "./query";
+import { compareRankKeys, compileMatcher, ftsMatchExpression, planQuery, rankScore, withTypos, type QueryGroup, type QueryPlan } from "./query";
 import { TypoIndex } from "./typo";
 import type { SearchEngine, SearchRequest, SearchResult, SupplierFilters } from "./types";
 
@@ -421,11 +421,11 @@ class Fts5Index<D extends { id: string }, F, Facet extends string> {
     const matches = docs.map((doc) => match(doc));
     const best = matches.reduce((max, m) => Math.max(max, m.relevance), 1e-9);
     const page = matches
-      .map((m, i) => ({ i, id: Number(rows[i]!.id), score: rankScore(m, m.relevance / best) }))
-      .sort((a, b) => b.score - a.score || a.id - b.id)
+      .map((m, i) => ({ i, m, id: Number(rows[i]!.id) }))
+      .sort((a, b) => compareRankKeys(a.m, b.m) || b.m.relevance - a.m.relevance || a.id - b.id)
       .slice(offset, offset + limit);
     const explain = compileMatcher(plan);
-    return page.map((p) => ({ id: p.id, score: p.score, terms: explain(docs[p.i]!).terms }));
+    return page.map((p) => ({ id: p.id, score: rankScore(p.m, p.m.relevance / best), terms: explain(docs[p.i]!).terms }));
   }
 
   /** Facet value counts from the candidates' facet codes (one character each: no strings made, none hashed). */

@@ -173,6 +173,14 @@ export interface DocumentMatch {
   relevance: number;
 }
 
+/** What the ranking rules compare, in order: more groups, fewer typos, more attribute. */
+export type RankKey = Pick<DocumentMatch, "groupsMatched" | "typos" | "attribute">;
+
+/** The ranking rules' order (negative: a ranks before b); ties fall to the engine's tie-break. */
+export function compareRankKeys(a: RankKey, b: RankKey): number {
+  return b.groupsMatched - a.groupsMatched || a.typos - b.typos || b.attribute - a.attribute;
+}
+
 export interface MatcherOptions {
   /** Per field (same order as the document's fields), in characters; no length normalisation when missing. */
   averageFieldLengths?: number[];
@@ -419,12 +427,14 @@ export function matchDocument(plan: QueryPlan, doc: DocumentFields): DocumentMat
 }
 
 /**
- * One number that orders like the rules above: groups matched, then typos, then attribute, then the engine's
- * tie-break (0–1). Comparable within one result only.
+ * One number for a hit (its `score`): groups matched, then typos, then attribute, then the engine's tie-break
+ * (0–1), weighted so that the tie-break moves less than the smallest difference in attribute (a tenth of a
+ * tier, over the few words of a phrase). Comparable within one result only; the FTS5 engine sorts by the rules
+ * themselves (compareRankKeys, then the tie-break).
  */
 export function rankScore(match: DocumentMatch, tieBreak: number): number {
   const tie = Number.isFinite(tieBreak) ? Math.min(1, Math.max(0, tieBreak)) : 0;
-  return match.groupsMatched * 1_000_000 - Math.min(match.typos, 99) * 10_000 + Math.min(match.attribute, 999) * 10 + tie * 9;
+  return match.groupsMatched * 1_000_000 - Math.min(match.typos, 99) * 10_000 + Math.min(match.attribute, 999) * 10 + tie * 0.01;
 }
 
 /** The vocabulary of a set of documents (for resolving typos where no index vocabulary is at hand). */

@@ -23,12 +23,13 @@ export function osaDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = a.length;
   const m = b.length;
-  let prevPrev = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
-  let current = new Array<number>(m + 1).fill(0);
+  // Three rows of the table, reused from call to call (look-ups compare a word with thousands).
+  if (rows.length < m + 1) rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+  let [prevPrev, prev, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     current[0] = i;
-    let rowMin = current[0];
+    let rowMin = i;
     for (let j = 1; j <= m; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(prev[j]! + 1, current[j - 1]! + 1, prev[j - 1]! + cost);
@@ -43,6 +44,8 @@ export function osaDistance(a: string, b: string, max: number): number {
   }
   return prev[m]! > max ? max + 1 : prev[m]!;
 }
+
+let rows: Int32Array[] = [];
 
 /** The strings made by deleting one character (and the string itself). */
 function singleDeletes(word: string): string[] {

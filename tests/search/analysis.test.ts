@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import synonymData from "../../search/synonyms.json";
 import { MAX_TOKEN_LENGTH, analysedSynonymGroups, analyze, englishStem, normalize, stem, synonymsOf, tokenize } from "../../search/analysis";
-import { MAX_GROUPS, compileMatcher, ftsMatchExpression, matchDocument, planQuery, rankScore, withTypos, type Alternative, type AlternativeKind, type QueryGroup, type QueryPlan } from "../../search/query";
+import { MAX_GROUPS, compareRankKeys, compileMatcher, ftsMatchExpression, matchDocument, planQuery, rankScore, withTypos, type Alternative, type AlternativeKind, type QueryGroup, type QueryPlan } from "../../search/query";
 import { TypoIndex, osaDistance, typoBudget } from "../../search/typo";
 import { referenceMatch } from "../support/reference-match";
 import { Rng } from "./fixtures/suppliers";
@@ -155,6 +155,18 @@ describe("query planning", () => {
     expect(typoInName).toMatchObject({ groupsMatched: 2, typos: 1 });
     expect(rankScore(exactInDescription, 0)).toBeGreaterThan(rankScore(typoInName, 1));
     expect(rankScore(typoInName, 0)).toBeGreaterThan(rankScore(oneWord, 1));
+  });
+
+  it("the tie-break never outweighs a tenth of a tier in the lowest field, in the score as in the order", () => {
+    const base = { groupsMatched: 1, typos: 0, terms: [], relevance: 0 };
+    const exact = { ...base, attribute: 1 };
+    const synonym = { ...base, attribute: 0.9, relevance: 5 };
+    // A phrase met word by word over three words: 0.9 × the average, a thirtieth of a tier apart.
+    const words = { ...base, attribute: 0.9 * ((1 + 1 + 0.9) / 3) };
+    expect(rankScore(exact, 0)).toBeGreaterThan(rankScore(synonym, 1));
+    expect(rankScore(exact, 0)).toBeGreaterThan(rankScore(words, 1));
+    expect(compareRankKeys(exact, synonym)).toBeLessThan(0);
+    expect(compareRankKeys({ ...base, attribute: 10, typos: 1 }, exact)).toBeGreaterThan(0);
   });
 
   it("the compiled matcher agrees with the slow, obvious one on random plans and documents", () => {
