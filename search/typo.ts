@@ -23,9 +23,10 @@ export function osaDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = a.length;
   const m = b.length;
-  // Three rows of the table, reused from call to call (look-ups compare a word with thousands).
-  if (rows.length < m + 1) rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
-  let [prevPrev, prev, current] = rows as [Int32Array, Int32Array, Int32Array];
+  // Three rows of the table, reused from call to call (look-ups compare a word with thousands); grown when a
+  // longer word comes.
+  if (distanceRows[0].length < m + 1) distanceRows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+  let [prevPrev, prev, current] = distanceRows;
   for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
     current[0] = i;
@@ -45,7 +46,7 @@ export function osaDistance(a: string, b: string, max: number): number {
   return prev[m]! > max ? max + 1 : prev[m]!;
 }
 
-let rows: Int32Array[] = [];
+let distanceRows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(0), new Int32Array(0), new Int32Array(0)];
 
 /** The strings made by deleting one character (and the string itself). */
 function singleDeletes(word: string): string[] {
