@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { createDb, type Db } from "../db/client";
 
 let db: Db | undefined;
@@ -6,4 +7,21 @@ let db: Db | undefined;
 export function getDb(): Db {
   db ??= createDb();
   return db;
+}
+
+/** Whether the database answers a trivial query (the server's /readyz). */
+export async function isDatabaseReady(): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(getDb());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Closes the handle (graceful shutdown); the next getDb() would open a new one. */
+export async function closeDb(): Promise<void> {
+  const current = db;
+  db = undefined;
+  await current?.destroy();
 }

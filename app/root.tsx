@@ -20,6 +20,7 @@ import { getAuth, refreshedSessionCookie } from "./http/auth.server";
 import { DEFAULT_LOCALE, isMessageKey, translate, type Locale, type MessageKey } from "./i18n/i18n";
 import { localeFromCookie } from "./i18n/locale.server";
 import { useT } from "./i18n/use-t";
+import { useNonce } from "./components/nonce";
 import stylesheet from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -48,6 +49,7 @@ export type RootLoader = typeof loader;
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<RootLoader>("root");
   const locale = root?.locale ?? DEFAULT_LOCALE;
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -62,8 +64,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>{translate(locale, "footer.tagline")}</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
@@ -166,8 +168,9 @@ export function ErrorBoundary() {
   const { t } = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const known = status === 403 || status === 404 || status === 410;
-  const titleKey = (known ? `errorPage.${status}.title` : "errorPage.500.title") as MessageKey;
-  const bodyKey = (known ? `errorPage.${status}.body` : "errorPage.500.body") as MessageKey;
+  const page = known ? String(status) : status >= 400 && status < 500 ? "400" : "500";
+  const titleKey = `errorPage.${page}.title` as MessageKey;
+  const bodyKey = `errorPage.${page}.body` as MessageKey;
   const detailKey = isRouteErrorResponse(error) ? messageKeyOf(error.data) : null;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (

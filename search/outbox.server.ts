@@ -252,6 +252,15 @@ export function startSearchIndexer(getDb: () => Db, engine: () => SearchEngine =
   void tick();
 }
 
+/** Stops the indexer and waits for a drain under way to end (graceful shutdown); what is left stays in the outbox. */
+export async function stopSearchIndexer(): Promise<void> {
+  if (timer) clearInterval(timer);
+  timer = undefined;
+  runTick = undefined;
+  again = false;
+  while (running) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 /**
  * Asks the running indexer to drain now instead of at its next tick (called after every successful form
  * action, so what someone just saved is searchable at once). A no-op where no indexer runs (tests, scripts).

@@ -2,7 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { DomainError } from "../domain/errors";
 import { TransitionError } from "../domain/lifecycle";
 import { kickSearchIndexer } from "../../search/outbox.server";
+import { readForm, type FormLimits } from "./form-body.server";
 import { assertSameOrigin } from "./origin.server";
+import { problem } from "./problem.server";
 
 /** A refusal from the domain that escaped the route becomes an error page with the refusal's status. */
 function asErrorResponse(error: unknown): never {
@@ -11,15 +13,31 @@ function asErrorResponse(error: unknown): never {
   throw error;
 }
 
+export type FormActionArgs = ActionFunctionArgs & {
+  /** The request's form, read once within every bound (app/http/form-body.server.ts). */
+  form: FormData;
+  /** File fields whose file was over the route's limit and was dropped. */
+  tooLarge: string[];
+};
+
+export interface ActionOptions {
+  /** The bounds of this route's form, or "raw" for a route that reads its own bounded body (webhooks). */
+  body?: FormLimits | "raw";
+}
+
 /**
- * Every route action is defined through this: it refuses cross-site requests before the handler runs
- * (Remix v2 has no middleware; tests/http/route-guards.test.ts checks every route action uses it).
+ * Every route action is defined through this (tests/http/route-guards.test.ts checks it): it refuses
+ * cross-site requests and reads the form within its bounds before the handler runs, so no handler ever
+ * reads a request body itself.
  */
-export function defineAction<T>(handler: (args: ActionFunctionArgs) => Promise<T>) {
+export function defineAction<T>(handler: (args: FormActionArgs) => Promise<T>, options: ActionOptions = {}) {
   const action = async (args: ActionFunctionArgs): Promise<T> => {
     assertSameOrigin(args.request);
+    if (args.request.method !== "POST") throw problem(405, "error.methodNotAllowed", "Only POST is allowed here.");
+    const { form, tooLarge } =
+      options.body === "raw" ? { form: new FormData(), tooLarge: [] } : await readForm(args.request, options.body ?? {});
     try {
-      const result = await handler(args);
+      const result = await handler({ ...args, form, tooLarge });
       // Whatever the action committed may have queued search updates: index them now.
       kickSearchIndexer();
       return result;
@@ -39,4 +57,38 @@ export function defineLoader<T>(handler: (args: LoaderFunctionArgs) => Promise<T
       return asErrorResponse(error);
     }
   };
+}
+
+/**
+ * A resource route's loader (a file, a CSV, a PDF): every refusal, thrown or returned, is answered as
+ * problem+json with its own status, never Remix's generic error body.
+ */
+export function defineResourceLoader(handler: (args: LoaderFunctionArgs) => Promise<Response>) {
+  return async (args: LoaderFunctionArgs): Promise<Response> => {
+    try {
+      return await handler(args);
+    } catch (error) {
+      throw asProblem(error);
+    }
+  };
+}
+
+/** A thrown refusal as a problem+json response (resource routes and the API). */
+export function asProblem(error: unknown): Response {
+  if (error instanceof DomainError) return problem(error.status, error.messageKey);
+  if (error instanceof TransitionError) return problem(409, "error.conflict");
+  if (error instanceof Response) {
+    if (error.headers.get("Content-Type")?.startsWith("application/problem+json") || (error.status >= 300 && error.status < 400)) return error;
+    return problem(error.status, error.status === 404 ? "error.notFound" : error.status === 403 ? "error.forbidden" : "error.invalid");
+  }
+  if (isDataWithInit(error)) {
+    const key = (error.data as { messageKey?: unknown } | null)?.messageKey;
+    const status = error.init?.status ?? 500;
+    return problem(status, (typeof key === "string" ? key : "error.invalid") as never);
+  }
+  throw error;
+}
+
+function isDataWithInit(value: unknown): value is { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null } {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit";
 }

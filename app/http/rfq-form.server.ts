@@ -1,5 +1,6 @@
 import { data } from "@remix-run/node";
-import { MAX_DRAWING_BYTES, RfqSchema } from "../domain/rfqs/schemas";
+import { RfqSchema } from "../domain/rfqs/schemas";
+import type { ReadForm } from "./form-body.server";
 import { parseFormWithFiles } from "./multipart.server";
 
 /**
@@ -7,11 +8,8 @@ import { parseFormWithFiles } from "./multipart.server";
  * the answer to send at once when the form is not ready for it: a drawing over 25 MB (413), invalid fields
  * (400), or a conform intent such as adding a line without JavaScript (200, the form comes back changed).
  */
-export async function readRfqForm(request: Request) {
-  const { submission, hideFields, tooLargeReply } = await parseFormWithFiles(request, RfqSchema, {
-    maxFileBytes: MAX_DRAWING_BYTES,
-    tooLargeMessage: "error.drawingTooLarge",
-  });
+export function readRfqForm(read: ReadForm) {
+  const { submission, hideFields, tooLargeReply } = parseFormWithFiles(read, RfqSchema, { tooLargeMessage: "error.drawingTooLarge" });
   const early =
     tooLargeReply ??
     (submission.status !== "success"

@@ -5,6 +5,7 @@ import { poEn } from "./messages.po.en";
 import { searchEn } from "./messages.search.en";
 import { rfqsEn } from "./messages.rfqs.en";
 import { scorecardsEn } from "./messages.scorecards.en";
+import { securityEn } from "./messages.security.en";
 
 /** English: every key of the Indonesian dictionary, checked by the type. */
 export const en: Record<keyof typeof id, string> = {
@@ -14,6 +15,7 @@ export const en: Record<keyof typeof id, string> = {
   ...poEn,
   ...paymentsEn,
   ...scorecardsEn,
+  ...securityEn,
   "nav.main": "Main navigation",
   "nav.home": "Home",
   "nav.login": "Log in",

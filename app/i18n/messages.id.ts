@@ -4,6 +4,7 @@ import { poId } from "./messages.po.id";
 import { searchId } from "./messages.search.id";
 import { rfqsId } from "./messages.rfqs.id";
 import { scorecardsId } from "./messages.scorecards.id";
+import { securityId } from "./messages.security.id";
 
 /** Bahasa Indonesia: the default language and the source of every message key. */
 export const id = {
@@ -13,6 +14,7 @@ export const id = {
   ...poId,
   ...paymentsId,
   ...scorecardsId,
+  ...securityId,
   "nav.main": "Navigasi utama",
   "nav.home": "Beranda",
   "nav.login": "Masuk",

@@ -26,9 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const action = defineAction(async ({ request }) => {
+export const action = defineAction(async ({ request, form, tooLarge }) => {
   const auth = await requireUser(request);
-  const formData = await request.formData();
+  const formData = form;
   const intent = formData.get("intent");
 
   if (intent === "profile") {

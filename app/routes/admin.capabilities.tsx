@@ -24,9 +24,9 @@ export const loader = defineLoader(async ({ request }) => {
   return { capabilities: await listCapabilities(getDb()) };
 });
 
-export const action = defineAction(async ({ request }) => {
+export const action = defineAction(async ({ request, form, tooLarge }) => {
   const auth = await requireAdmin(request);
-  const submission = parseWithZod(await request.formData(), { schema: CapabilitySchema });
+  const submission = parseWithZod(form, { schema: CapabilitySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
     await addCapability(getDb(), { actorUserId: auth.user.id, isAdmin: auth.user.isAdmin, ...submission.value, now: now() });

@@ -38,9 +38,9 @@ export const loader = defineLoader(async ({ request, params }) => {
   };
 });
 
-export const action = defineAction(async ({ request }) => {
+export const action = defineAction(async ({ request, form, tooLarge }) => {
   const auth = await requireAdmin(request);
-  const formData = await request.formData();
+  const formData = form;
   const submission = parseWithZod(formData, { schema: DecisionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {

@@ -11,8 +11,8 @@ export async function loader() {
 }
 
 /** Switches the language: saved on the user when logged in, and in a cookie either way. */
-export const action = defineAction(async ({ request }) => {
-  const formData = await request.formData();
+export const action = defineAction(async ({ request, form, tooLarge }) => {
+  const formData = form;
   const locale = formData.get("locale");
   const back = safeRedirect(String(formData.get("redirectTo") ?? "/"));
   if (!isLocale(locale)) return redirect(back);

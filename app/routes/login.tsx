@@ -26,8 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const action = defineAction(async ({ request }) => {
-  const formData = await request.formData();
+export const action = defineAction(async ({ request, form, tooLarge }) => {
+  const formData = form;
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") return replyInvalid(submission, ["password"]);
 

@@ -9,8 +9,8 @@ export async function loader() {
 }
 
 /** Logs out this device, or with `scope=everywhere` every device of the user. */
-export const action = defineAction(async ({ request }) => {
-  const formData = await request.formData();
+export const action = defineAction(async ({ request, form, tooLarge }) => {
+  const formData = form;
   const auth = await getAuth(request);
   if (auth && formData.get("scope") === "everywhere") {
     await invalidateUserSessions(getDb(), auth.user.id);

@@ -19,9 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Marks one notification (and follows its link) or all of them read. */
-export const action = defineAction(async ({ request }) => {
+export const action = defineAction(async ({ request, form, tooLarge }) => {
   const auth = await requireUser(request);
-  const formData = await request.formData();
+  const formData = form;
   const id = Number(formData.get("id"));
   const all = formData.get("intent") === "all";
   await markNotificationsRead(getDb(), { userId: auth.user.id, ids: all ? "all" : [id], now: now() });

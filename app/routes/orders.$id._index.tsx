@@ -42,9 +42,9 @@ export const loader = defineLoader(async ({ request, params }) => {
 type Reply = { intent: Intent; key?: number; result: SubmissionResult<string[]> };
 const reply = (intent: Intent, result: SubmissionResult<string[]>, status: number, key?: number) => data<Reply>({ intent, key, result }, { status });
 
-export const action = defineAction(async ({ request, params }) => {
+export const action = defineAction(async ({ request, params, form, tooLarge }) => {
   const auth = await requireOrganization(request);
-  const formData = await request.formData();
+  const formData = form;
   const intent = String(formData.get("intent")) as Intent;
   const orderId = Number(params.id);
   const base = { orderId, actorUserId: auth.user.id, now: now() };

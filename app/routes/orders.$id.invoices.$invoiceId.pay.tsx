@@ -35,13 +35,12 @@ const StartSchema = z.object({ revision: z.coerce.number().int().positive() });
 
 type StartResult = { clientSecret: string; paymentIntentId: string; error?: undefined } | { error: MessageKey; clientSecret?: undefined };
 
-export const action = defineAction(async ({ request, params }) => {
+export const action = defineAction(async ({ request, params, form, tooLarge }) => {
   if (!paymentsEnabled()) notFound();
   const auth = await requireOrganization(request);
   // Without Stripe.js nobody could confirm the PaymentIntent, and a card payment under way keeps the buyer
   // from reporting a bank transfer instead.
   if (!config().STRIPE_PUBLISHABLE_KEY) return data<StartResult>({ error: "error.cardPaymentsOff" }, { status: 409 });
-  const form = await request.formData();
   if (form.get("intent") === "cancel") {
     try {
       await cancelCardPayment(getDb(), {

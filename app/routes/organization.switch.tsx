@@ -9,9 +9,9 @@ export async function loader() {
 }
 
 /** Changes the organization the user acts for in this session (only to one they belong to). */
-export const action = defineAction(async ({ request }) => {
+export const action = defineAction(async ({ request, form, tooLarge }) => {
   const auth = await requireUser(request);
-  const formData = await request.formData();
+  const formData = form;
   const switched = await setSessionOrganization(getDb(), {
     sessionId: auth.session.id,
     userId: auth.user.id,

@@ -38,9 +38,9 @@ export const loader = defineLoader(async ({ request }: LoaderFunctionArgs) => {
   };
 });
 
-export const action = defineAction(async ({ request }) => {
+export const action = defineAction(async ({ request, form, tooLarge }) => {
   const auth = await requireOrganization(request, { role: "owner" });
-  const formData = await request.formData();
+  const formData = form;
   const intent = formData.get("intent");
   const db = getDb();
   const organizationId = auth.organization.id;

@@ -50,9 +50,9 @@ function reply(intent: Intent, result: SubmissionResult<string[]>, status: numbe
   return data({ intent, questionId, result }, { status });
 }
 
-export const action = defineAction(async ({ request, params }) => {
+export const action = defineAction(async ({ request, params, form, tooLarge }) => {
   const auth = await requireOrganization(request);
-  const formData = await request.formData();
+  const formData = form;
   const intent = String(formData.get("intent")) as Intent;
   const rfqId = Number(params.id);
   const db = getDb();

@@ -32,12 +32,11 @@ export const loader = defineLoader(async ({ request, params }) => {
   return page;
 });
 
-export const action = defineAction(async ({ request, params }) => {
+export const action = defineAction(async ({ request, params, form, tooLarge }) => {
   const auth = await requireOrganization(request, { can: "sell" });
   const rfqId = Number(params.id);
   const base = { rfqId, supplierId: auth.organization.id, actorUserId: auth.user.id, now: now() };
-  const { formData, submission, hideFields, tooLargeReply } = await parseFormWithFiles(request, BidSchema, {
-    maxFileBytes: MAX_DRAWING_BYTES,
+  const { formData, submission, hideFields, tooLargeReply } = parseFormWithFiles({ form, tooLarge }, BidSchema, {
     tooLargeMessage: "error.drawingTooLarge",
   });
   if (formData.get("intent") === "withdraw") {

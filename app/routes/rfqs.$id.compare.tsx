@@ -32,9 +32,9 @@ export const loader = defineLoader(async ({ request, params }) => {
   return { ...comparison, capabilities: await listCapabilities(db) };
 });
 
-export const action = defineAction(async ({ request, params }) => {
+export const action = defineAction(async ({ request, params, form, tooLarge }) => {
   const auth = await requireOrganization(request, { can: "buy" });
-  const formData = await request.formData();
+  const formData = form;
   const submission = parseWithZod(formData, { schema: AwardSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const rfqId = Number(params.id);

@@ -36,9 +36,9 @@ export const loader = defineLoader(async ({ request, params }) => {
   };
 });
 
-export const action = defineAction(async ({ request, params }) => {
+export const action = defineAction(async ({ request, params, form, tooLarge }) => {
   const auth = await requireOrganization(request, { can: "buy" });
-  const { submission, hideFields, early, input } = await readRfqForm(request);
+  const { submission, hideFields, early, input } = readRfqForm({ form, tooLarge });
   if (!input) return early!;
   const rfqId = Number(params.id);
   try {

@@ -29,9 +29,9 @@ export const loader = defineLoader(async ({ request }) => {
   };
 });
 
-export const action = defineAction(async ({ request }) => {
+export const action = defineAction(async ({ request, form, tooLarge }) => {
   const auth = await requireOrganization(request, { can: "buy" });
-  const { submission, hideFields, early, input } = await readRfqForm(request);
+  const { submission, hideFields, early, input } = readRfqForm({ form, tooLarge });
   if (!input) return early!;
   try {
     const id = await createRfq(getDb(), { buyerId: auth.organization.id, actorUserId: auth.user.id, input, now: now() });

@@ -32,8 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const action = defineAction(async ({ request }) => {
-  const formData = await request.formData();
+export const action = defineAction(async ({ request, form, tooLarge }) => {
+  const formData = form;
   const byInvitation = formData.has("invite");
   const submission = byInvitation
     ? parseWithZod(formData, { schema: SignUpByInvitationSchema })

@@ -36,9 +36,9 @@ export const loader = defineLoader(async ({ request }) => {
   };
 });
 
-export const action = defineAction(async ({ request }) => {
+export const action = defineAction(async ({ request, form, tooLarge }) => {
   const auth = await requireOrganization(request, { can: "sell", role: "owner" });
-  const formData = await request.formData();
+  const formData = form;
   const intent = formData.get("intent");
   if (intent === "invite") {
     const submission = parseWithZod(formData, { schema: InviteMemberSchema });

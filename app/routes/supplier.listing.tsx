@@ -19,7 +19,6 @@ import { ListingSchema } from "../domain/suppliers/schemas";
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
-import { readFormWithFiles } from "../http/multipart.server";
 import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
@@ -41,9 +40,9 @@ export const loader = defineLoader(async ({ request }) => {
   };
 });
 
-export const action = defineAction(async ({ request }) => {
+export const action = defineAction(async ({ request, form, tooLarge }) => {
   const auth = await requireOrganization(request, { can: "sell" });
-  const { formData, tooLarge } = await readFormWithFiles(request);
+  const formData = form;
   const submission = parseWithZod(formData, { schema: ListingSchema });
   // Files never travel back to the browser; the user chooses them again if the form is refused.
   const fileFields = [...new Set([...[...formData.entries()].filter(([, v]) => typeof v !== "string").map(([k]) => k), ...tooLarge])];

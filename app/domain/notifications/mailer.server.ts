@@ -83,3 +83,10 @@ export function startMailer(getDb: () => Db): void {
   timer.unref();
   void tick();
 }
+
+/** Stops the mailer and waits for a delivery under way to end (graceful shutdown). */
+export async function stopMailer(): Promise<void> {
+  if (timer) clearInterval(timer);
+  timer = undefined;
+  while (running) await new Promise((resolve) => setTimeout(resolve, 50));
+}
