@@ -23,6 +23,8 @@ export type FormActionArgs = ActionFunctionArgs & {
 export interface ActionOptions {
   /** The bounds of this route's form, or "raw" for a route that reads its own bounded body (webhooks). */
   body?: FormLimits | "raw";
+  /** A resource route (no page): refusals are answered as problem+json instead of an error page. */
+  resource?: boolean;
 }
 
 /**
@@ -42,6 +44,7 @@ export function defineAction<T>(handler: (args: FormActionArgs) => Promise<T>, o
       kickSearchIndexer();
       return result;
     } catch (error) {
+      if (options.resource) throw asProblem(error);
       return asErrorResponse(error);
     }
   };
@@ -68,7 +71,7 @@ export function defineResourceLoader(handler: (args: LoaderFunctionArgs) => Prom
     try {
       return await handler(args);
     } catch (error) {
-      throw asProblem(error);
+      return asProblem(error);
     }
   };
 }

@@ -1,4 +1,4 @@
-import { createCookie, data, redirect } from "@remix-run/node";
+import { createCookie, data, redirect, type AppLoadContext } from "@remix-run/node";
 import type { OrganizationKind, MembershipRole } from "../../db/schema";
 import { now } from "../clock.server";
 import { config } from "../config.server";
@@ -57,11 +57,13 @@ export async function clearSessionCookie(request: Request): Promise<string> {
   return sessionCookie.serialize("", { maxAge: 0, secure: isSecure(request) });
 }
 
-/** The client's address, when a trusted proxy says it (TRUST_PROXY=on); remix-serve does not pass the socket's. */
-export function clientIp(request: Request): string | null {
-  if (!config().TRUST_PROXY) return null;
-  const forwarded = request.headers.get("X-Forwarded-For");
-  return forwarded?.split(",")[0]?.trim() || null;
+/**
+ * The client's address, from our HTTP server (server/index.ts): the socket's, or behind a reverse proxy with
+ * TRUST_PROXY=on the address the nearest proxy appended to X-Forwarded-For. Null where no server ran (tests
+ * calling an action directly).
+ */
+export function clientIp(context: AppLoadContext | undefined): string | null {
+  return context?.clientAddress ?? null;
 }
 
 const authByRequest = new WeakMap<Request, Promise<Auth | null>>();
@@ -130,10 +132,26 @@ export async function refreshedSessionCookie(request: Request, auth: Auth | null
   return typeof token === "string" ? serializeSessionCookie(request, token) : null;
 }
 
-/** Only same-site paths: "/x" but not "//evil.example" or "https://…". */
-export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+const SAFE_BASE = "http://pasok.invalid";
+
+/**
+ * A redirect target that stays on Pasok, or `fallback`. The value must be a path ("/x?y"), contain no control,
+ * whitespace or backslash character (browsers drop tabs and newlines, so "/\t/evil.example" is "//evil.example"),
+ * and still name our own origin once parsed as a URL. What comes back is the parsed, percent-encoded path, so a
+ * Location header can always carry it.
+ */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || to.length === 0 || to.length > 2000) return fallback;
+  if (!to.startsWith("/") || to.startsWith("//")) return fallback;
+  if (/[\u0000-\u0020\u007f-\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff\\]/u.test(to)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, SAFE_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== SAFE_BASE) return fallback;
+  return url.pathname + url.search + url.hash;
 }
 
 export function forbidden(): never {

@@ -24,7 +24,7 @@ export const loader = defineLoader(async ({ request }) => {
   return { capabilities: await listCapabilities(getDb()) };
 });
 
-export const action = defineAction(async ({ request, form, tooLarge }) => {
+export const action = defineAction(async ({ request, form }) => {
   const auth = await requireAdmin(request);
   const submission = parseWithZod(form, { schema: CapabilitySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

@@ -38,7 +38,7 @@ export const loader = defineLoader(async ({ request, params }) => {
   };
 });
 
-export const action = defineAction(async ({ request, form, tooLarge }) => {
+export const action = defineAction(async ({ request, form }) => {
   const auth = await requireAdmin(request);
   const formData = form;
   const submission = parseWithZod(formData, { schema: DecisionSchema });

@@ -1,10 +1,10 @@
 import { getDb } from "../db.server";
 import { readListingFile } from "../domain/suppliers/read-listing-file.server";
-import { defineLoader } from "../http/action.server";
+import { defineResourceLoader } from "../http/action.server";
 import { getAuth, notFound } from "../http/auth.server";
 
 // Uploaded documents and photos, served only to those allowed to see them (see readListingFile).
-export const loader = defineLoader(async ({ request, params }) => {
+export const loader = defineResourceLoader(async ({ request, params }) => {
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
   const auth = await getAuth(request);

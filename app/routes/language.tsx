@@ -11,7 +11,7 @@ export async function loader() {
 }
 
 /** Switches the language: saved on the user when logged in, and in a cookie either way. */
-export const action = defineAction(async ({ request, form, tooLarge }) => {
+export const action = defineAction(async ({ request, form }) => {
   const formData = form;
   const locale = formData.get("locale");
   const back = safeRedirect(String(formData.get("redirectTo") ?? "/"));
@@ -19,4 +19,4 @@ export const action = defineAction(async ({ request, form, tooLarge }) => {
   const auth = await getAuth(request);
   if (auth) await setUserLocale(getDb(), auth.user.id, locale);
   return redirect(back, { headers: { "Set-Cookie": await serializeLocaleCookie(locale) } });
-});
+}, { resource: true });

@@ -26,13 +26,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const action = defineAction(async ({ request, form, tooLarge }) => {
+export const action = defineAction(async ({ request, form, context }) => {
   const formData = form;
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") return replyInvalid(submission, ["password"]);
 
   const { email, password, redirectTo } = submission.value;
-  const result = await logIn(getDb(), { email, password, ip: clientIp(request), now: now() });
+  const result = await logIn(getDb(), { email, password, ip: clientIp(context), now: now() });
   if (result.ok) {
     // The language picked on this device before logging in is the latest choice: keep it on the account.
     const chosen = await localeFromCookie(request);

@@ -9,11 +9,11 @@ export async function loader() {
 }
 
 /** Logs out this device, or with `scope=everywhere` every device of the user. */
-export const action = defineAction(async ({ request, form, tooLarge }) => {
+export const action = defineAction(async ({ request, form }) => {
   const formData = form;
   const auth = await getAuth(request);
   if (auth && formData.get("scope") === "everywhere") {
     await invalidateUserSessions(getDb(), auth.user.id);
   }
   return endSession(request, "/login");
-});
+}, { resource: true });

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Marks one notification (and follows its link) or all of them read. */
-export const action = defineAction(async ({ request, form, tooLarge }) => {
+export const action = defineAction(async ({ request, form }) => {
   const auth = await requireUser(request);
   const formData = form;
   const id = Number(formData.get("id"));

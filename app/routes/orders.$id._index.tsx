@@ -42,7 +42,7 @@ export const loader = defineLoader(async ({ request, params }) => {
 type Reply = { intent: Intent; key?: number; result: SubmissionResult<string[]> };
 const reply = (intent: Intent, result: SubmissionResult<string[]>, status: number, key?: number) => data<Reply>({ intent, key, result }, { status });
 
-export const action = defineAction(async ({ request, params, form, tooLarge }) => {
+export const action = defineAction(async ({ request, params, form }) => {
   const auth = await requireOrganization(request);
   const formData = form;
   const intent = String(formData.get("intent")) as Intent;

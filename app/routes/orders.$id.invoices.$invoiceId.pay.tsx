@@ -35,7 +35,7 @@ const StartSchema = z.object({ revision: z.coerce.number().int().positive() });
 
 type StartResult = { clientSecret: string; paymentIntentId: string; error?: undefined } | { error: MessageKey; clientSecret?: undefined };
 
-export const action = defineAction(async ({ request, params, form, tooLarge }) => {
+export const action = defineAction(async ({ request, params, form }) => {
   if (!paymentsEnabled()) notFound();
   const auth = await requireOrganization(request);
   // Without Stripe.js nobody could confirm the PaymentIntent, and a card payment under way keeps the buyer

@@ -9,7 +9,7 @@ export async function loader() {
 }
 
 /** Changes the organization the user acts for in this session (only to one they belong to). */
-export const action = defineAction(async ({ request, form, tooLarge }) => {
+export const action = defineAction(async ({ request, form }) => {
   const auth = await requireUser(request);
   const formData = form;
   const switched = await setSessionOrganization(getDb(), {
@@ -19,4 +19,4 @@ export const action = defineAction(async ({ request, form, tooLarge }) => {
   });
   if (!switched) forbidden();
   return redirect(safeRedirect(String(formData.get("redirectTo") ?? "/")));
-});
+}, { resource: true });

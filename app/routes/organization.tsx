@@ -38,7 +38,7 @@ export const loader = defineLoader(async ({ request }: LoaderFunctionArgs) => {
   };
 });
 
-export const action = defineAction(async ({ request, form, tooLarge }) => {
+export const action = defineAction(async ({ request, form }) => {
   const auth = await requireOrganization(request, { role: "owner" });
   const formData = form;
   const intent = formData.get("intent");

@@ -50,7 +50,7 @@ function reply(intent: Intent, result: SubmissionResult<string[]>, status: numbe
   return data({ intent, questionId, result }, { status });
 }
 
-export const action = defineAction(async ({ request, params, form, tooLarge }) => {
+export const action = defineAction(async ({ request, params, form }) => {
   const auth = await requireOrganization(request);
   const formData = form;
   const intent = String(formData.get("intent")) as Intent;

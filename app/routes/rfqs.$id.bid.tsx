@@ -5,12 +5,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { z } from "zod";
 import { now } from "../clock.server";
 import { FieldErrors, FileInput, FormErrors, TextAreaField, TextField } from "../components/form-fields";
+import { postedRows, replyMatchingRows } from "../components/form-reply";
 import { fileSize } from "../components/listing";
 import { BidStatusBadge, RfqStatusBadge } from "../components/rfq";
 import { getDb } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { getBidPage } from "../domain/rfqs/rfq-views.server";
-import { BidSchema, MAX_DRAWING_BYTES } from "../domain/rfqs/schemas";
+import { BID_FORM_LIMITS, BidSchema, MAX_DRAWING_BYTES } from "../domain/rfqs/schemas";
 import { submitBid, withdrawBid } from "../domain/rfqs/submit-bid.server";
 import type { CapacityUnit } from "../domain/suppliers/listing-data";
 import { defineAction, defineLoader } from "../http/action.server";
@@ -52,7 +53,7 @@ export const action = defineAction(async ({ request, params, form, tooLarge }) =
     const { result, status } = errorReply(submission, error, hideFields);
     return data(result, { status });
   }
-});
+}, { body: BID_FORM_LIMITS });
 
 export default function BidPage() {
   const page = useLoaderData<typeof loader>();
@@ -63,9 +64,21 @@ export default function BidPage() {
   const { t, rupiah, number, dateTime, date } = useT();
   const latest = versions[0];
   const open = rfq.status === "open";
+  // A reply is shown only if its rows are this RFQ's lines and, per line, these members (a crafted one could have others).
+  const reply = replyMatchingRows(lastResult, (posted) => {
+    const rows = postedRows(posted.lines);
+    return (
+      rows.length === lines.length &&
+      lines.every((l, i) => {
+        const row = rows[i]!;
+        const shares = postedRows(row.shares);
+        return row.rfqLineId === String(l.id) && (members.length === 0 ? shares.length === 0 : shares.length === members.length && members.every((m, j) => shares[j]?.memberId === String(m.id)));
+      })
+    );
+  });
   const [form, fields] = useForm({
     id: "bid",
-    lastResult,
+    lastResult: reply,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     defaultValue: {
@@ -149,9 +162,10 @@ export default function BidPage() {
             <legend>{t("bid.prices")}</legend>
             <p className="hint">{t(isCooperative ? "bid.pricesHintCooperative" : "bid.pricesHint")}</p>
             <FieldErrors id={fields.lines.errorId} errors={fields.lines.errors} />
-            {lineFields.map((item, i) => {
+            {lines.map((line, i) => {
+              const item = lineFields[i];
+              if (!item) return null;
               const row = item.getFieldset();
-              const line = lines[i]!;
               const shareFields = row.shares.getFieldList();
               return (
                 <div className="row-card" key={item.key} data-testid="bid-line">
@@ -170,9 +184,10 @@ export default function BidPage() {
                     <fieldset className="shares">
                       <legend>{t("bid.shares")}</legend>
                       <FieldErrors id={row.shares.errorId} errors={row.shares.errors} />
-                      {shareFields.map((shareItem, j) => {
+                      {members.map((member, j) => {
+                        const shareItem = shareFields[j];
+                        if (!shareItem) return null;
                         const share = shareItem.getFieldset();
-                        const member = members[j]!;
                         return (
                           <div className="share-row" key={shareItem.key}>
                             <input {...getInputProps(share.memberId, { type: "hidden" })} key={share.memberId.key} />

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import type { z } from "zod";
 import { now } from "../clock.server";
 import { FieldErrors, FormErrors, TextAreaField } from "../components/form-fields";
+import { postedRows, replyMatchingRows } from "../components/form-reply";
 import { fileSize, useCapabilityLabel } from "../components/listing";
 import { RfqStatusBadge } from "../components/rfq";
 import { formatPercent } from "../i18n/format";
@@ -32,7 +33,7 @@ export const loader = defineLoader(async ({ request, params }) => {
   return { ...comparison, capabilities: await listCapabilities(db) };
 });
 
-export const action = defineAction(async ({ request, params, form, tooLarge }) => {
+export const action = defineAction(async ({ request, params, form }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const formData = form;
   const submission = parseWithZod(formData, { schema: AwardSchema });
@@ -65,9 +66,14 @@ export default function ComparePage() {
   // One allocation per (line, bid) cell that has a price, in a stable order.
   const cells = lines.flatMap((line) => bids.filter((b) => b.cells[line.id]).map((b) => ({ line, bid: b })));
   const cellIndex = new Map(cells.map((c, i) => [`${c.line.id}:${c.bid.id}`, i]));
+  // A reply is shown only if its rows are exactly these cells (a crafted one could have others).
+  const reply = replyMatchingRows(lastResult, (posted) => {
+    const rows = postedRows(posted.allocations);
+    return rows.length === cells.length && cells.every((c, i) => rows[i]?.bidId === String(c.bid.id) && rows[i]?.rfqLineId === String(c.line.id));
+  });
   const [form, fields] = useForm<z.input<typeof AwardSchema>>({
     id: "award",
-    lastResult,
+    lastResult: reply,
     shouldValidate: "onSubmit",
     defaultValue: {
       reason: "",
@@ -110,7 +116,8 @@ export default function ComparePage() {
                 const cell = b.cells[line.id];
                 if (!cell) return <td key={b.id} className="empty">{t("compare.noBid")}</td>;
                 const index = cellIndex.get(`${line.id}:${b.id}`)!;
-                const allocation = allocationFields[index]!.getFieldset();
+                const allocation = allocationFields[index]?.getFieldset();
+                if (!allocation) return <td key={b.id} />;
                 return (
                   <td key={b.id} className={cell.lowest ? "lowest" : undefined} data-testid="cell" data-line={line.position} data-supplier={b.supplier.legalName}>
                     <div className="num">

@@ -1,7 +1,7 @@
 import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { buildComparison, comparisonCsv } from "../domain/rfqs/comparison.server";
-import { defineLoader } from "../http/action.server";
+import { defineResourceLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { translate, type MessageKey } from "../i18n/i18n";
 
@@ -25,7 +25,7 @@ const COLUMNS = {
 } satisfies Record<string, MessageKey>;
 
 // The comparison as CSV: the same rules as the matrix (the buyer only, after the deadline).
-export const loader = defineLoader(async ({ request, params }) => {
+export const loader = defineResourceLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const comparison = await buildComparison(getDb(), { rfqId: Number(params.id), buyerId: auth.organization.id, now: now() });
   const labels = Object.fromEntries(Object.entries(COLUMNS).map(([k, key]) => [k, translate(auth.user.locale, key)]));

@@ -11,6 +11,7 @@ import { getRfqPage } from "../domain/rfqs/rfq-views.server";
 import { updateRfq } from "../domain/rfqs/save-rfq.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
+import { RFQ_FORM_LIMITS } from "../domain/rfqs/schemas";
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
@@ -49,7 +50,7 @@ export const action = defineAction(async ({ request, params, form, tooLarge }) =
   }
   const notice = { save: "saved", publish: "published", amend: "amended" }[input.intent];
   return redirect(`/rfqs/${rfqId}?${notice}=1`);
-});
+}, { body: RFQ_FORM_LIMITS });
 
 export default function EditRfqPage() {
   const { rfq, defaults, drawings, capabilities, regions } = useLoaderData<typeof loader>();

@@ -1,10 +1,10 @@
 import { getDb } from "../db.server";
 import { readRfqFile } from "../domain/rfqs/rfq-files.server";
-import { defineLoader } from "../http/action.server";
+import { defineResourceLoader } from "../http/action.server";
 import { notFound, requireOrganization } from "../http/auth.server";
 
 // Drawings (for whoever may see the RFQ) and bid attachments (the bidder; the buyer once bids are opened).
-export const loader = defineLoader(async ({ request, params }) => {
+export const loader = defineResourceLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request);
   const fileId = Number(params.fileId);
   if (!Number.isSafeInteger(fileId) || fileId <= 0) notFound();

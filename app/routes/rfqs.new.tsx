@@ -9,6 +9,7 @@ import { rfqFormDefaults } from "../domain/rfqs/rfq-form";
 import { createRfq } from "../domain/rfqs/save-rfq.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
+import { RFQ_FORM_LIMITS } from "../domain/rfqs/schemas";
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
@@ -40,7 +41,7 @@ export const action = defineAction(async ({ request, form, tooLarge }) => {
     const { result, status } = errorReply(submission, error, hideFields);
     return data(result, { status });
   }
-});
+}, { body: RFQ_FORM_LIMITS });
 
 export default function NewRfqPage() {
   const { defaults, capabilities, regions } = useLoaderData<typeof loader>();

@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export const action = defineAction(async ({ request, form, tooLarge }) => {
+export const action = defineAction(async ({ request, form }) => {
   const formData = form;
   const byInvitation = formData.has("invite");
   const submission = byInvitation

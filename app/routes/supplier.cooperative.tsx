@@ -36,7 +36,7 @@ export const loader = defineLoader(async ({ request }) => {
   };
 });
 
-export const action = defineAction(async ({ request, form, tooLarge }) => {
+export const action = defineAction(async ({ request, form }) => {
   const auth = await requireOrganization(request, { can: "sell", role: "owner" });
   const formData = form;
   const intent = formData.get("intent");

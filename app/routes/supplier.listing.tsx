@@ -15,7 +15,7 @@ import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { CAPACITY_UNITS, emptyListingData, type ListingData, type ListingSection } from "../domain/suppliers/listing-data";
 import { getListingEditor } from "../domain/suppliers/listing-views.server";
 import { saveListing } from "../domain/suppliers/save-listing.server";
-import { ListingSchema } from "../domain/suppliers/schemas";
+import { LISTING_FORM_LIMITS, ListingSchema } from "../domain/suppliers/schemas";
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
@@ -63,7 +63,7 @@ export const action = defineAction(async ({ request, form, tooLarge }) => {
     const { result, status } = errorReply(submission, error, fileFields);
     return data(result, { status });
   }
-});
+}, { body: LISTING_FORM_LIMITS });
 
 function formDefaults(d: ListingData) {
   const text = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));

@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { toCsv } from "../../exports/csv";
 import type { DbOrTrx } from "../../../db/client";
 import { DomainError } from "../errors";
 import { scorecardsFor } from "../scorecards/scorecard.server";
@@ -186,5 +186,5 @@ export function comparisonCsv(comparison: Comparison, labels: Record<string, str
       ]);
     }
   }
-  return stringify([header, ...rows]);
+  return toCsv([header, ...rows]);
 }

@@ -7,6 +7,14 @@ import { jakartaLocalToDate } from "./rfq-time";
 
 /** Drawings: PDF, DXF, STEP, PNG or JPEG, up to 25 MB each (the server checks the content). */
 export const MAX_DRAWING_BYTES = 25 * 1024 * 1024;
+/** Lines of one RFQ (the editor without JavaScript posts one spare row more). */
+export const MAX_RFQ_LINES = 30;
+/** Members a cooperative's bid can split a line among (KBJ has about 168). */
+export const MAX_BID_SHARES = 250;
+/** The bounds of the RFQ editor's form (app/http/form-body.server.ts). */
+export const RFQ_FORM_LIMITS = { maxFileBytes: MAX_DRAWING_BYTES, rows: { lines: MAX_RFQ_LINES + 1 } };
+/** The bounds of the bid form. */
+export const BID_FORM_LIMITS = { maxFileBytes: MAX_DRAWING_BYTES, rows: { lines: MAX_RFQ_LINES, "lines[].shares": MAX_BID_SHARES } };
 const drawing = z.file({ error: "error.invalid" }).max(MAX_DRAWING_BYTES, "error.drawingTooLarge").optional();
 
 /** Whole rupiah as people type it: "1250000", "1.250.000" or "Rp 1.250.000"; no cents. */

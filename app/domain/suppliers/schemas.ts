@@ -102,6 +102,13 @@ export const ListingSchema = z
 export type ListingInput = z.infer<typeof ListingSchema>;
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** Rows of each list of the listing editor (products, capacities, certificates), with the spare row. */
+export const MAX_LISTING_ROWS = 40;
+/** The bounds of the listing editor's form (app/http/form-body.server.ts). */
+export const LISTING_FORM_LIMITS = {
+  maxFileBytes: MAX_UPLOAD_BYTES,
+  rows: { products: MAX_LISTING_ROWS + 1, capacities: MAX_LISTING_ROWS + 1, certificates: MAX_LISTING_ROWS + 1 },
+};
 
 export const DecisionSchema = z
   .object({
