@@ -23,6 +23,9 @@ export interface UsersTable {
   is_admin: Defaulted<Flag>;
   created_at: Defaulted<Timestamp>;
   password_changed_at: Defaulted<Timestamp>;
+  /** The TOTP key (20 random bytes) once two-factor sign-in is on; null otherwise. */
+  totp_key: Uint8Array | null;
+  totp_enabled_at: Timestamp | null;
 }
 
 export interface OrganizationsTable {
@@ -57,6 +60,34 @@ export interface SessionsTable {
   organization_id: number | null;
   created_at: Timestamp;
   last_verified_at: Timestamp;
+  /** 1 once this session passed the user's second factor (always 1 in effect for users without one). */
+  two_factor_verified: Defaulted<Flag>;
+  /** Wrong codes entered in this session; past the limit the session ends. */
+  two_factor_failures: Defaulted<number>;
+}
+
+export type EmailTokenPurpose = "sign_up" | "password_reset";
+export type EmailTokenStatus = "issued" | "used" | "superseded";
+
+export interface EmailTokensTable {
+  id: Generated<number>;
+  purpose: EmailTokenPurpose;
+  email: string;
+  user_id: number | null;
+  token_hash: string;
+  payload: string | null;
+  status: Defaulted<EmailTokenStatus>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface InvitationsTable {
@@ -504,6 +535,8 @@ export interface Database {
   organizations: OrganizationsTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
+  recovery_codes: RecoveryCodesTable;
   invitations: InvitationsTable;
   login_attempts: LoginAttemptsTable;
   notifications: NotificationsTable;

@@ -11,6 +11,8 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
+import { removeServerMark, writeServerMark } from "../db/backup";
+import { databasePath } from "../db/client";
 import { crossSiteReason } from "../app/http/origin";
 import { MAX_REQUEST_BODY_BYTES } from "../app/http/body-limits";
 import { createLogger, redactPath } from "./logging";
@@ -31,6 +33,7 @@ const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 20_000);
 
 /** What the build's entry module (app/entry.server.tsx) exports for the server besides rendering. */
 interface EntryHooks {
+  warmUp(): void;
   startBackgroundJobs(): void;
   stopBackgroundJobs(): Promise<void>;
   isDatabaseReady(): Promise<boolean>;
@@ -183,6 +186,7 @@ export async function createServer() {
 
 async function main() {
   const { app, hooks, setShuttingDown, closeVite } = await createServer();
+  (await hooks()).warmUp();
   const server: Server = app.listen(PORT, HOST ?? "0.0.0.0", () => {
     log.info("listening", { url: PUBLIC_URL, port: PORT, mode: MODE, trustProxy: TRUST_PROXY });
   });
@@ -190,6 +194,8 @@ async function main() {
   server.headersTimeout = 10_000;
   server.requestTimeout = 120_000; // large drawings on slow phone connections
   (await hooks()).startBackgroundJobs();
+  // db:restore refuses while this marker names a live process.
+  writeServerMark(databasePath());
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -209,6 +215,7 @@ async function main() {
     const entry = await hooks();
     await entry.stopBackgroundJobs();
     await entry.closeDb();
+    removeServerMark(databasePath());
     await closeVite();
     log.info("stopped", {});
     process.exit(0);

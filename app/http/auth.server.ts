@@ -21,6 +21,8 @@ export interface AuthUser {
   name: string;
   locale: Locale;
   isAdmin: boolean;
+  /** Two-factor sign-in is on (admins must have it). */
+  twoFactorEnabled: boolean;
 }
 export interface ActiveOrganization {
   id: number;
@@ -66,27 +68,44 @@ export function clientIp(context: AppLoadContext | undefined): string | null {
   return context?.clientAddress ?? null;
 }
 
-const authByRequest = new WeakMap<Request, Promise<Auth | null>>();
+interface SessionRead {
+  auth: Auth;
+  /** The user turned on two-factor sign-in and this session has not passed it yet. */
+  awaitingSecondFactor: boolean;
+}
 
-/** Who is making this request, or null. Read once per request. */
-export function getAuth(request: Request): Promise<Auth | null> {
-  let pending = authByRequest.get(request);
+const sessionByRequest = new WeakMap<Request, Promise<SessionRead | null>>();
+
+function readSessionOnce(request: Request): Promise<SessionRead | null> {
+  let pending = sessionByRequest.get(request);
   if (!pending) {
-    pending = readAuth(request);
-    authByRequest.set(request, pending);
+    pending = readSession(request);
+    sessionByRequest.set(request, pending);
   }
   return pending;
 }
 
-async function readAuth(request: Request): Promise<Auth | null> {
+/** Who is making this request, or null (also while a session still awaits its second factor). Read once per request. */
+export async function getAuth(request: Request): Promise<Auth | null> {
+  const read = await readSessionOnce(request);
+  return read && !read.awaitingSecondFactor ? read.auth : null;
+}
+
+/** A session that passed the password but not yet the second factor (the /login/two-factor page), or null. */
+export async function getSessionAwaitingSecondFactor(request: Request): Promise<Auth | null> {
+  const read = await readSessionOnce(request);
+  return read?.awaitingSecondFactor ? read.auth : null;
+}
+
+async function readSession(request: Request): Promise<SessionRead | null> {
   const token: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
-  if (typeof token !== "string" || token.length === 0) return null;
+  if (typeof token !== "string" || token.length === 0 || token.length > 200) return null;
   const db = getDb();
   const session = await validateSessionToken(db, token, now());
   if (!session) return null;
   const user = await db
     .selectFrom("users")
-    .select(["id", "email", "name", "locale", "is_admin"])
+    .select(["id", "email", "name", "locale", "is_admin", "totp_enabled_at"])
     .where("id", "=", session.userId)
     .executeTakeFirst();
   if (!user) return null;
@@ -100,11 +119,15 @@ async function readAuth(request: Request): Promise<Auth | null> {
     role: m.role,
   }));
   const organization = memberships.find((m) => m.id === session.organizationId) ?? memberships[0] ?? null;
+  const twoFactorEnabled = user.totp_enabled_at !== null;
   return {
-    session,
-    user: { id: user.id, email: user.email, name: user.name, locale: user.locale, isAdmin: user.is_admin === 1 },
-    organization,
-    memberships,
+    auth: {
+      session,
+      user: { id: user.id, email: user.email, name: user.name, locale: user.locale, isAdmin: user.is_admin === 1, twoFactorEnabled },
+      organization,
+      memberships,
+    },
+    awaitingSecondFactor: twoFactorEnabled && !session.twoFactorVerified,
   };
 }
 
@@ -113,14 +136,19 @@ export async function startSession(
   request: Request,
   options: { userId: number; organizationId: number | null; redirectTo: string },
 ): Promise<Response> {
-  const { token } = await createSession(getDb(), { ...options, now: now() });
-  return redirect(safeRedirect(options.redirectTo), {
+  const db = getDb();
+  const { token } = await createSession(db, { ...options, now: now() });
+  const user = await db.selectFrom("users").select("totp_enabled_at").where("id", "=", options.userId).executeTakeFirst();
+  const to = safeRedirect(options.redirectTo);
+  // With two-factor sign-in on, the new session must pass the second factor before it counts.
+  const next = user?.totp_enabled_at ? `/login/two-factor?${new URLSearchParams({ redirectTo: to })}` : to;
+  return redirect(next, {
     headers: { "Set-Cookie": await serializeSessionCookie(request, token) },
   });
 }
 
 export async function endSession(request: Request, redirectTo = "/"): Promise<Response> {
-  const auth = await getAuth(request);
+  const auth = (await getAuth(request)) ?? (await getSessionAwaitingSecondFactor(request));
   if (auth) await invalidateSession(getDb(), auth.session.id);
   return redirect(redirectTo, { headers: { "Set-Cookie": await clearSessionCookie(request) } });
 }
@@ -167,7 +195,9 @@ export async function requireUser(request: Request): Promise<Auth> {
   const auth = await getAuth(request);
   if (!auth) {
     const url = new URL(request.url);
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+    const back = new URLSearchParams({ redirectTo: url.pathname + url.search });
+    if (await getSessionAwaitingSecondFactor(request)) throw redirect(`/login/two-factor?${back}`);
+    throw redirect(`/login?${back}`);
   }
   return auth;
 }
@@ -192,8 +222,10 @@ export async function requireOrganization(
   return { ...auth, organization };
 }
 
+/** A platform admin, who must use two-factor sign-in: without it, every admin page sends them to set it up. */
 export async function requireAdmin(request: Request): Promise<Auth> {
   const auth = await requireUser(request);
   if (!auth.user.isAdmin) forbidden();
+  if (!auth.user.twoFactorEnabled) throw redirect("/account/two-factor?required=1");
   return auth;
 }

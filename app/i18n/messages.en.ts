@@ -55,7 +55,7 @@ export const en: Record<keyof typeof id, string> = {
   "field.website": "Website",
   "field.role": "Role",
 
-  "hint.password": "At least {min} characters, not your e-mail.",
+  "hint.password": "At least {min} characters and hard to guess: several random words beat one word with numbers. Not your e-mail or name.",
   "hint.nib": "The 13-digit Nomor Induk Berusaha from OSS.",
   "hint.npwp": "15 or 16 digits; dots and dashes are fine.",
   "hint.optional": "Optional.",
@@ -151,7 +151,7 @@ export const en: Record<keyof typeof id, string> = {
   "org.members": "Team members",
   "org.since": "Since",
   "org.inviteTitle": "Invite a colleague",
-  "org.inviteHint": "An invitation link is valid for 7 days and works once. With an e-mail, the invitation is also sent by e-mail.",
+  "org.inviteHint": "An invitation is valid for 7 days, works once, and only for this e-mail address: your colleague must log in or sign up with it. It is sent by e-mail; you can also copy its link.",
   "org.createInvite": "Create invitation link",
   "org.inviteCreated": "Invitation created, valid until {expires}. Copy this link and send it to your colleague:",
   "org.inviteLink": "Invitation link",

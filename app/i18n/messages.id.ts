@@ -54,7 +54,7 @@ export const id = {
   "field.website": "Situs web",
   "field.role": "Peran",
 
-  "hint.password": "Minimal {min} karakter, tidak sama dengan email.",
+  "hint.password": "Minimal {min} karakter dan sulit ditebak: beberapa kata acak lebih baik daripada satu kata dengan angka. Jangan memakai email atau nama Anda.",
   "hint.nib": "13 digit Nomor Induk Berusaha dari OSS.",
   "hint.npwp": "15 atau 16 digit; titik dan tanda hubung boleh.",
   "hint.optional": "Opsional.",
@@ -150,7 +150,7 @@ export const id = {
   "org.members": "Anggota tim",
   "org.since": "Sejak",
   "org.inviteTitle": "Undang rekan kerja",
-  "org.inviteHint": "Tautan undangan berlaku 7 hari dan hanya bisa dipakai sekali. Jika email diisi, undangan juga dikirim lewat email.",
+  "org.inviteHint": "Undangan berlaku 7 hari, sekali pakai, dan hanya untuk alamat email ini: rekan Anda harus masuk atau mendaftar dengan email tersebut. Undangan dikirim lewat email; Anda juga bisa menyalin tautannya.",
   "org.createInvite": "Buat tautan undangan",
   "org.inviteCreated": "Undangan dibuat, berlaku sampai {expires}. Salin tautan ini dan kirimkan ke rekan Anda:",
   "org.inviteLink": "Tautan undangan",

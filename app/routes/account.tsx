@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { now } from "../clock.server";
 import { FormErrors, TextField, useReplyCount } from "../components/form-fields";
 import { getDb } from "../db.server";
@@ -13,6 +13,8 @@ import { defineAction } from "../http/action.server";
 import { requireUser } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
 import { useT } from "../i18n/use-t";
+import { resolveLocale } from "../i18n/locale.server";
+import { strongPassword } from "../domain/accounts/password-strength.server";
 import { pageTitle } from "../i18n/meta";
 
 export const meta = pageTitle("account.title");
@@ -23,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     name: auth.user.name,
     email: auth.user.email,
     sessionCount: await countUserSessions(getDb(), auth.user.id),
+    twoFactorEnabled: auth.user.twoFactorEnabled,
   };
 }
 
@@ -40,7 +43,10 @@ export const action = defineAction(async ({ request, form }) => {
 
   if (intent === "password") {
     const hidden = ["currentPassword", "newPassword", "confirmPassword"];
-    const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
+    const locale = await resolveLocale(request);
+    const submission = parseWithZod(formData, {
+      schema: ChangePasswordSchema.superRefine(strongPassword(locale, "newPassword", () => ({ email: auth.user.email, name: auth.user.name }))),
+    });
     if (submission.status !== "success") {
       return data({ intent, result: submission.reply({ hideFields: hidden }) }, { status: 400 });
     }
@@ -117,6 +123,14 @@ export default function AccountPage() {
         ) : null}
         <button type="submit">{t("account.changePassword")}</button>
       </Form>
+
+      <div className="card stack">
+        <h2>{t("account.security")}</h2>
+        <p>{account.twoFactorEnabled ? t("twoFactor.enabledNotice") : t("twoFactor.off")}</p>
+        <p>
+          <Link to="/account/two-factor">{t("account.twoFactorLink")}</Link>
+        </p>
+      </div>
 
       <Form method="post" action="/logout" className="card stack">
         <h2>{t("account.sessions")}</h2>

@@ -25,6 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     expiresAt: invitation.expiresAt,
     loggedInAs: auth ? auth.user.email : null,
     alreadyMember: Boolean(auth?.memberships.some((m) => m.id === invitation.organizationId)),
+    // Only the invited address may accept (checked again when accepting).
+    otherEmail: Boolean(auth && invitation.email?.toLowerCase() !== auth.user.email.toLowerCase()),
   };
 }
 
@@ -69,6 +71,10 @@ export default function InvitationPage() {
           ) : null}
           {invitation.alreadyMember ? (
             <p>{t("error.alreadyMember")}</p>
+          ) : invitation.otherEmail ? (
+            <p className="form-error" role="alert">
+              {t("error.invitationOtherEmail")}
+            </p>
           ) : invitation.loggedInAs ? (
             <Form method="post" className="stack">
               <p>{t("invite.joinAs", { email: invitation.loggedInAs })}</p>

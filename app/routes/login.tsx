@@ -66,6 +66,11 @@ export default function LoginPage() {
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>
+      {searchParams.get("reset") ? (
+        <p className="notice" role="status">
+          {t("login.resetDone")}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
@@ -81,6 +86,9 @@ export default function LoginPage() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
       <p>
         {t("login.noAccount")} <Link to="/signup">{t("nav.signup")}</Link>
       </p>

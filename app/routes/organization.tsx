@@ -186,7 +186,7 @@ export default function OrganizationPage() {
             <p className="hint">{t("org.inviteHint")}</p>
             <input type="hidden" name="intent" value="invite" />
             <div className="field-row">
-              <TextField meta={inviteFields.email} label={t("field.emailOptional")} type="email" />
+              <TextField meta={inviteFields.email} label={t("field.email")} type="email" />
               <SelectField
                 meta={inviteFields.role}
                 label={t("field.role")}

@@ -7,6 +7,9 @@ import { FieldErrors, FormErrors, RegionFields, TextField, useReplyCount, useHyd
 import { getDb } from "../db.server";
 import { SignUpByInvitationSchema, SignUpWithOrganizationSchema, PASSWORD_MIN_LENGTH } from "../domain/accounts/schemas";
 import { signUp } from "../domain/accounts/sign-up.server";
+import { requestSignUp } from "../domain/accounts/request-sign-up.server";
+import { strongPassword } from "../domain/accounts/password-strength.server";
+import { config } from "../config.server";
 import { findInvitationByToken } from "../domain/organizations/invitations.server";
 import { loadRegions } from "../domain/organizations/regions.server";
 import { ORGANIZATION_KINDS } from "../domain/organizations/schemas";
@@ -33,21 +36,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const action = defineAction(async ({ request, form }) => {
-  const formData = form;
-  const byInvitation = formData.has("invite");
-  const submission = byInvitation
-    ? parseWithZod(formData, { schema: SignUpByInvitationSchema })
-    : parseWithZod(formData, { schema: SignUpWithOrganizationSchema });
-  if (submission.status !== "success") return replyInvalid(submission, ["password"]);
-  try {
-    const { userId, organizationId } = await signUp(getDb(), submission.value, {
-      locale: await resolveLocale(request),
-      now: now(),
+  const locale = await resolveLocale(request);
+  if (form.has("invite")) {
+    // Through an invitation link: the link went to the invited address, and accepting checks the address is
+    // that one, so the account is made at once.
+    const submission = parseWithZod(form, {
+      schema: SignUpByInvitationSchema.superRefine(strongPassword(locale, "password", (v) => ({ email: v.email, name: v.name }))),
     });
-    return startSession(request, { userId, organizationId, redirectTo: byInvitation ? "/organization" : "/" });
-  } catch (error) {
-    return replyWithError(submission, error, ["password"]);
+    if (submission.status !== "success") return replyInvalid(submission, ["password"]);
+    try {
+      const { userId, organizationId } = await signUp(getDb(), submission.value, { locale, now: now() });
+      return startSession(request, { userId, organizationId, redirectTo: "/organization" });
+    } catch (error) {
+      return replyWithError(submission, error, ["password"]);
+    }
   }
+  const submission = parseWithZod(form, {
+    schema: SignUpWithOrganizationSchema.superRefine(
+      strongPassword(locale, "password", (v) => ({ email: v.email, name: v.name, organization: v.legalName })),
+    ),
+  });
+  if (submission.status !== "success") return replyInvalid(submission, ["password"]);
+  // The same answer whether or not the address is registered: its owner gets an e-mail either way.
+  await requestSignUp(getDb(), submission.value, { locale, now: now(), publicUrl: config().PUBLIC_URL });
+  return redirect("/signup/sent");
 });
 
 export default function SignUpPage() {

@@ -71,6 +71,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
       const { token } = await createInvitation(db, {
         organizationId,
         actorUserId: userId,
+        email: colleague.email,
         role: "member",
         now: options.now,
         publicUrl: "http://localhost:3000",

@@ -62,3 +62,48 @@ export const ProfileSchema = z.object({ name: requiredText(120) });
 
 export type SignUpWithOrganizationInput = z.infer<typeof SignUpWithOrganizationSchema>;
 export type SignUpByInvitationInput = z.infer<typeof SignUpByInvitationSchema>;
+
+export const ForgotPasswordSchema = z.object({ email: emailSchema });
+
+export const ResetPasswordSchema = z
+  .object({ newPassword: passwordSchema, confirmPassword: z.string({ error: "error.required" }) })
+  .superRefine((value, ctx) => {
+    if (value.newPassword !== value.confirmPassword) {
+      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "error.passwordMismatch" });
+    }
+  });
+
+const totpCode = z
+  .string({ error: "error.required" })
+  .trim()
+  .regex(/^\d{3}\s?\d{3}$/, "error.totpInvalid");
+
+export const SecondFactorSchema = z.object({
+  intent: z.enum(["code", "recovery"]).default("code"),
+  code: z.string().trim().max(20).optional(),
+  recoveryCode: z.string().trim().max(40).optional(),
+  redirectTo: z.string().max(2000).optional(),
+}).superRefine((value, ctx) => {
+  if (value.intent === "code" && !totpCode.safeParse(value.code ?? "").success) {
+    ctx.addIssue({ code: "custom", path: ["code"], message: "error.totpInvalid" });
+  }
+  if (value.intent === "recovery" && !value.recoveryCode) {
+    ctx.addIssue({ code: "custom", path: ["recoveryCode"], message: "error.required" });
+  }
+});
+
+export const TWO_FACTOR_INTENTS = ["enable", "disable", "regenerate"] as const;
+
+export const EnableTwoFactorSchema = z.object({
+  intent: z.literal("enable"),
+  key: z.string({ error: "error.invalid" }).min(16).max(64),
+  code: totpCode,
+});
+
+export const DisableTwoFactorSchema = z.object({
+  intent: z.literal("disable"),
+  password: z.string({ error: "error.required" }).min(1, "error.required").max(200, "error.tooLong"),
+  code: totpCode,
+});
+
+export const RegenerateRecoveryCodesSchema = z.object({ intent: z.literal("regenerate"), code: totpCode });

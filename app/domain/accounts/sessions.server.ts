@@ -29,6 +29,8 @@ export interface ValidSession {
   organizationId: number | null;
   createdAt: string;
   lastVerifiedAt: string;
+  /** Whether this session passed the second factor (only asked of users who turned it on). */
+  twoFactorVerified: boolean;
   /** True when this validation moved the inactivity window: the cookie should be sent again. */
   fresh: boolean;
 }
@@ -59,6 +61,7 @@ export async function createSession(
       organizationId: options.organizationId,
       createdAt: at,
       lastVerifiedAt: at,
+      twoFactorVerified: false,
       fresh: true,
     },
   };
@@ -96,6 +99,7 @@ export async function validateSessionToken(db: DbOrTrx, token: string, now: Date
     organizationId: row.organization_id,
     createdAt: row.created_at,
     lastVerifiedAt,
+    twoFactorVerified: row.two_factor_verified === 1,
     fresh,
   };
 }
@@ -146,4 +150,9 @@ export async function countUserSessions(db: DbOrTrx, userId: number): Promise<nu
     .where("user_id", "=", userId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The session passed the user's second factor (two-factor sign-in, or turning it on from this session). */
+export async function markSessionTwoFactorVerified(db: DbOrTrx, sessionId: string): Promise<void> {
+  await db.updateTable("sessions").set({ two_factor_verified: 1, two_factor_failures: 0 }).where("id", "=", sessionId).execute();
 }

@@ -10,6 +10,23 @@ export function createTransport(smtpUrl: string): Transporter {
 }
 
 /**
+ * Without SMTP_URL only account e-mails are queued (confirming a sign-up, resetting a password); they are
+ * "sent" to the server's log as one JSON line each, so a machine without a mail server still works.
+ */
+export function createLogTransport(): Transporter {
+  const json = nodemailer.createTransport({ jsonTransport: true });
+  return {
+    ...json,
+    sendMail: async (mail: Parameters<Transporter["sendMail"]>[0]) => {
+      process.stdout.write(
+        `${JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "email (SMTP_URL unset: written here instead of sent)", to: mail.to, subject: mail.subject, text: mail.text })}\n`,
+      );
+      return json.sendMail(mail);
+    },
+  } as Transporter;
+}
+
+/**
  * Sends the queued e-mails that are due. A failure is retried with exponential backoff (1, 2, 4 … minutes)
  * and marked failed after 8 attempts; nothing is dropped silently. Returns how many were sent.
  */
@@ -63,11 +80,11 @@ export async function deliverDueEmails(
 let timer: NodeJS.Timeout | undefined;
 let running = false;
 
-/** Starts the in-process mailer (every 15 s) when SMTP_URL is set. Safe to call more than once. */
+/** Starts the in-process mailer (every 15 s): over SMTP_URL, or to the log without it. Safe to call more than once. */
 export function startMailer(getDb: () => Db): void {
   const { SMTP_URL, SMTP_FROM } = config();
-  if (!SMTP_URL || timer) return;
-  const transport = createTransport(SMTP_URL);
+  if (timer) return;
+  const transport = SMTP_URL ? createTransport(SMTP_URL) : createLogTransport();
   const tick = async () => {
     if (running) return;
     running = true;
@@ -79,7 +96,7 @@ export function startMailer(getDb: () => Db): void {
       running = false;
     }
   };
-  timer = setInterval(tick, 15_000);
+  timer = setInterval(tick, SMTP_URL ? 15_000 : 2_000);
   timer.unref();
   void tick();
 }

@@ -78,10 +78,19 @@ async function resolveRecipients(db: DbOrTrx, recipients: Recipients) {
 /** Queues one e-mail (a no-op while SMTP is not configured). Sent by `deliverDueEmails`. */
 export async function queueEmail(
   db: DbOrTrx,
-  options: { to: string; locale: Locale; kind: NotificationKind; params: MessageParams; link?: string; now: Date },
+  options: {
+    to: string;
+    locale: Locale;
+    kind: NotificationKind;
+    params: MessageParams;
+    link?: string;
+    now: Date;
+    /** An account e-mail (confirming a sign-up, resetting a password): queued even without SMTP_URL, when the mailer writes it to the log. */
+    essential?: boolean;
+  },
 ): Promise<void> {
   const { SMTP_URL, PUBLIC_URL } = config();
-  if (!SMTP_URL) return;
+  if (!SMTP_URL && !options.essential) return;
   const text = notificationText(options.locale, options.kind, options.params);
   const link = options.link ? `\n\n${new URL(options.link, PUBLIC_URL).toString()}` : "";
   const footer = `\n\n— ${translate(options.locale, "email.footer")}`;

@@ -27,7 +27,8 @@ export async function createInvitation(
   options: {
     organizationId: number;
     actorUserId: number;
-    email?: string;
+    /** The address the invitation is for: only a user signed in with it can accept. */
+    email: string;
     role: MembershipRole;
     now: Date;
     publicUrl: string;
@@ -41,7 +42,7 @@ export async function createInvitation(
       .insertInto("invitations")
       .values({
         organization_id: options.organizationId,
-        email: options.email ?? null,
+        email: options.email.trim().toLowerCase(),
         role: options.role,
         token_hash: hashInvitationToken(token),
         created_by_user_id: options.actorUserId,
@@ -141,6 +142,10 @@ export async function acceptInvitation(
   const invitation = await findInvitationByToken(trx, options.token, options.now);
   if (!invitation) throw new DomainError("error.invitationNotFound", 404, "invite");
   if (invitation.state !== "valid") throw new DomainError(unusableMessage[invitation.state], 410, "invite");
+  // An invitation is for one e-mail address: only the user with that address may use it.
+  if (!invitation.email) throw new DomainError("error.invitationNoEmail", 410, "invite");
+  const invitee = await trx.selectFrom("users").select("email").where("id", "=", options.userId).executeTakeFirstOrThrow();
+  if (invitee.email.toLowerCase() !== invitation.email.toLowerCase()) throw new DomainError("error.invitationOtherEmail", 403, "invite");
 
   const existing = await trx
     .selectFrom("memberships")

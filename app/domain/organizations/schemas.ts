@@ -57,6 +57,6 @@ export const OrganizationProfileSchema = z.object({
 });
 
 export const InvitationSchema = z.object({
-  email: z.email({ error: "error.email" }).trim().toLowerCase().optional(),
+  email: z.string({ error: "error.required" }).trim().toLowerCase().pipe(z.email({ error: "error.email" }).max(254, "error.tooLong")),
   role: z.enum(["owner", "member"], { error: "error.role" }),
 });

@@ -1,0 +1,97 @@
+import { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import * as common from "@zxcvbn-ts/language-common";
+import * as english from "@zxcvbn-ts/language-en";
+import * as indonesian from "@zxcvbn-ts/language-id";
+import type { z } from "zod";
+import { errorMessage, type Locale } from "../../i18n/i18n";
+import { PASSWORD_MIN_LENGTH } from "./schemas";
+
+// A password is judged by how guessable it is, not by its length alone: zxcvbn-ts with the common-password
+// lists and the English and Indonesian dictionaries, told who the user is (e-mail, name, organization) so
+// that "Budi-Ceper-2026" scores as the guess it is. Score 3 of 4 ("safely unguessable") is required.
+export const MIN_PASSWORD_SCORE = 3;
+
+const dictionary = { ...common.dictionary, ...english.dictionary, ...indonesian.dictionary };
+const factories = new Map<Locale, ZxcvbnFactory>();
+
+function factory(locale: Locale): ZxcvbnFactory {
+  let f = factories.get(locale);
+  if (!f) {
+    f = new ZxcvbnFactory({
+      dictionary,
+      graphs: common.adjacencyGraphs,
+      translations: locale === "en" ? english.translations : indonesian.translations,
+      // Fuzzy matching costs more than a moment on long inputs; the dictionaries and l33t rules suffice.
+      useLevenshteinDistance: false,
+      // Only the first 64 characters are judged: pattern matching grows fast with length, and a password
+      // whose first 64 characters are strong is strong.
+      maxLength: 64,
+      // Each l33t substitution tried multiplies the work (100 of them took over a second on a 64-character
+      // repeat); one keeps the worst case under 100 ms while "p@ssw0rd"-style words are still in the lists.
+      l33tMaxSubstitutions: 1,
+    });
+    factories.set(locale, f);
+  }
+  return f;
+}
+
+/** The words that identify this person: e-mail (and its local part), name, organization. */
+function personalWords(about: { email?: string; name?: string; organization?: string }): string[] {
+  const words = new Set<string>(["pasok"]);
+  const add = (value: string | undefined) => {
+    if (!value) return;
+    const v = value.trim().toLowerCase();
+    if (v.length >= 3) words.add(v);
+    for (const part of v.split(/[^\p{L}\p{N}]+/u)) if (part.length >= 3) words.add(part);
+  };
+  add(about.email);
+  add(about.email?.split("@")[0]);
+  add(about.name);
+  add(about.organization);
+  return [...words];
+}
+
+/**
+ * Why this password is refused, as a message for its field (null when it is strong enough): it contains
+ * the user's own e-mail or name, or zxcvbn scores it below MIN_PASSWORD_SCORE (its warning, in the user's
+ * language, says why).
+ */
+export function passwordWeakness(
+  password: string,
+  about: { email?: string; name?: string; organization?: string },
+  locale: Locale,
+): string | null {
+  const lower = password.toLowerCase();
+  const local = about.email?.split("@")[0]?.toLowerCase() ?? "";
+  const name = about.name?.trim().toLowerCase() ?? "";
+  if ((local.length >= 4 && lower.includes(local)) || (name.length >= 4 && lower.includes(name))) {
+    return "error.passwordPersonal";
+  }
+  const result = factory(locale).check(password, personalWords(about));
+  if (result.score >= MIN_PASSWORD_SCORE) return null;
+  const hint = result.feedback.warning || result.feedback.suggestions[0] || "";
+  return errorMessage("error.passwordWeak", { hint });
+}
+
+/** Builds both checkers ahead of the first sign-up (each takes about half a second once). */
+export function warmPasswordChecker(): void {
+  factory("id").check("warm-up");
+  factory("en").check("warm-up");
+}
+
+/**
+ * A refinement for a form's zod schema on the server: the password field is judged by passwordWeakness, so
+ * the refusal lands next to that field with the rest of the parse.
+ */
+export function strongPassword<T extends Record<string, unknown>>(
+  locale: Locale,
+  field: keyof T & string,
+  about: (value: T) => { email?: string; name?: string; organization?: string },
+) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    const password = value[field];
+    if (typeof password !== "string" || password.length < PASSWORD_MIN_LENGTH) return;
+    const weakness = passwordWeakness(password, about(value), locale);
+    if (weakness) ctx.addIssue({ code: "custom", path: [field], message: weakness });
+  };
+}

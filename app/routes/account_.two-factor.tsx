@@ -1,0 +1,177 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { now } from "../clock.server";
+import { FormErrors, TextField, useReplyCount } from "../components/form-fields";
+import { getDb } from "../db.server";
+import { disableTwoFactor } from "../domain/accounts/disable-two-factor.server";
+import { enableTwoFactor } from "../domain/accounts/enable-two-factor.server";
+import { countRecoveryCodesLeft, regenerateRecoveryCodes } from "../domain/accounts/regenerate-recovery-codes.server";
+import { DisableTwoFactorSchema, EnableTwoFactorSchema, RegenerateRecoveryCodesSchema } from "../domain/accounts/schemas";
+import { decodeTotpKey, encodeTotpKey, newTotpKey, totpSetup } from "../domain/accounts/totp.server";
+import { DomainError } from "../domain/errors";
+import { defineAction } from "../http/action.server";
+import { requireUser } from "../http/auth.server";
+import { errorReply } from "../http/forms.server";
+import { pageTitle } from "../i18n/meta";
+import { useT } from "../i18n/use-t";
+
+export const meta = pageTitle("twoFactor.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireUser(request);
+  const db = getDb();
+  const user = await db.selectFrom("users").select(["totp_enabled_at"]).where("id", "=", auth.user.id).executeTakeFirstOrThrow();
+  if (user.totp_enabled_at) {
+    return { enabled: true as const, since: user.totp_enabled_at, left: await countRecoveryCodesLeft(db, auth.user.id), isAdmin: auth.user.isAdmin, setup: null };
+  }
+  // A new key each time the page is shown; it is kept only once a code from the app proves the app holds it.
+  return { enabled: false as const, since: null, left: 0, isAdmin: auth.user.isAdmin, setup: await setupFor(newTotpKey(), auth.user.email) };
+}
+
+type Setup = { key: string; manualKey: string; qr: string };
+type Reply = { intent: "enable" | "disable" | "regenerate"; result: SubmissionResult<string[]>; recoveryCodes?: string[]; setup?: Setup };
+
+async function setupFor(key: Uint8Array, email: string): Promise<Setup> {
+  const { qrSvg, manualKey } = await totpSetup(key, email);
+  return { key: encodeTotpKey(key), manualKey, qr: `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString("base64")}` };
+}
+
+export const action = defineAction(async ({ request, form }) => {
+  const auth = await requireUser(request);
+  const db = getDb();
+  const intent = form.get("intent");
+  if (intent === "enable") {
+    const submission = parseWithZod(form, { schema: EnableTwoFactorSchema });
+    const key = decodeTotpKey(String(form.get("key") ?? ""));
+    if (!key) throw new DomainError("error.formOutdated", 400);
+    // A refused code keeps the same key on the page: the app already holds it.
+    const setup = await setupFor(key, auth.user.email);
+    if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["code"] }), setup }, { status: 400 });
+    try {
+      const { recoveryCodes } = await enableTwoFactor(db, { userId: auth.user.id, sessionId: auth.session.id, key, code: submission.value.code, now: now() });
+      return data<Reply>({ intent, result: submission.reply({ resetForm: true }), recoveryCodes });
+    } catch (error) {
+      const { result, status } = errorReply(submission, error, ["code"]);
+      return data<Reply>({ intent, result, setup }, { status });
+    }
+  }
+  if (intent === "regenerate") {
+    const submission = parseWithZod(form, { schema: RegenerateRecoveryCodesSchema });
+    if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
+    try {
+      const { recoveryCodes } = await regenerateRecoveryCodes(db, { userId: auth.user.id, code: submission.value.code, now: now() });
+      return data<Reply>({ intent, result: submission.reply({ resetForm: true }), recoveryCodes });
+    } catch (error) {
+      const { result, status } = errorReply(submission, error, ["code"]);
+      return data<Reply>({ intent, result }, { status });
+    }
+  }
+  if (intent === "disable") {
+    const submission = parseWithZod(form, { schema: DisableTwoFactorSchema });
+    if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["password", "code"] }) }, { status: 400 });
+    try {
+      await disableTwoFactor(db, { userId: auth.user.id, password: submission.value.password, code: submission.value.code, now: now() });
+    } catch (error) {
+      const { result, status } = errorReply(submission, error, ["password", "code"]);
+      return data<Reply>({ intent, result }, { status });
+    }
+    return redirect("/account/two-factor?disabled=1");
+  }
+  throw new DomainError("error.invalid", 400);
+});
+
+export default function TwoFactorPage() {
+  const page = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, dateTime } = useT();
+  const replies = useReplyCount(reply);
+  const [enableForm, enableFields] = useForm({ id: "enable", lastResult: reply?.intent === "enable" ? reply.result : undefined, shouldValidate: "onSubmit" });
+  const [disableForm, disableFields] = useForm({ id: "disable", lastResult: reply?.intent === "disable" ? reply.result : undefined, shouldValidate: "onSubmit" });
+  const [regenForm, regenFields] = useForm({ id: "regenerate", lastResult: reply?.intent === "regenerate" ? reply.result : undefined, shouldValidate: "onSubmit" });
+  const codes = reply?.recoveryCodes;
+  const setup = reply?.setup ?? page.setup;
+  return (
+    <section className="narrow stack">
+      <p>
+        <Link to="/account">← {t("account.title")}</Link>
+      </p>
+      <h1>{t("twoFactor.title")}</h1>
+      {params.get("required") && !page.enabled ? (
+        <p className="form-error" role="alert">
+          {t("error.twoFactorRequiredForAdmins")}
+        </p>
+      ) : null}
+      {params.get("disabled") ? (
+        <p className="notice" role="status">
+          {t("twoFactor.disabledNotice")}
+        </p>
+      ) : null}
+      {codes ? (
+        <div className="card stack" data-testid="recovery-codes">
+          {reply?.intent === "enable" ? (
+            <p className="notice" role="status">
+              {t("twoFactor.enabledNotice")}
+            </p>
+          ) : null}
+          <h2>{t("twoFactor.recoveryTitle")}</h2>
+          <p>{t("twoFactor.recoveryIntro")}</p>
+          <ul className="recovery-codes">
+            {codes.map((c) => (
+              <li key={c}>
+                <code>{c}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {page.enabled ? (
+        <>
+          <p>{t("twoFactor.on", { date: dateTime(page.since) })}</p>
+          <p>{t("twoFactor.recoveryLeft", { count: page.left })}</p>
+          <Form method="post" {...getFormProps(regenForm)} className="card stack">
+            <FormErrors id={regenForm.errorId} errors={regenForm.errors} />
+            <TextField meta={regenFields.code!} label={t("field.totpCode")} inputMode="numeric" autoComplete="one-time-code" resetKey={replies} />
+            <button type="submit" name="intent" value="regenerate">
+              {t("twoFactor.regenerate")}
+            </button>
+          </Form>
+          {page.isAdmin ? (
+            <p className="hint">{t("twoFactor.adminCannotDisable")}</p>
+          ) : (
+            <Form method="post" {...getFormProps(disableForm)} className="card stack">
+              <p className="hint">{t("twoFactor.disableHint")}</p>
+              <FormErrors id={disableForm.errorId} errors={disableForm.errors} />
+              <TextField meta={disableFields.password!} label={t("field.currentPassword")} type="password" autoComplete="current-password" resetKey={replies} />
+              <TextField meta={disableFields.code!} label={t("field.totpCode")} inputMode="numeric" autoComplete="one-time-code" resetKey={replies} />
+              <button type="submit" name="intent" value="disable" className="danger">
+                {t("twoFactor.disable")}
+              </button>
+            </Form>
+          )}
+        </>
+      ) : setup ? (
+        <>
+          <p>{t("twoFactor.off")}</p>
+          <Form method="post" {...getFormProps(enableForm)} className="card stack">
+            <FormErrors id={enableForm.errorId} errors={enableForm.errors} />
+            <p>{t("twoFactor.setupStep1")}</p>
+            <img src={setup.qr} alt={t("twoFactor.qrAlt")} width={200} height={200} className="qr" />
+            <p>
+              <code data-testid="totp-key">{setup.manualKey}</code>
+            </p>
+            <input type="hidden" name="key" value={setup.key} />
+            <p>{t("twoFactor.setupStep2")}</p>
+            <TextField meta={enableFields.code!} label={t("field.totpCode")} inputMode="numeric" autoComplete="one-time-code" resetKey={replies} />
+            <button type="submit" name="intent" value="enable" className="primary">
+              {t("twoFactor.enable")}
+            </button>
+          </Form>
+        </>
+      ) : null}
+    </section>
+  );
+}
