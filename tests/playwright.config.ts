@@ -45,13 +45,13 @@ export default defineConfig({
     { name: "phone", use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, testMatch: /phone\.spec\.ts/ },
   ],
   webServer: {
-    // The production build on a fresh seeded database. remix-serve serves the browser assets from
-    // `build/client` relative to its working directory, so it starts from the project root.
+    // The production build on a fresh seeded database, served by our own server (server/index.ts) with its
+    // Content-Security-Policy on: every test runs under it.
     command: [
       `test -f build/server/index.js || { echo "No production build: run npm run build first." >&2; exit 1; }`,
       `rm -rf tests/.tmp/e2e.db* tests/.tmp/e2e-uploads`,
       `tsx scripts/prepare-db.ts`,
-      `exec remix-serve ./build/server/index.js`,
+      `exec tsx server/index.ts`,
     ].join(" && "),
     cwd: root,
     url: `${baseURL}/`,

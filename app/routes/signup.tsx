@@ -58,7 +58,11 @@ export const action = defineAction(async ({ request, form }) => {
   });
   if (submission.status !== "success") return replyInvalid(submission, ["password"]);
   // The same answer whether or not the address is registered: its owner gets an e-mail either way.
-  await requestSignUp(getDb(), submission.value, { locale, now: now(), publicUrl: config().PUBLIC_URL });
+  try {
+    await requestSignUp(getDb(), submission.value, { locale, now: now(), publicUrl: config().PUBLIC_URL });
+  } catch (error) {
+    return replyWithError(submission, error, ["password"]);
+  }
   return redirect("/signup/sent");
 });
 

@@ -18,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export const action = defineAction(async ({ request, params }) => {
   const { userId, organizationId } = await confirmSignUp(getDb(), { token: params.token ?? "", now: now() });
-  return startSession(request, { userId, organizationId, redirectTo: "/organization" });
+  return startSession(request, { userId, organizationId, redirectTo: "/" });
 });
 
 export default function ConfirmSignUpPage() {

@@ -1,5 +1,7 @@
 import type { Db } from "../client";
 import { createAdmin } from "../../app/domain/admin/create-admin.server";
+import { storeTwoFactorKey } from "../../app/domain/accounts/enable-two-factor.server";
+import { decodeTotpKey } from "../../app/domain/accounts/totp.server";
 import { signUp } from "../../app/domain/accounts/sign-up.server";
 import { inviteCooperativeMember } from "../../app/domain/cooperatives/invite-cooperative-member.server";
 import { respondCooperativeMembership } from "../../app/domain/cooperatives/respond-cooperative-membership.server";
@@ -10,6 +12,8 @@ import { seedDemoListings } from "./demo-listings";
 import { seedDemoRfqs } from "./demo-rfqs";
 
 export const DEMO_PASSWORD = "pasok-demo-2026";
+/** The demo admin's TOTP key (base32), for an authenticator app or `npx tsx scripts/totp-code.ts`. Demo only. */
+export const DEMO_ADMIN_TOTP_KEY = "PASOKDEMOADMINTWOFACTORKEYDEMOAA";
 const SEEDED_KEY = "demo_seeded_at";
 
 export interface DemoLogin {
@@ -99,7 +103,9 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
     await respondCooperativeMembership(db, { memberId, membershipId, event: "accept", actorUserId: ownerIds.get(org.key)!, now: options.now });
   }
   await db.insertInto("app_meta").values({ key: SEEDED_KEY, value: toTimestamp(options.now) }).execute();
-  await createAdmin(db, { ...DEMO_ADMIN, password: DEMO_PASSWORD, now: options.now });
+  const admin = await createAdmin(db, { ...DEMO_ADMIN, password: DEMO_PASSWORD, now: options.now });
+  // Admins must use two-factor sign-in; the demo admin's key is public (README), like the demo password.
+  await db.transaction().execute((trx) => storeTwoFactorKey(trx, { userId: admin.userId, key: decodeTotpKey(DEMO_ADMIN_TOTP_KEY)!, now: options.now }));
   await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
   await seedDemoRfqs(db, { now: options.now });
   return { seeded: true, logins: demoLogins() };

@@ -1,7 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { generateTOTP } from "@oslojs/otp";
+import { decodeBase32IgnorePadding } from "@oslojs/encoding";
 import { test as base, expect, type Browser, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import SQLite from "better-sqlite3";
 
 // Shared helpers for the end-to-end suite. Tests run fully parallel against one server and one database,
 // so every test creates its own users and organizations (unique e-mails) and uses the demo accounts read-only.
@@ -16,6 +19,41 @@ export const DEMO_KAI = { email: "kai@demo.pasok.id", name: "Dimas Pratama", org
 export const GOOD_PASSWORD = "Cor-logam-Klaten-2026";
 
 const SCREENS_DIR = fileURLToPath(new URL("../.tmp/screens/", import.meta.url));
+/** The e2e server's database (tests/playwright.config.ts), read here only for what a user gets by e-mail. */
+const E2E_DATABASE = fileURLToPath(new URL("../.tmp/e2e.db", import.meta.url));
+
+/** The demo admin (admins must use two-factor sign-in; the demo key is public, db/seed/seed-demo.ts). */
+export const DEMO_ADMIN = { email: "admin@demo.pasok.id", totpKey: "PASOKDEMOADMINTWOFACTORKEYDEMOAA" };
+
+/** The code an authenticator app would show now for a base32 key. */
+export function totpCode(base32Key: string): string {
+  return generateTOTP(decodeBase32IgnorePadding(base32Key), 30, 6);
+}
+
+/**
+ * The link in the latest e-mail sent to an address whose path matches (the server writes e-mails to its
+ * outbox; without SMTP they go to its log): what the person would click in their inbox.
+ */
+export async function linkInLatestEmail(to: string, path: RegExp): Promise<string> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const db = new SQLite(E2E_DATABASE, { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare("select body_text from email_outbox where to_address = ? order by id desc limit 1").get(to) as { body_text: string } | undefined;
+      const url = row?.body_text.match(/https?:\/\/\S+/g)?.find((u) => path.test(new URL(u).pathname));
+      if (url) return new URL(url).pathname;
+    } finally {
+      db.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`No e-mail to ${to} with a link matching ${path}`);
+}
+
+/** Opens the confirmation link of a sign-up from its e-mail and activates the account. */
+export async function confirmSignUp(page: Page, email: string): Promise<void> {
+  await page.goto(await linkInLatestEmail(email, /^\/signup\/confirm\//));
+  await page.getByRole("button", { name: /^(Aktifkan akun|Activate the account)$/ }).click();
+}
 
 /** A fresh tag: unique per call, across workers and repeated runs. */
 export function uniqueTag(): string {
@@ -112,15 +150,28 @@ export async function signUpBuyer(page: Page, overrides: Partial<BuyerInput> = {
   await openSignUp(page);
   await fillBuyerForm(page, input);
   await page.locator("main form").getByRole("button", { name: /^(Daftar|Sign up)$/ }).click();
+  await expect(page).toHaveURL(/\/signup\/sent$/);
+  await confirmSignUp(page, input.email);
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(input.name);
   return input;
 }
 
-/** Logs in through the real login form (either language) and waits until the login page is left. */
+/**
+ * Logs in through the real login form (either language) and waits until the login page is left; for the
+ * demo admin it also passes the second step with a code from the admin's authenticator key.
+ */
 export async function logIn(page: Page, email: string, password: string, path = "/login"): Promise<void> {
   await submitLogin(page, email, password, path);
+  if (email === DEMO_ADMIN.email) await passSecondFactor(page, DEMO_ADMIN.totpKey);
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** On /login/two-factor: enters the current code for the key. */
+export async function passSecondFactor(page: Page, base32Key: string): Promise<void> {
+  await expect(page).toHaveURL(/\/login\/two-factor/);
+  await page.locator('input[name="code"]').fill(totpCode(base32Key));
+  await page.getByRole("button", { name: /^(Verifikasi|Verify)$/ }).first().click();
 }
 
 /** Fills and submits the login form without expecting success. */

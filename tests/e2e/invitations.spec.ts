@@ -1,10 +1,11 @@
 import { expect, GOOD_PASSWORD, mainNav, newBrowserContext, screenshot, signUpBuyer, test, uniqueEmail, uniqueTag, waitForHydration } from "./fixtures";
 import type { Page } from "@playwright/test";
 
-/** As the owner on /organization: creates an invitation link and returns it. */
-async function createInvitationLink(page: Page): Promise<string> {
+/** As the owner on /organization: creates an invitation for an e-mail address and returns its link. */
+async function createInvitationLink(page: Page, email: string): Promise<string> {
   await page.goto("/organization");
   await waitForHydration(page);
+  await page.locator('form:has(input[name="intent"][value="invite"]) input[name="email"]').fill(email);
   await page.getByRole("button", { name: "Buat tautan undangan" }).click();
   const link = page.getByTestId("invite-link");
   await expect(link).toHaveValue(/\/invite\/[^/]+$/);
@@ -15,7 +16,8 @@ async function createInvitationLink(page: Page): Promise<string> {
 test.describe("invitations", () => {
   test("a colleague joins by invitation link; the owner is notified; the link then reads as used", async ({ page, browser }, testInfo) => {
     const owner = await signUpBuyer(page);
-    const link = await createInvitationLink(page);
+    const colleagueEmail = uniqueEmail("colleague");
+    const link = await createInvitationLink(page, colleagueEmail);
     const url = new URL(link);
     expect(url.origin).toBe(new URL(testInfo.project.use.baseURL!).origin);
     await screenshot(page, testInfo, "organization-invite-created");
@@ -28,7 +30,6 @@ test.describe("invitations", () => {
     const colleagueContext = await newBrowserContext(browser, testInfo);
     const colleague = await colleagueContext.newPage();
     const colleagueName = `Ayu Wijaya ${uniqueTag()}`;
-    const colleagueEmail = uniqueEmail("colleague");
     await colleague.goto(url.pathname);
     await expect(colleague.getByRole("heading", { level: 1 })).toHaveText(`Undangan ke ${owner.legalName}`);
     await expect(colleague.getByText(`Anda diundang bergabung dengan ${owner.legalName} sebagai Anggota.`, { exact: false })).toBeVisible();
@@ -42,7 +43,8 @@ test.describe("invitations", () => {
     const form = colleague.locator("main form");
     await expect(form.locator('input[name="legalName"]')).toHaveCount(0);
     await form.getByLabel("Nama lengkap").fill(colleagueName);
-    await form.getByLabel("Email", { exact: true }).fill(colleagueEmail);
+    // The form starts with the invited address, the only one the invitation accepts.
+    await expect(form.getByLabel("Email", { exact: true })).toHaveValue(colleagueEmail);
     await form.getByLabel("Kata sandi").fill(GOOD_PASSWORD);
     await screenshot(colleague, testInfo, "signup-by-invitation");
     await form.getByRole("button", { name: "Buat akun dan bergabung" }).click();
@@ -95,7 +97,7 @@ test.describe("invitations", () => {
 
   test("a withdrawn invitation link no longer works", async ({ page, browser }, testInfo) => {
     const owner = await signUpBuyer(page);
-    const link = await createInvitationLink(page);
+    const link = await createInvitationLink(page, uniqueEmail("withdrawn"));
     await page.goto("/organization");
     await waitForHydration(page);
     const row = page.getByRole("table").nth(1).getByRole("row").nth(1);

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, fillBuyerForm, mainNav, newBuyer, openSignUp, screenshot, test } from "./fixtures";
+import { confirmSignUp, expect, fillBuyerForm, mainNav, newBuyer, openSignUp, screenshot, test } from "./fixtures";
 
 // Runs only in the "phone" project (360 × 740, touch): see playwright.config.ts.
 
@@ -56,6 +56,10 @@ test.describe("on a 360 px phone", () => {
     const submit = form.getByRole("button", { name: "Daftar", exact: true });
     await expectOnScreen(submit);
     await submit.tap();
+    await expect(page).toHaveURL(/\/signup\/sent$/);
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, testInfo, "signup-sent");
+    await confirmSignUp(page, buyer.email);
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Selamat datang, ${buyer.name}`);
 

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DEMO_ADMIN, confirmSignUp, passSecondFactor } from "./fixtures";
 
 // Issue 3: an IKM fills its listing and submits; the admin requests changes; the IKM fixes and resubmits;
 // the admin approves; a logged-out visitor finds it in /suppliers filtered by process.
@@ -26,6 +27,7 @@ async function logIn(browser: Browser, email: string, password = PASSWORD): Prom
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Kata sandi").fill(password);
   await page.getByRole("button", { name: "Masuk" }).click();
+  if (email === DEMO_ADMIN.email) await passSecondFactor(page, DEMO_ADMIN.totpKey);
   await expect(page).not.toHaveURL(/\/login/);
   return page;
 }
@@ -45,6 +47,8 @@ async function signUpSupplier(browser: Browser): Promise<Page> {
   await page.getByLabel("Kabupaten/kota").selectOption("33.10");
   await page.getByLabel("Telepon").fill("0272 551999");
   await page.getByRole("button", { name: "Daftar" }).click();
+  await expect(page).toHaveURL(/\/signup\/sent$/);
+  await confirmSignUp(page, ikm.email);
   await expect(page).toHaveURL(/\/$/);
   return page;
 }

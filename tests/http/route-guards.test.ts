@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
-import { createAdmin } from "../../app/domain/admin/create-admin.server";
 import { createInvitation, joinByInvitation } from "../../app/domain/organizations/invitations.server";
 import { notify } from "../../app/domain/notifications/notify.server";
-import { cookieFor, createOrganizationWithOwner, formRequest, getRequest, settle } from "../support/factories";
+import { cookieFor, createOrganizationWithOwner, formRequest, getRequest, settle, createTestAdmin } from "../support/factories";
 
 type RouteModule = {
   action?: ((args: ActionFunctionArgs) => Promise<unknown>) & { sameOriginChecked?: true };
@@ -24,6 +23,7 @@ async function ownerAndMember() {
   const { token } = await createInvitation(getDb(), {
     organizationId: owner.organizationId,
     actorUserId: owner.userId,
+    email: member.email,
     role: "member",
     now: new Date(),
     publicUrl: "http://localhost",
@@ -77,7 +77,7 @@ describe("guards", () => {
   it("keeps /admin for platform admins", async () => {
     const { ownerCookie } = await ownerAndMember();
     expect((await settle(() => route("admin._index").loader!(args(getRequest("/admin", ownerCookie))))).status).toBe(403);
-    const admin = await createAdmin(getDb(), {
+    const admin = await createTestAdmin({
       email: `admin-${Date.now()}@uji.pasok.id`,
       name: "Admin Uji",
       password: "admin-uji-12345",
@@ -95,14 +95,14 @@ describe("guards", () => {
     expect(view.value).toMatchObject({ isOwner: false, invitations: [] });
 
     const invite = await settle(() =>
-      route("organization").action!(args(formRequest("/organization", { intent: "invite", role: "owner" }, { cookie: memberCookie }))),
+      route("organization").action!(args(formRequest("/organization", { intent: "invite", role: "owner", email: "baru@uji.pasok.id" }, { cookie: memberCookie }))),
     );
     expect(invite.status).toBe(403);
     const invitationsAfter = await getDb().selectFrom("invitations").select("id").where("organization_id", "=", owner.organizationId).execute();
     expect(invitationsAfter).toHaveLength(1);
 
     const asOwner = await settle(() =>
-      route("organization").action!(args(formRequest("/organization", { intent: "invite", role: "member" }, { cookie: ownerCookie }))),
+      route("organization").action!(args(formRequest("/organization", { intent: "invite", role: "member", email: "baru@uji.pasok.id" }, { cookie: ownerCookie }))),
     );
     expect(asOwner.status).toBe(200);
     expect(asOwner.value).toMatchObject({ link: expect.stringMatching(/^http:\/\/localhost\/invite\/[a-z2-7]{48}$/) });
@@ -114,6 +114,7 @@ describe("guards", () => {
     const bInvitation = await createInvitation(getDb(), {
       organizationId: b.owner.organizationId,
       actorUserId: b.owner.userId,
+      email: "calon@uji.pasok.id",
       role: "member",
       now: new Date(),
       publicUrl: "http://localhost",

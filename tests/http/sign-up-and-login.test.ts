@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 import { action as signupAction } from "../../app/routes/signup";
 import { action as loginAction } from "../../app/routes/login";
+import { action as confirmAction, loader as confirmLoader } from "../../app/routes/signup_.confirm.$token";
 import { translateError } from "../../app/i18n/i18n";
 import { createOrganizationWithOwner, formRequest, settle } from "../support/factories";
 
-const args = (request: Request) => ({ request, params: {}, context: {} });
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 
 const valid = () => ({
   name: "Budi Santoso",
@@ -35,13 +36,36 @@ async function signUpWith(fields: Record<string, string>, cookie?: string) {
   return settle(() => signupAction(args(formRequest("/signup", fields, { cookie }))));
 }
 
+async function latestEmailTo(address: string) {
+  return getDb().selectFrom("email_outbox").selectAll().where("to_address", "=", address).orderBy("id", "desc").executeTakeFirst();
+}
+
 describe("sign-up", () => {
-  it("creates user, organization and owner membership, normalizes NPWP and website, and logs in", async () => {
+  it("creates nothing until the e-mailed link is used; the link creates user, organization and owner membership and logs in, once", async () => {
     const input = valid();
+    const before = await counts();
     const result = await signUpWith(input);
     expect(result.status).toBe(302);
-    const response = result.value as Response;
-    expect(response.headers.get("Set-Cookie")).toMatch(/^pasok_session=.+; Max-Age=864000; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(result.location).toBe("/signup/sent");
+    expect((result.value as Response).headers.get("Set-Cookie")).toBeNull();
+    expect(await counts()).toEqual(before);
+
+    const email = await latestEmailTo(input.email);
+    expect(email?.subject).toBe("Pasok: Aktifkan akun Pasok Anda");
+    const token = /\/signup\/confirm\/([a-z2-7]{48})/.exec(email!.body_text)?.[1];
+    expect(token).toBeDefined();
+    // Only the token's hash is stored; the password only as its argon2 hash.
+    const row = await getDb().selectFrom("email_tokens").selectAll().where("email", "=", input.email).executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(token!);
+    expect(row.payload).not.toContain(input.password);
+
+    const page = await settle(() => confirmLoader({ request: new Request(`http://localhost/signup/confirm/${token}`), params: { token: token! }, context: {} }));
+    expect(page.value).toMatchObject({ pending: { email: input.email, organization: input.legalName } });
+    expect(await counts()).toEqual(before);
+
+    const confirmed = await settle(() => confirmAction(args(formRequest(`/signup/confirm/${token}`, {}), { token: token! })));
+    expect(confirmed.status).toBe(302);
+    expect((confirmed.value as Response).headers.get("Set-Cookie")).toMatch(/^pasok_session=.+; Max-Age=864000; Path=\/; HttpOnly; SameSite=Lax$/);
     const org = await getDb()
       .selectFrom("organizations")
       .innerJoin("memberships", "memberships.organization_id", "organizations.id")
@@ -51,6 +75,9 @@ describe("sign-up", () => {
       .executeTakeFirstOrThrow();
     expect(org).toMatchObject({ npwp: "020002652431000", website: "https://www.tpr-uji.co.id", buys: 1, role: "owner" });
     expect(org.password_hash).toMatch(/^\$argon2id\$/);
+
+    const again = await settle(() => confirmAction(args(formRequest(`/signup/confirm/${token}`, {}), { token: token! })));
+    expect(again.status).toBe(410);
   });
 
   const badInputs: [string, Record<string, string>, string, string, number][] = [
@@ -74,19 +101,44 @@ describe("sign-up", () => {
       if (input.legalName) expect(reply.initialValue?.legalName).toBe(input.legalName);
       expect(reply.initialValue?.password).toBeUndefined();
       expect(await counts()).toEqual(before);
+      expect(await latestEmailTo(input.email)).toBeUndefined();
     });
   }
 
-  it("refuses a taken e-mail (in any letter case) with a message in the user's language", async () => {
+  const weak = ["1234567890", "aaaaaaaaaa", "            ", "password123", "qwertyuiop"];
+  for (const password of weak) {
+    it(`refuses the guessable password ${JSON.stringify(password)} next to the field, in the user's language`, async () => {
+      const result = await signUpWith({ ...valid(), password }, "pasok_lang=ImVuIg%3D%3D");
+      expect(result.status).toBe(400);
+      const message = (result.value as Reply).error?.password?.[0] ?? "";
+      expect(message.startsWith("error.passwordWeak|")).toBe(true);
+      expect(translateError("en", message)).toMatch(/^This password is easy to guess\./);
+    });
+  }
+
+  it("refuses a password made of the user's own name or e-mail", async () => {
+    const input = valid();
+    const local = input.email.split("@")[0]!;
+    for (const password of [`${local}-2026`, "Budi Santoso 1990"]) {
+      const result = await signUpWith({ ...input, password });
+      expect(result.status).toBe(400);
+      expect((result.value as Reply).error?.password).toEqual(["error.passwordPersonal"]);
+    }
+  });
+
+  it("does not reveal a registered e-mail: the same answer, and its owner is e-mailed instead (no account is made)", async () => {
     const existing = await createOrganizationWithOwner();
     const before = await counts();
-    const result = await signUpWith({ ...valid(), email: existing.email.toUpperCase() }, "pasok_lang=ImVuIg%3D%3D");
-    expect(result.status).toBe(409);
-    const reply = result.value as Reply;
-    expect(reply.error?.email).toEqual(["error.emailTaken"]);
-    expect(translateError("en", reply.error!.email![0]!)).toBe("This e-mail is already registered. Log in, or use another e-mail.");
-    expect(translateError("id", reply.error!.email![0]!)).toMatch(/sudah terdaftar/);
-    expect(await counts()).toEqual(before);
+    const taken = await signUpWith({ ...valid(), email: existing.email.toUpperCase() });
+    const fresh = await signUpWith(valid());
+    expect(taken.status).toBe(fresh.status);
+    expect(taken.location).toBe(fresh.location);
+    expect([...(taken.value as Response).headers.keys()].sort()).toEqual([...(fresh.value as Response).headers.keys()].sort());
+    expect((await counts()).users).toBe(before.users);
+    const email = await latestEmailTo(existing.email);
+    expect(email?.subject).toBe("Pasok: Anda sudah punya akun Pasok");
+    expect(email?.body_text).toContain("/forgot-password");
+    expect(email?.body_text).not.toMatch(/signup\/confirm/);
   });
 });
 

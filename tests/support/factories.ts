@@ -1,6 +1,8 @@
 import { getDb } from "../../app/db.server";
 import { signUp } from "../../app/domain/accounts/sign-up.server";
-import { createSession } from "../../app/domain/accounts/sessions.server";
+import { createSession, markSessionTwoFactorVerified } from "../../app/domain/accounts/sessions.server";
+import { createAdmin } from "../../app/domain/admin/create-admin.server";
+import { storeTwoFactorKey } from "../../app/domain/accounts/enable-two-factor.server";
 import { serializeSessionCookie } from "../../app/http/auth.server";
 import type { OrganizationKind } from "../../db/schema";
 
@@ -36,9 +38,26 @@ export async function createOrganizationWithOwner(
   return { userId, organizationId, email, legalName };
 }
 
-/** A Cookie header for a new session of the user, as the browser would send it. */
-export async function cookieFor(userId: number, organizationId: number | null): Promise<string> {
-  const { token } = await createSession(getDb(), { userId, organizationId, now: new Date() });
+/** The TOTP key every test admin gets (admins must use two-factor sign-in). */
+export const TEST_TOTP_KEY = new Uint8Array(20).fill(7);
+
+/** A platform admin with two-factor sign-in on (requireAdmin refuses admins without it). */
+export async function createTestAdmin(input: { email: string; name: string; password: string; now: Date }) {
+  const admin = await createAdmin(getDb(), input);
+  const user = await getDb().selectFrom("users").select("totp_enabled_at").where("id", "=", admin.userId).executeTakeFirstOrThrow();
+  if (!user.totp_enabled_at) {
+    await getDb().transaction().execute((trx) => storeTwoFactorKey(trx, { userId: admin.userId, key: TEST_TOTP_KEY, now: input.now }));
+  }
+  return admin;
+}
+
+/**
+ * A Cookie header for a new, fully signed-in session of the user (past the second factor for users who have
+ * one), as the browser would send it.
+ */
+export async function cookieFor(userId: number, organizationId: number | null, options: { secondFactorPassed?: boolean } = {}): Promise<string> {
+  const { token, session } = await createSession(getDb(), { userId, organizationId, now: new Date() });
+  if (options.secondFactorPassed !== false) await markSessionTwoFactorVerified(getDb(), session.id);
   const setCookie = await serializeSessionCookie(new Request("http://localhost/"), token);
   return setCookie.split(";")[0]!;
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { getDb } from "../../app/db.server";
-import { createAdmin } from "../../app/domain/admin/create-admin.server";
 import { inviteCooperativeMember } from "../../app/domain/cooperatives/invite-cooperative-member.server";
 import { respondCooperativeMembership } from "../../app/domain/cooperatives/respond-cooperative-membership.server";
 import { createRfq } from "../../app/domain/rfqs/save-rfq.server";
@@ -8,7 +7,7 @@ import { BidSchema, RfqSchema, type BidInput, type RfqInput } from "../../app/do
 import { dateToJakartaLocal } from "../../app/domain/rfqs/rfq-time";
 import { jakartaDate } from "../../app/domain/suppliers/listing-data";
 import type { OrganizationKind } from "../../db/schema";
-import { createOrganizationWithOwner } from "./factories";
+import { createOrganizationWithOwner, createTestAdmin } from "./factories";
 import { approve, submitListing } from "./listings";
 
 // Helpers for the RFQ / sealed-bid tests: approved suppliers (with a TKDN figure), cooperatives with
@@ -26,7 +25,7 @@ export function testAdminId(): Promise<number> {
   const key = process.env.DATABASE_PATH ?? "";
   let admin = admins.get(key);
   if (!admin) {
-    admin = createAdmin(getDb(), {
+    admin = createTestAdmin({
       email: `admin-rfq-${randomBytes(4).toString("hex")}@uji.pasok.id`,
       name: "Admin Uji",
       password: "rahasia-admin-123",

@@ -18,25 +18,34 @@ export async function enableTwoFactor(
 ): Promise<{ recoveryCodes: string[] }> {
   if (!totpMatches(options.key, options.code)) throw new DomainError("error.totpInvalid", 422, "code");
   return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable("users")
-      .set({ totp_key: options.key, totp_enabled_at: toTimestamp(options.now) })
-      .where("id", "=", options.userId)
-      .where("totp_enabled_at", "is", null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new DomainError("error.twoFactorAlreadyOn", 409);
+    const recoveryCodes = await storeTwoFactorKey(trx, { userId: options.userId, key: options.key, now: options.now });
     await markSessionTwoFactorVerified(trx, options.sessionId);
-    const recoveryCodes = await replaceRecoveryCodes(trx, options.userId, options.now);
-    await writeAudit(trx, {
-      actorUserId: options.userId,
-      organizationId: null,
-      entityType: "user",
-      entityId: options.userId,
-      action: "enable_two_factor",
-      now: options.now,
-    });
     return { recoveryCodes };
   });
+}
+
+/**
+ * Keeps the key, makes ten recovery codes and audits it, for a user who has none yet. Called by
+ * enableTwoFactor, and by the demo seed for the demo admin (whose key the README prints).
+ */
+export async function storeTwoFactorKey(trx: Transaction<Database>, options: { userId: number; key: Uint8Array; now: Date }): Promise<string[]> {
+  const result = await trx
+    .updateTable("users")
+    .set({ totp_key: options.key, totp_enabled_at: toTimestamp(options.now) })
+    .where("id", "=", options.userId)
+    .where("totp_enabled_at", "is", null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new DomainError("error.twoFactorAlreadyOn", 409);
+  const recoveryCodes = await replaceRecoveryCodes(trx, options.userId, options.now);
+  await writeAudit(trx, {
+    actorUserId: options.userId,
+    organizationId: null,
+    entityType: "user",
+    entityId: options.userId,
+    action: "enable_two_factor",
+    now: options.now,
+  });
+  return recoveryCodes;
 }
 
 /** Replaces the user's recovery codes with ten new ones (the old stop working); returns them once. */

@@ -91,7 +91,10 @@ export function strongPassword<T extends Record<string, unknown>>(
   return (value: T, ctx: z.RefinementCtx) => {
     const password = value[field];
     if (typeof password !== "string" || password.length < PASSWORD_MIN_LENGTH) return;
-    const weakness = passwordWeakness(password, about(value), locale);
+    const who = about(value);
+    // Equal to the e-mail has its own message already (schemas.ts).
+    if (who.email && password.trim().toLowerCase() === who.email.trim().toLowerCase()) return;
+    const weakness = passwordWeakness(password, who, locale);
     if (weakness) ctx.addIssue({ code: "custom", path: [field], message: weakness });
   };
 }

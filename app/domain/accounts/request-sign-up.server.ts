@@ -2,6 +2,7 @@ import type { Db } from "../../../db/client";
 import { HOUR_MS } from "../../clock.server";
 import type { Locale } from "../../i18n/i18n";
 import { queueEmail } from "../notifications/notify.server";
+import { assertRegion } from "../organizations/create-organization.server";
 import { countRecentEmailTokens, issueEmailToken } from "./email-tokens.server";
 import { hashPassword } from "./passwords.server";
 import type { SignUpWithOrganizationInput } from "./schemas";
@@ -24,6 +25,8 @@ export async function requestSignUp(
   options: { locale: Locale; now: Date; publicUrl: string },
 ): Promise<void> {
   const url = (path: string) => new URL(path, options.publicUrl).toString();
+  // What can be checked before the e-mail goes out is checked now, so the form can say so next to its field.
+  await assertRegion(input.provinceCode, input.regencyCode);
   const passwordHash = await hashPassword(input.password);
   await db.transaction().execute(async (trx) => {
     const recent = await countRecentEmailTokens(trx, {

@@ -3,6 +3,8 @@ import type { Db } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { emailSchema, PASSWORD_MIN_LENGTH } from "../accounts/schemas";
 import { hashPassword } from "../accounts/passwords.server";
+import { passwordWeakness } from "../accounts/password-strength.server";
+import { translateError } from "../../i18n/i18n";
 import { writeAudit } from "../audit/write-audit.server";
 
 const AdminSchema = z
@@ -26,6 +28,8 @@ export async function createAdmin(
     throw new Error(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   }
   const { email, name, password } = parsed.data;
+  const weakness = passwordWeakness(password, { email, name }, "en");
+  if (weakness) throw new Error(`password: ${translateError("en", weakness)}`);
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();

@@ -20,12 +20,13 @@ import { TEST_PASSWORD, createOrganizationWithOwner } from "../../support/factor
 
 const PUBLIC_URL = "http://localhost:3000";
 
-async function invite(options: { role?: "owner" | "member"; now?: Date } = {}) {
+async function invite(options: { role?: "owner" | "member"; now?: Date; email?: string } = {}) {
   const owner = await createOrganizationWithOwner({ kind: "buyer" });
   const now = options.now ?? new Date();
   const created = await createInvitation(getDb(), {
     organizationId: owner.organizationId,
     actorUserId: owner.userId,
+    email: options.email ?? `undangan-${Math.random().toString(36).slice(2, 8)}@uji.pasok.id`,
     role: options.role ?? "member",
     now,
     publicUrl: PUBLIC_URL,
@@ -86,11 +87,11 @@ describe("invitation lifecycle table", () => {
 
 describe("invitations", () => {
   it("stores only a hash of the token and lets a new colleague join once, with the invited role", async () => {
-    const { token, owner, invitationId } = await invite({ role: "owner" });
+    const email = `kolega-${Math.random().toString(36).slice(2, 8)}@uji.pasok.id`;
+    const { token, owner, invitationId } = await invite({ role: "owner", email });
     const row = await getDb().selectFrom("invitations").selectAll().where("id", "=", invitationId).executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(token);
 
-    const email = `kolega-${Math.random().toString(36).slice(2, 8)}@uji.pasok.id`;
     const joined = await signUp(
       getDb(),
       { name: "Kolega", email, password: TEST_PASSWORD, invite: token },
@@ -120,10 +121,10 @@ describe("invitations", () => {
 
   it("expires after 7 days: one millisecond before it works, at expiry it is refused", async () => {
     const start = new Date("2026-11-01T00:00:00.000Z");
-    const early = await invite({ now: start });
-    const late = await invite({ now: start });
     const userA = await newUser();
     const userB = await newUser();
+    const early = await invite({ now: start, email: userA.email });
+    const late = await invite({ now: start, email: userB.email });
     const lastMoment = new Date(start.getTime() + INVITATION_LIFETIME_MS - 1);
     const expiry = new Date(start.getTime() + INVITATION_LIFETIME_MS);
 
@@ -138,9 +139,9 @@ describe("invitations", () => {
   });
 
   it("refuses a revoked link, an unknown link and a user who is already a member", async () => {
-    const { token, owner, invitationId } = await invite();
-    await revokeInvitation(getDb(), { invitationId, organizationId: owner.organizationId, actorUserId: owner.userId, now: new Date() });
     const user = await newUser();
+    const { token, owner, invitationId } = await invite({ email: user.email });
+    await revokeInvitation(getDb(), { invitationId, organizationId: owner.organizationId, actorUserId: owner.userId, now: new Date() });
     await expect(joinByInvitation(getDb(), { token, userId: user.userId, now: new Date() })).rejects.toMatchObject({
       messageKey: "error.invitationRevoked",
     });
@@ -151,6 +152,7 @@ describe("invitations", () => {
     const second = await createInvitation(getDb(), {
       organizationId: owner.organizationId,
       actorUserId: owner.userId,
+      email: (await getDb().selectFrom("users").select("email").where("id", "=", owner.userId).executeTakeFirstOrThrow()).email,
       role: "member",
       now: new Date(),
       publicUrl: PUBLIC_URL,
@@ -161,13 +163,14 @@ describe("invitations", () => {
   });
 
   it("only owners invite and revoke, and only their own organization's invitations", async () => {
-    const { token, owner, invitationId } = await invite();
     const member = await newUser();
+    const { token, owner, invitationId } = await invite({ email: member.email });
     await joinByInvitation(getDb(), { token, userId: member.userId, now: new Date() });
     await expect(
       createInvitation(getDb(), {
         organizationId: owner.organizationId,
         actorUserId: member.userId,
+        email: "siapa@uji.pasok.id",
         role: "owner",
         now: new Date(),
         publicUrl: PUBLIC_URL,
@@ -197,16 +200,39 @@ describe("invitations", () => {
     expect(invitationId).toBeGreaterThan(0);
   });
 
-  it("two people racing for one link: exactly one joins", async () => {
-    const { token, owner } = await invite();
+  it("the invited user opening the link twice at once: exactly one membership", async () => {
     const a = await newUser();
-    const b = await newUser();
+    const { token, owner } = await invite({ email: a.email });
     const results = await Promise.allSettled([
       joinByInvitation(getDb(), { token, userId: a.userId, now: new Date() }),
-      joinByInvitation(getDb(), { token, userId: b.userId, now: new Date() }),
+      joinByInvitation(getDb(), { token, userId: a.userId, now: new Date() }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const members = await getDb().selectFrom("memberships").select("user_id").where("organization_id", "=", owner.organizationId).execute();
     expect(members).toHaveLength(2);
+  });
+
+  it("is bound to its e-mail: another signed-in user cannot accept it, and the link stays usable for the invitee", async () => {
+    const invitee = await newUser();
+    const stranger = await newUser();
+    const { token, owner } = await invite({ role: "owner", email: invitee.email.toUpperCase() });
+    await expect(joinByInvitation(getDb(), { token, userId: stranger.userId, now: new Date() })).rejects.toMatchObject({
+      messageKey: "error.invitationOtherEmail",
+      status: 403,
+    });
+    const strangerMembership = await getDb()
+      .selectFrom("memberships")
+      .select("id")
+      .where("user_id", "=", stranger.userId)
+      .where("organization_id", "=", owner.organizationId)
+      .executeTakeFirst();
+    expect(strangerMembership).toBeUndefined();
+    expect((await findInvitationByToken(getDb(), token, new Date()))?.state).toBe("valid");
+    // Signing up through the link with another address is refused too, leaving no account behind.
+    await expect(
+      signUp(getDb(), { name: "Orang Asing", email: "asing@uji.pasok.id", password: TEST_PASSWORD, invite: token }, { locale: "id", now: new Date() }),
+    ).rejects.toMatchObject({ messageKey: "error.invitationOtherEmail" });
+    expect(await getDb().selectFrom("users").select("id").where("email", "=", "asing@uji.pasok.id").executeTakeFirst()).toBeUndefined();
+    await expect(joinByInvitation(getDb(), { token, userId: invitee.userId, now: new Date() })).resolves.toMatchObject({ role: "owner" });
   });
 });

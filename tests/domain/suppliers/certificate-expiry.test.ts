@@ -25,7 +25,7 @@ async function approvedSupplier(certificates: ReturnType<typeof cert>[]) {
   const { userId: adminId } = await createAdmin(getDb(), {
     email: `admin-${Math.random().toString(36).slice(2, 8)}@uji.pasok.id`,
     name: "Admin",
-    password: "rahasia-admin-123",
+    password: "rahasia-pengawas-123",
     now: NOW,
   });
   const { versionId } = await submitListing(org.organizationId, org.userId, { certificates });

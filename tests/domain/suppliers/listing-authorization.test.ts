@@ -2,7 +2,6 @@ import { getSearchEngine } from "../../../search/engine.server";
 import { drainSearchOutbox } from "../../../search/outbox.server";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
-import { createAdmin } from "../../../app/domain/admin/create-admin.server";
 import { decideListing } from "../../../app/domain/suppliers/decide-listing.server";
 import { action as reviewAction, loader as reviewLoader } from "../../../app/routes/admin.listings.$versionId";
 import { loader as queueLoader } from "../../../app/routes/admin.listings._index";
@@ -11,14 +10,14 @@ import { loader as fileLoader } from "../../../app/routes/files.$id";
 import { action as editorAction, loader as editorLoader } from "../../../app/routes/supplier.listing";
 import { loader as directoryLoader } from "../../../app/routes/suppliers._index";
 import { loader as profileLoader } from "../../../app/routes/suppliers.$slug";
-import { cookieFor, createOrganizationWithOwner, formRequest, getRequest, settle } from "../../support/factories";
+import { cookieFor, createOrganizationWithOwner, formRequest, getRequest, settle, createTestAdmin } from "../../support/factories";
 import { approve, currentRevision, submitListing } from "../../support/listings";
 
 const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 
 async function makeAdmin() {
   const email = `admin-${Math.random().toString(36).slice(2, 8)}@uji.pasok.id`;
-  const { userId } = await createAdmin(getDb(), { email, name: "Admin Uji", password: "rahasia-admin-123", now: new Date() });
+  const { userId } = await createTestAdmin({ email, name: "Admin Uji", password: "rahasia-admin-123", now: new Date() });
   return { userId, cookie: await cookieFor(userId, null) };
 }
 
