@@ -2,12 +2,17 @@ import type { DbOrTrx } from "../../../db/client";
 import { MINUTE_MS, addMs, toTimestamp } from "../../clock.server";
 
 export const LOGIN_FAILURE_LIMIT = 5;
+/**
+ * Failures one client address may have in the window, over all accounts (password spraying). Higher than an
+ * account's: a cooperative's office or a phone carrier puts many people behind one address.
+ */
+export const LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20;
 export const LOGIN_FAILURE_WINDOW_MS = 15 * MINUTE_MS;
 
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAt: Date };
 
 /**
- * Refuses a login when the account, or the client address, has had 5 failures in the last 15 minutes.
+ * Refuses a login when the account has had 5 failures in the last 15 minutes, or the client address 20.
  * An account's count restarts after a successful login. The answer says when the oldest counted failure
  * leaves the window, which is when one more try becomes possible.
  */
@@ -46,13 +51,13 @@ export async function checkLoginThrottle(
         .where("succeeded", "=", 0)
         .where("created_at", ">", since)
         .orderBy("created_at", "desc")
-        .limit(LOGIN_FAILURE_LIMIT)
+        .limit(LOGIN_FAILURE_LIMIT_PER_ADDRESS)
         .execute()
     : [];
 
-  const retryTimes = [accountFailures, ipFailures]
-    .filter((failures) => failures.length >= LOGIN_FAILURE_LIMIT)
-    .map((failures) => addMs(new Date(failures[LOGIN_FAILURE_LIMIT - 1]!.created_at), LOGIN_FAILURE_WINDOW_MS));
+  const retryTimes = ([[accountFailures, LOGIN_FAILURE_LIMIT], [ipFailures, LOGIN_FAILURE_LIMIT_PER_ADDRESS]] as const)
+    .filter(([failures, limit]) => failures.length >= limit)
+    .map(([failures, limit]) => addMs(new Date(failures[limit - 1]!.created_at), LOGIN_FAILURE_WINDOW_MS));
   if (retryTimes.length === 0) return { allowed: true };
   return { allowed: false, retryAt: new Date(Math.max(...retryTimes.map((d) => d.getTime()))) };
 }

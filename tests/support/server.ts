@@ -1,0 +1,152 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { inject } from "vitest";
+
+// The production server (server/index.ts over build/), started as its own process on a fresh seeded
+// database for tests that must cross the real HTTP edge: headers, CSP, socket addresses, fuzzing, shutdown.
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const BUILD_ENTRY = `${ROOT}build/server/index.js`;
+
+/** Why server tests cannot run here, or null. `npm test` builds first; plain `vitest` may not have. */
+export function serverTestsUnavailable(): string | null {
+  return existsSync(BUILD_ENTRY) ? null : "no production build in build/ (npm test builds it; run `npm run build` before `vitest`)";
+}
+
+export interface LogLine {
+  msg: string;
+  requestId?: string;
+  status?: number;
+  ms?: number;
+  cpuMs?: number;
+  path?: string;
+  client?: string | null;
+  to?: string;
+  text?: string;
+  [key: string]: unknown;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  databasePath: string;
+  process: ChildProcess;
+  logs: LogLine[];
+  /** Waits for a log line (e.g. the request line of a request id, or an e-mail). */
+  waitForLog(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${output}`))));
+  });
+}
+
+/** Starts the built server on a new database (migrated and seeded with the demo data) in this run's folder. */
+export async function startServer(options: { name: string; env?: Record<string, string> }): Promise<RunningServer> {
+  const dir = `${inject("runDir")}server-${options.name}-${process.pid}/`;
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const databasePath = `${dir}pasok.db`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    DATABASE_PATH: databasePath,
+    UPLOADS_DIR: `${dir}uploads`,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: url,
+    PASOK_DEMO_DATA: "on",
+    ...options.env,
+  };
+  await run(process.execPath, ["--import", "tsx", "scripts/prepare-db.ts"], env);
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const logs: LogLine[] = [];
+  const waiters = new Set<{ match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }>();
+  let stderr = "";
+  let buffer = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let nl: number;
+    while ((nl = buffer.indexOf("\n")) >= 0) {
+      const text = buffer.slice(0, nl);
+      buffer = buffer.slice(nl + 1);
+      let line: LogLine;
+      try {
+        line = JSON.parse(text) as LogLine;
+      } catch {
+        line = { msg: text };
+      }
+      logs.push(line);
+      for (const w of waiters) if (w.match(line)) (waiters.delete(w), w.resolve(line));
+    }
+  });
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+
+  const waitForLog = (match: (l: LogLine) => boolean, timeoutMs = 10_000) => {
+    const found = logs.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise<LogLine>((resolve, reject) => {
+      const waiter = { match, resolve };
+      waiters.add(waiter);
+      setTimeout(() => {
+        if (waiters.delete(waiter)) reject(new Error(`no such log line within ${timeoutMs} ms; stderr:\n${stderr.slice(-2000)}`));
+      }, timeoutMs).unref();
+    });
+  };
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${stderr}`);
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the server did not get ready within 60 s:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  return {
+    url,
+    port,
+    databasePath,
+    process: child,
+    logs,
+    waitForLog,
+    async stop(signal: NodeJS.Signals = "SIGTERM") {
+      if (child.exitCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** The JSON log line of a finished request, by the X-Request-Id it answered with. */
+export async function requestLog(server: RunningServer, response: Response): Promise<LogLine> {
+  const id = response.headers.get("X-Request-Id");
+  if (!id) throw new Error("the response has no X-Request-Id");
+  return server.waitForLog((l) => l.msg === "request" && l.requestId === id);
+}
