@@ -68,7 +68,7 @@ export const securityEn: Record<keyof typeof securityId, string> = {
   "notification.sign_up_confirm.title": "Activate your Pasok account",
   "notification.sign_up_confirm.body": "Someone (hopefully you) signed up {organization} on Pasok with this address. Open this link within 24 hours to activate the account: {link}\n\nIf this was not you, ignore this e-mail.",
   "notification.sign_up_existing.title": "You already have a Pasok account",
-  "notification.sign_up_existing.body": "Someone tried to sign up on Pasok with this address, which already has an account. Log in at {login}, or reset your password at {forgot}. If this was not you, ignore this e-mail.",
+  "notification.sign_up_existing.body": "Someone tried to sign up on Pasok with this address, which already has an account. Log in:\n{login}\n\nOr reset your password:\n{forgot}\n\nIf this was not you, ignore this e-mail.",
   "notification.password_reset.title": "Reset your Pasok password",
   "notification.password_reset.body": "Open this link within 1 hour to choose a new password: {link}\n\nIf you did not ask for this, ignore this e-mail; your password has not changed.",
 };

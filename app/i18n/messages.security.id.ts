@@ -67,7 +67,7 @@ export const securityId = {
   "notification.sign_up_confirm.title": "Aktifkan akun Pasok Anda",
   "notification.sign_up_confirm.body": "Seseorang (semoga Anda) mendaftarkan {organization} di Pasok dengan alamat ini. Buka tautan ini dalam 24 jam untuk mengaktifkan akun: {link}\n\nJika bukan Anda, abaikan email ini.\n\n(English) Someone (hopefully you) signed up {organization} on Pasok with this address. Open this link within 24 hours to activate the account: {link}",
   "notification.sign_up_existing.title": "Anda sudah punya akun Pasok",
-  "notification.sign_up_existing.body": "Seseorang mencoba mendaftar di Pasok dengan alamat ini, yang sudah punya akun. Masuk di {login}, atau atur ulang kata sandi di {forgot}. Jika bukan Anda, abaikan email ini.\n\n(English) Someone tried to sign up on Pasok with this address, which already has an account. Log in at {login}, or reset your password at {forgot}.",
+  "notification.sign_up_existing.body": "Seseorang mencoba mendaftar di Pasok dengan alamat ini, yang sudah punya akun. Masuk:\n{login}\n\nAtau atur ulang kata sandi:\n{forgot}\n\nJika bukan Anda, abaikan email ini.\n\n(English) Someone tried to sign up on Pasok with this address, which already has an account. Log in or reset your password with the links above.",
   "notification.password_reset.title": "Atur ulang kata sandi Pasok",
   "notification.password_reset.body": "Buka tautan ini dalam 1 jam untuk membuat kata sandi baru: {link}\n\nJika Anda tidak memintanya, abaikan email ini; kata sandi Anda tidak berubah.\n\n(English) Open this link within 1 hour to choose a new password: {link}",
 } as const;

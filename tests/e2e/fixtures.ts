@@ -39,7 +39,7 @@ export async function linkInLatestEmail(to: string, path: RegExp): Promise<strin
     const db = new SQLite(E2E_DATABASE, { readonly: true, fileMustExist: true });
     try {
       const row = db.prepare("select body_text from email_outbox where to_address = ? order by id desc limit 1").get(to) as { body_text: string } | undefined;
-      const url = row?.body_text.match(/https?:\/\/\S+/g)?.find((u) => path.test(new URL(u).pathname));
+      const url = row?.body_text.match(/https?:\/\/[^\s,]+[^\s,.]/g)?.find((u) => path.test(new URL(u).pathname));
       if (url) return new URL(url).pathname;
     } finally {
       db.close();

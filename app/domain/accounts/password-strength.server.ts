@@ -61,10 +61,12 @@ export function passwordWeakness(
   about: { email?: string; name?: string; organization?: string },
   locale: Locale,
 ): string | null {
-  const lower = password.toLowerCase();
-  const local = about.email?.split("@")[0]?.toLowerCase() ?? "";
-  const name = about.name?.trim().toLowerCase() ?? "";
-  if ((local.length >= 4 && lower.includes(local)) || (name.length >= 4 && lower.includes(name))) {
+  // Compared without spaces and punctuation, so "Budi-Santoso-2026" counts as the name "Budi Santoso".
+  const plain = (text: string | undefined) => (text ?? "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  const pw = plain(password);
+  const local = plain(about.email?.split("@")[0]);
+  const name = plain(about.name);
+  if ((local.length >= 4 && pw.includes(local)) || (name.length >= 4 && pw.includes(name))) {
     return "error.passwordPersonal";
   }
   const result = factory(locale).check(password, personalWords(about));
