@@ -48,10 +48,10 @@ export default defineConfig({
     // The production build on a fresh seeded database, served by our own server (server/index.ts) with its
     // Content-Security-Policy on: every test runs under it.
     command: [
-      `test -f build/server/index.js || { echo "No production build: run npm run build first." >&2; exit 1; }`,
+      `test -f build/server/index.js -a -f build/server.js || { echo "No production build: run npm run build first." >&2; exit 1; }`,
       `rm -rf tests/.tmp/e2e.db* tests/.tmp/e2e-uploads`,
       `tsx scripts/prepare-db.ts`,
-      `exec tsx server/index.ts`,
+      `exec npm run serve --silent`,
     ].join(" && "),
     cwd: root,
     url: `${baseURL}/`,

@@ -1,5 +1,13 @@
-import Stripe from "stripe";
+import { createRequire } from "node:module";
+import type Stripe from "stripe";
 import { config } from "../config.server";
+
+// The SDK is loaded on first use (about 20 MB), so a server without card payments never holds it.
+let sdk: typeof Stripe | undefined;
+function stripeSdk(): typeof Stripe {
+  sdk ??= createRequire(import.meta.url)("stripe") as typeof Stripe;
+  return sdk;
+}
 
 /**
  * The API version every request is sent with. The SDK's types describe only its own version, so this is
@@ -17,7 +25,8 @@ export function stripeAmount(rupiah: number): number {
 export function createStripe(secretKey: string, apiBase?: string): Stripe {
   const base = apiBase ? new URL(apiBase) : null;
   const protocol = base?.protocol === "http:" ? "http" : "https";
-  return new Stripe(secretKey, {
+  const StripeSdk = stripeSdk();
+  return new StripeSdk(secretKey, {
     apiVersion: STRIPE_API_VERSION,
     // Retries reuse the request's idempotency key, so a retried create never makes a second PaymentIntent.
     maxNetworkRetries: 2,
@@ -49,5 +58,6 @@ export function paymentsEnabled(): boolean {
 
 /** An error Stripe answered (or could not be reached for): not the user's doing, worth retrying later. */
 export function isStripeError(error: unknown): error is Stripe.errors.StripeError {
-  return error instanceof Stripe.errors.StripeError;
+  // Without the SDK loaded, nothing can have thrown one of its errors.
+  return sdk !== undefined && error instanceof sdk.errors.StripeError;
 }

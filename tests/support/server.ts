@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
@@ -9,10 +9,19 @@ import { inject } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BUILD_ENTRY = `${ROOT}build/server/index.js`;
+export const SERVER_ENTRY = `${ROOT}build/server.js`;
+
+/** `npm run serve` as node arguments (its heap cap included), so tests run the server exactly as it is deployed. */
+export function serveArguments(): string[] {
+  const scripts = (JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { scripts: Record<string, string> }).scripts;
+  const [command, ...args] = scripts.serve!.split(/\s+/);
+  if (command !== "node") throw new Error(`npm run serve is expected to start node, not ${command}`);
+  return args;
+}
 
 /** Why server tests cannot run here, or null. `npm test` builds first; plain `vitest` may not have. */
 export function serverTestsUnavailable(): string | null {
-  return existsSync(BUILD_ENTRY) ? null : "no production build in build/ (npm test builds it; run `npm run build` before `vitest`)";
+  return existsSync(BUILD_ENTRY) && existsSync(SERVER_ENTRY) ? null : "no production build in build/ (npm test builds it; run `npm run build` before `vitest`)";
 }
 
 export interface LogLine {
@@ -81,7 +90,7 @@ export async function startServer(options: { name: string; env?: Record<string, 
     ...options.env,
   };
   await run(process.execPath, ["--import", "tsx", "scripts/prepare-db.ts"], env);
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, serveArguments(), { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   const logs: LogLine[] = [];
   const waiters = new Set<{ match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }>();
   let stderr = "";

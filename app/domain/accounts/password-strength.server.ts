@@ -12,27 +12,38 @@ import { PASSWORD_MIN_LENGTH } from "./schemas";
 export const MIN_PASSWORD_SCORE = 3;
 
 const dictionary = { ...common.dictionary, ...english.dictionary, ...indonesian.dictionary };
-const factories = new Map<Locale, ZxcvbnFactory>();
 
-function factory(locale: Locale): ZxcvbnFactory {
-  let f = factories.get(locale);
-  if (!f) {
-    f = new ZxcvbnFactory({
-      dictionary,
-      graphs: common.adjacencyGraphs,
-      translations: locale === "en" ? english.translations : indonesian.translations,
-      // Fuzzy matching costs more than a moment on long inputs; the dictionaries and l33t rules suffice.
-      useLevenshteinDistance: false,
-      // Only the first 64 characters are judged: pattern matching grows fast with length, and a password
-      // whose first 64 characters are strong is strong.
-      maxLength: 64,
-      // Each l33t substitution tried multiplies the work (100 of them took over a second on a 64-character
-      // repeat); one keeps the worst case under 100 ms while "p@ssw0rd"-style words are still in the lists.
-      l33tMaxSubstitutions: 1,
-    });
-    factories.set(locale, f);
-  }
-  return f;
+// One checker (its ranked dictionaries are the big part: tens of MB) whose feedback comes back as message
+// paths ("warnings.commonPassword"), translated afterwards from zxcvbn's own Indonesian or English texts.
+type Translations = typeof english.translations;
+const asPaths = (group: Record<string, string>, prefix: string) =>
+  Object.fromEntries(Object.keys(group).map((key) => [key, `${prefix}.${key}`]));
+const PATHS = Object.fromEntries(
+  Object.entries(english.translations).map(([group, texts]) => [group, asPaths(texts as Record<string, string>, group)]),
+) as unknown as Translations;
+
+let checker: ZxcvbnFactory | undefined;
+function factory(): ZxcvbnFactory {
+  checker ??= new ZxcvbnFactory({
+    dictionary,
+    graphs: common.adjacencyGraphs,
+    translations: PATHS,
+    // Fuzzy matching costs more than a moment on long inputs; the dictionaries and l33t rules suffice.
+    useLevenshteinDistance: false,
+    // Only the first 64 characters are judged: pattern matching grows fast with length, and a password
+    // whose first 64 characters are strong is strong.
+    maxLength: 64,
+    // Each l33t substitution tried multiplies the work (100 of them took over a second on a 64-character
+    // repeat); one keeps the worst case under 100 ms while "p@ssw0rd"-style words are still in the lists.
+    l33tMaxSubstitutions: 1,
+  });
+  return checker;
+}
+
+function feedbackText(path: string, locale: Locale): string {
+  const [group, key] = path.split(".") as [keyof Translations, string];
+  const texts = (locale === "en" ? english.translations : indonesian.translations)[group] as Record<string, string> | undefined;
+  return texts?.[key] ?? "";
 }
 
 /** The words that identify this person: e-mail (and its local part), name, organization. */
@@ -69,16 +80,16 @@ export function passwordWeakness(
   if ((local.length >= 4 && pw.includes(local)) || (name.length >= 4 && pw.includes(name))) {
     return "error.passwordPersonal";
   }
-  const result = factory(locale).check(password, personalWords(about));
+  const result = factory().check(password, personalWords(about));
   if (result.score >= MIN_PASSWORD_SCORE) return null;
-  const hint = result.feedback.warning || result.feedback.suggestions[0] || "";
+  const path = result.feedback.warning || result.feedback.suggestions[0] || "";
+  const hint = path ? feedbackText(path, locale) : "";
   return errorMessage("error.passwordWeak", { hint });
 }
 
-/** Builds both checkers ahead of the first sign-up (each takes about half a second once). */
+/** Builds the checker ahead of the first sign-up (about half a second, once). */
 export function warmPasswordChecker(): void {
-  factory("id").check("warm-up");
-  factory("en").check("warm-up");
+  factory().check("warm-up");
 }
 
 /**

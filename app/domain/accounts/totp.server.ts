@@ -1,7 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { createTOTPKeyURI, verifyTOTPWithGracePeriod } from "@oslojs/otp";
-import QRCode from "qrcode";
 
 // Two-factor sign-in as Lucia's guide builds it with @oslojs/otp: a 20-byte key, 30-second 6-digit codes
 // (RFC 6238, what every authenticator app shows), one interval of grace for a slow phone clock.
@@ -40,6 +39,7 @@ export function totpMatches(key: Uint8Array, code: string): boolean {
 /** The otpauth:// address an authenticator app reads, and the same as a QR code (SVG). */
 export async function totpSetup(key: Uint8Array, accountName: string): Promise<{ uri: string; qrSvg: string; manualKey: string }> {
   const uri = createTOTPKeyURI("Pasok", accountName, key, TOTP_INTERVAL_SECONDS, TOTP_DIGITS);
+  const { default: QRCode } = await import("qrcode"); // loaded when someone sets up two-factor sign-in
   const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
   return { uri, qrSvg, manualKey: encodeTotpKey(key).replace(/(.{4})/g, "$1 ").trim() };
 }

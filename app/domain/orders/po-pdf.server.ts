@@ -1,4 +1,3 @@
-import PDFDocument from "pdfkit";
 import { formatDate, formatDateTime, formatNumber, formatRupiah } from "../../i18n/format";
 import { translate, type Locale, type MessageKey, type MessageParams } from "../../i18n/i18n";
 import type { PurchaseOrder, PurchaseOrderAcceptance, PurchaseOrderParty } from "./po-document.server";
@@ -38,7 +37,9 @@ interface Column {
 }
 
 /** Renders the purchase order; resolves with the whole file. */
-export function renderPurchaseOrderPdf(po: PurchaseOrder, locale: Locale, options: PdfOptions = {}): Promise<Buffer> {
+export async function renderPurchaseOrderPdf(po: PurchaseOrder, locale: Locale, options: PdfOptions = {}): Promise<Buffer> {
+  // pdfkit (about 28 MB with its fonts) is loaded when the first PDF is asked for.
+  const { default: PDFDocument } = await import("pdfkit");
   const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
   const num = (value: number) => formatNumber(value, locale);
   const date = (iso: string) => formatDate(iso, locale);
