@@ -78,7 +78,10 @@ let requests = 0;
 let errors = 0;
 const started = Date.now();
 const end = started + SECONDS * 1000;
-const bar = new cliProgress.SingleBar({ format: "load [{bar}] {percentage}% | {value}/{total} s | RSS {rss} MB | {requests} requests" }, cliProgress.Presets.shades_classic);
+const bar = new cliProgress.SingleBar(
+  { format: "load [{bar}] {percentage}% | {value}/{total} s | RSS {rss} MB | {requests} requests", noTTYOutput: true, notTTYSchedule: 30_000 },
+  cliProgress.Presets.shades_classic,
+);
 bar.start(SECONDS, 0, { rss: baseline.toFixed(0), requests: 0 });
 const sampler = setInterval(() => {
   const rss = rssMb();
