@@ -9,8 +9,7 @@ import { NonceProvider } from "./components/nonce";
 // it listens, asks whether the database answers (/readyz), and on SIGTERM stops the workers and closes it.
 export { startBackgroundJobs, stopBackgroundJobs } from "./background.server";
 export { closeDb, isDatabaseReady } from "./db.server";
-/** Work done once before the server listens, so no request pays for it (the password checker's dictionaries). */
-export { warmPasswordChecker as warmUp } from "./domain/accounts/password-strength.server";
+export { warmUp } from "./warm-up.server";
 
 const ABORT_DELAY = 5_000;
 

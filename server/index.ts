@@ -33,7 +33,7 @@ const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 20_000);
 
 /** What the build's entry module (app/entry.server.tsx) exports for the server besides rendering. */
 interface EntryHooks {
-  warmUp(): void;
+  warmUp(): Promise<void>;
   startBackgroundJobs(): void;
   stopBackgroundJobs(): Promise<void>;
   isDatabaseReady(): Promise<boolean>;
@@ -186,7 +186,7 @@ export async function createServer() {
 
 async function main() {
   const { app, hooks, setShuttingDown, closeVite } = await createServer();
-  (await hooks()).warmUp();
+  await (await hooks()).warmUp();
   const server: Server = app.listen(PORT, HOST ?? "0.0.0.0", () => {
     log.info("listening", { url: PUBLIC_URL, port: PORT, mode: MODE, trustProxy: TRUST_PROXY });
   });

@@ -10,7 +10,8 @@ import { serverTestsUnavailable, startServer, type LogLine, type RunningServer }
 // Issue 12: generated requests (fast-check, seeded) against the built server over real HTTP, one at a time so
 // each request's CPU time is its own (the server logs it). Every route with a loader or an action is asked,
 // as every kind of user, with hostile paths, queries, methods, headers and bodies. Fails on any 5xx, any
-// answer slower than 2 s, and any request that costs the server more CPU than the bound.
+// answer slower than 2 s, any request that costs the server more CPU than the bound, any response without
+// the CSP, and any page with a script that lacks the response's nonce.
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 5_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
@@ -271,6 +272,7 @@ describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} request
     const cpu: number[] = [];
     const seenRoutes = new Set<string>();
     const statuses = new Map<number, number>();
+    let retried = 0;
     const started = Date.now();
     for (let i = 0; i < samples.length; i++) {
       if (i > 0 && i % 250 === 0) await refreshCookies(); // a fuzzed logout ends sessions
@@ -278,9 +280,10 @@ describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} request
       const { url, init } = toRequest(g, world, server.url);
       const t0 = performance.now();
       let res: Response;
+      let body = "";
       try {
         res = await fetch(url, init);
-        await res.arrayBuffer();
+        body = await res.text();
       } catch (error) {
         failures.push(`#${i} ${g.method} ${url}: no answer (${(error as Error).message})`);
         continue;
@@ -290,10 +293,26 @@ describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} request
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const id = res.headers.get("X-Request-Id");
       const line: LogLine | undefined = id ? await server.waitForLog((l) => l.msg === "request" && l.requestId === id, 5_000).catch(() => undefined) : undefined;
-      const cpuMs = line?.cpuMs ?? Number.NaN;
+      let cpuMs = line?.cpuMs ?? Number.NaN;
+      // The process's CPU time includes whatever garbage collection ran meanwhile; a request over the bound
+      // is asked twice more, and only a cost that repeats (the smallest of the three) counts.
+      for (let again = 0; again < 2 && !(cpuMs <= CPU_BOUND_MS); again++) {
+        const retry = await fetch(url, toRequest(g, world, server.url).init);
+        await retry.arrayBuffer();
+        const retryId = retry.headers.get("X-Request-Id");
+        const retryLine = retryId ? await server.waitForLog((l) => l.msg === "request" && l.requestId === retryId, 5_000).catch(() => undefined) : undefined;
+        retried++;
+        cpuMs = Math.min(cpuMs, retryLine?.cpuMs ?? Number.NaN);
+      }
       cpu.push(cpuMs);
       const what = `#${i} ${g.method} ${url.slice(0, 160)} as ${g.identity} (${g.bodyKind}) → ${res.status}`;
       if (res.status >= 500) failures.push(`${what}: server error`);
+      const csp = res.headers.get("Content-Security-Policy") ?? "";
+      if (!/script-src 'self' 'nonce-/.test(csp)) failures.push(`${what}: no CSP`);
+      if (res.headers.get("Content-Type")?.startsWith("text/html") && body) {
+        const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+        for (const tag of body.match(/<script\b[^>]*>/g) ?? []) if (!tag.includes(`nonce="${nonce}"`)) failures.push(`${what}: a script without the nonce`);
+      }
       if (wall > WALL_BOUND_MS) failures.push(`${what}: ${wall.toFixed(0)} ms`);
       if (!(cpuMs <= CPU_BOUND_MS)) failures.push(`${what}: ${cpuMs} ms CPU`);
       if (failures.length > 20) break;
@@ -302,7 +321,7 @@ describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} request
     const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
     console.log(
       `[fuzz] ${samples.length} requests over ${seenRoutes.size}/${routes.length} routes in ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
-        `CPU per request p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${sorted.at(-1)} ms (bound ${CPU_BOUND_MS}); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+        `CPU per request p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${sorted.at(-1)} ms (bound ${CPU_BOUND_MS}; ${retried} repeats of requests over it); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
     );
     expect(failures).toEqual([]);
     expect(seenRoutes.size).toBe(routes.length);

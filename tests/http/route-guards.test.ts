@@ -80,7 +80,7 @@ describe("guards", () => {
     const admin = await createTestAdmin({
       email: `admin-${Date.now()}@uji.pasok.id`,
       name: "Admin Uji",
-      password: "admin-uji-12345",
+      password: "pengawas-pasar-12345",
       now: new Date(),
     });
     const adminCookie = await cookieFor(admin.userId, null);

@@ -38,7 +38,7 @@ interface Column {
 
 /** Renders the purchase order; resolves with the whole file. */
 export async function renderPurchaseOrderPdf(po: PurchaseOrder, locale: Locale, options: PdfOptions = {}): Promise<Buffer> {
-  // pdfkit (about 28 MB with its fonts) is loaded when the first PDF is asked for.
+  // pdfkit is imported here so it stays out of code that never draws a PDF (scripts, tests); the server loads it at start (app/warm-up.server.ts).
   const { default: PDFDocument } = await import("pdfkit");
   const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
   const num = (value: number) => formatNumber(value, locale);

@@ -17,7 +17,7 @@ const args = (request: Request, params: Record<string, string> = {}) => ({ reque
 
 async function makeAdmin() {
   const email = `admin-${Math.random().toString(36).slice(2, 8)}@uji.pasok.id`;
-  const { userId } = await createTestAdmin({ email, name: "Admin Uji", password: "rahasia-admin-123", now: new Date() });
+  const { userId } = await createTestAdmin({ email, name: "Admin Uji", password: "rahasia-pengawas-123", now: new Date() });
   return { userId, cookie: await cookieFor(userId, null) };
 }
 
