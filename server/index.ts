@@ -14,6 +14,7 @@ import helmet from "helmet";
 import { removeServerMark, writeServerMark } from "../db/backup";
 import { databasePath } from "../db/client";
 import { crossSiteReason } from "../app/http/origin";
+import { translate, type Locale, type MessageKey } from "../app/i18n/i18n";
 import { MAX_REQUEST_BODY_BYTES } from "../app/http/body-limits";
 import { createLogger, redactPath } from "./logging";
 import { contentSecurityPolicy } from "./security-headers";
@@ -42,11 +43,26 @@ interface EntryHooks {
 
 const log = createLogger();
 
-function problem(res: Response, status: number, messageKey: string, detail: string, headers: Record<string, string> = {}) {
-  res
-    .status(status)
-    .set({ "Content-Type": "application/problem+json; charset=utf-8", "Cache-Control": "no-store", ...headers })
-    .send(JSON.stringify({ type: "about:blank", title: messageKey, status, detail, messageKey }));
+/**
+ * An edge refusal: problem+json for programs, and for a browser that asked for a page (a form posted from
+ * another site, say) a short page in its language with the same message.
+ */
+function problem(req: Request, res: Response, status: number, messageKey: MessageKey, detail: string, headers: Record<string, string> = {}) {
+  res.status(status).set({ "Cache-Control": "no-store", ...headers });
+  if (req.accepts(["application/problem+json", "application/json", "text/html"]) === "text/html") {
+    const locale: Locale = req.acceptsLanguages("id", "en") === "en" ? "en" : "id";
+    const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+    const page = status === 403 ? "403" : status >= 500 ? "500" : "400";
+    res.type("html").send(
+      `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>${escape(translate(locale, `errorPage.${page}.title` as MessageKey))} · Pasok</title></head>` +
+        `<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">` +
+        `<p>${status}</p><h1>${escape(translate(locale, `errorPage.${page}.title` as MessageKey))}</h1>` +
+        `<p>${escape(translate(locale, messageKey))}</p><p><a href="/">${escape(translate(locale, "errorPage.home"))}</a></p></body></html>`,
+    );
+    return;
+  }
+  res.type("application/problem+json; charset=utf-8").send(JSON.stringify({ type: "about:blank", title: messageKey, status, detail, messageKey }));
 }
 
 export async function createServer() {
@@ -121,7 +137,7 @@ export async function createServer() {
   // 4. The edge refusals, before anything reads the body.
   app.use((req, res, next) => {
     if (!ALLOWED_METHODS.includes(req.method)) {
-      return problem(res, 405, "error.methodNotAllowed", `${req.method} is not allowed here.`, { Allow: ALLOWED_METHODS.join(", ") });
+      return problem(req, res, 405, "error.methodNotAllowed", `${req.method} is not allowed here.`, { Allow: ALLOWED_METHODS.join(", ") });
     }
     if (req.method === "POST") {
       const reason = crossSiteReason({
@@ -130,11 +146,11 @@ export async function createServer() {
         host: (TRUST_PROXY ? req.get("X-Forwarded-Host")?.split(",")[0]?.trim() : undefined) || req.get("Host") || null,
         publicUrl: PUBLIC_URL,
       });
-      if (reason) return problem(res, 403, "error.crossSite", reason);
+      if (reason) return problem(req, res, 403, "error.crossSite", reason);
       const length = Number(req.get("Content-Length") ?? 0);
       if (Number.isFinite(length) && length > MAX_REQUEST_BODY_BYTES) {
         res.setHeader("Connection", "close");
-        return problem(res, 413, "error.bodyTooLarge", `A request body may have at most ${MAX_REQUEST_BODY_BYTES} bytes.`);
+        return problem(req, res, 413, "error.bodyTooLarge", `A request body may have at most ${MAX_REQUEST_BODY_BYTES} bytes.`);
       }
     }
     if (shuttingDown) res.setHeader("Connection", "close");
@@ -169,7 +185,7 @@ export async function createServer() {
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     log.error("unhandled", { requestId: res.locals.requestId, path: redactPath(req.path), error: String((error as Error)?.stack ?? error) });
     if (res.headersSent) return res.destroy();
-    problem(res, 500, "error.server", "Something went wrong on our side; it has been logged.");
+    problem(req, res, 500, "error.server", "Something went wrong on our side; it has been logged.");
   });
 
   return {

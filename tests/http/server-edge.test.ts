@@ -129,6 +129,17 @@ describe.skipIf(unavailable)("the HTTP edge (built server)", () => {
       }
     }
     expect(tries).toBeGreaterThanOrEqual(84);
+    // A browser posting a form from another site is shown the refusal as a page, in its language.
+    for (const [language, text] of [["en-GB,en;q=0.9", "A request from another site was refused."], ["id-ID,id;q=0.9", "Permintaan dari situs lain ditolak."]] as const) {
+      const page = await fetch(`${server.url}/rfqs/new`, {
+        method: "POST",
+        body: form({ title: "x" }),
+        headers: { ...URLENCODED, "Sec-Fetch-Site": "cross-site", Accept: "text/html,application/xhtml+xml", "Accept-Language": language },
+      });
+      expect(page.status).toBe(403);
+      expect(page.headers.get("Content-Type")).toMatch(/^text\/html/);
+      expect(await page.text()).toContain(text);
+    }
     // A forged X-Forwarded-Host (no trusted proxy) is dropped, so Remix never compares against it.
     const forged = await post("/login", form({ email: "x@y.id", password: "salah-sekali-1" }), { ...URLENCODED, Origin: server.url, "X-Forwarded-Host": "evil.example" });
     expect(forged.status).toBe(401);
