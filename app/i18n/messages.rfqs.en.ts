@@ -10,6 +10,7 @@ export const rfqsEn: Record<keyof typeof rfqsId, string> = {
   "error.deadlinePast": "The bid deadline must be in the future.",
   "error.deadlinePassed": "The bid deadline has passed ({deadline}); bids are no longer accepted.",
   "error.neededByBeforeDeadline": "The needed-by date cannot be before the bid deadline.",
+  "error.neededByPast": "The needed-by date has passed. Choose today or later.",
   "error.neededByRequired": "Fill in the needed-by date before publishing.",
   "error.linesRequired": "Add at least one line item (part name, quantity, unit).",
   "error.lineHasBids": "A line that has bids cannot be removed; change its content instead.",

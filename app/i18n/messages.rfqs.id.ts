@@ -8,6 +8,7 @@ export const rfqsId = {
   "error.deadlinePast": "Batas waktu penawaran harus di masa depan.",
   "error.deadlinePassed": "Batas waktu penawaran sudah lewat ({deadline}); penawaran tidak diterima lagi.",
   "error.neededByBeforeDeadline": "Tanggal dibutuhkan tidak boleh sebelum batas waktu penawaran.",
+  "error.neededByPast": "Tanggal dibutuhkan sudah lewat. Pilih hari ini atau sesudahnya.",
   "error.neededByRequired": "Isi tanggal barang dibutuhkan sebelum menerbitkan.",
   "error.linesRequired": "Tambahkan minimal satu item (nama part, jumlah, satuan).",
   "error.lineHasBids": "Item yang sudah ditawar tidak bisa dihapus; ubah saja isinya.",

@@ -1,3 +1,4 @@
+import type { NotificationKind } from "./kinds";
 import type { DbOrTrx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 
@@ -25,6 +26,8 @@ export async function listNotifications(db: DbOrTrx, userId: number, options: { 
       "organizations.legal_name as organizationName",
     ])
     .where("notifications.user_id", "=", userId)
+    // Newest first by when it happened (seeded and back-dated events were inserted out of that order).
+    .orderBy("notifications.created_at", "desc")
     .orderBy("notifications.id", "desc")
     .limit(options.limit ?? 100)
     .execute();
@@ -46,5 +49,20 @@ export async function markNotificationsRead(
     query = query.where("id", "in", options.ids);
   }
   const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * A to-do notification that is done for everyone it went to (e.g. "listing awaiting verification" once an
+ * admin decided it): marked read for all its recipients, so no admin's centre keeps asking.
+ */
+export async function resolveNotifications(db: DbOrTrx, options: { kind: NotificationKind; link: string; now: Date }): Promise<number> {
+  const result = await db
+    .updateTable("notifications")
+    .set({ read_at: toTimestamp(options.now) })
+    .where("kind", "=", options.kind)
+    .where("link", "=", options.link)
+    .where("read_at", "is", null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -155,6 +155,8 @@ async function checkContent(db: DbOrTrx, input: RfqInput, now: Date): Promise<vo
   if (!region.ok) {
     throw new DomainError(region.field === "provinceCode" ? "error.province" : "error.regency", 422, region.field === "provinceCode" ? "deliveryProvinceCode" : "deliveryRegencyCode");
   }
+  // Checked where it is typed, in a draft too: a date that has passed can only be a slip.
+  if (input.neededBy && input.neededBy < jakartaDate(now)) throw new DomainError("error.neededByPast", 422, "neededBy");
   if (input.intent === "save") return;
   const deadline = jakartaLocalToDate(input.bidDeadline!)!;
   if (deadline <= now) throw new DomainError("error.deadlinePast", 422, "bidDeadline");

@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client";
 import { DomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
+import { resolveNotifications } from "../notifications/inbox.server";
 import { applyListingEvent, type ListingEventResult } from "./apply-listing-event.server";
 import type { ListingSection } from "./listing-data";
 import type { AdminListingEvent } from "./listing-states";
@@ -50,6 +51,8 @@ export async function decideListing(
       organizationId: result.organizationId,
       now: options.now,
     });
+    // The admins' "awaiting verification" for this version is done, whoever decided it.
+    await resolveNotifications(trx, { kind: "listing_submitted", link: `/admin/listings/${options.versionId}`, now: options.now });
     return result;
   });
 }

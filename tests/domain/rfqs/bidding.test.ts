@@ -296,6 +296,22 @@ describe("refused input changes nothing", () => {
     expect(await written()).toEqual(before);
   });
 
+  it("a needed-by date that has passed is refused where it is typed, in a draft too (issue 13 #6)", async () => {
+    const buyer = await createBuyer();
+    const now = new Date("2026-12-01T05:00:00.000Z"); // 12.00 WIB on 1 December
+    const before = await written();
+    for (const intent of ["save", "publish"] as const) {
+      await expect(
+        createRfq(db(), { buyerId: buyer.organizationId, actorUserId: buyer.userId, input: rfqInput({ intent, neededBy: "2026-11-30", deadline: new Date(now.getTime() + 3 * DAY) }), now }),
+      ).rejects.toMatchObject({ messageKey: "error.neededByPast", status: 422, field: "neededBy" });
+    }
+    expect(await written()).toEqual(before);
+    // Today (in Jakarta) is fine for a draft.
+    await expect(
+      createRfq(db(), { buyerId: buyer.organizationId, actorUserId: buyer.userId, input: rfqInput({ intent: "save", neededBy: "2026-12-01", deadline: new Date(now.getTime() + 3 * DAY) }), now }),
+    ).resolves.toBeGreaterThan(0);
+  });
+
   it("publishing a saved draft whose deadline has meanwhile passed is refused on bidDeadline and it stays a draft", async () => {
     const buyer = await createBuyer();
     const deadline = minuteFromNow(1);
