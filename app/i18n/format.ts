@@ -49,3 +49,13 @@ export function formatPercent(value: number | null, locale: Locale): string {
   if (value === null) return "—";
   return new Intl.NumberFormat(intlLocale[locale], { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value / 100);
 }
+
+/**
+ * An NPWP as people write it: the 15-digit number as 02.345.678.9-507.000, the 16-digit one (since July
+ * 2024, the old number with a leading 0 or the NIK) in groups of four; anything else as stored.
+ */
+export function formatNpwp(digits: string): string {
+  if (/^\d{15}$/.test(digits)) return digits.replace(/^(\d{2})(\d{3})(\d{3})(\d)(\d{3})(\d{3})$/, "$1.$2.$3.$4-$5.$6");
+  if (/^\d{16}$/.test(digits)) return digits.replace(/^(\d{4})(\d{4})(\d{4})(\d{4})$/, "$1 $2 $3 $4");
+  return digits;
+}

@@ -1,3 +1,4 @@
+import { formatNpwp } from "../i18n/format";
 import type { MetaArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
@@ -31,7 +32,7 @@ export default function PurchaseOrderPage() {
       <p>
         {t("po.nib")}: {p.nib}
         <br />
-        {t("po.npwp")}: {p.npwp}
+        {t("po.npwp")}: {formatNpwp(p.npwp)}
         <br />
         {p.address}, {p.regency}, {p.province}
       </p>

@@ -1,3 +1,4 @@
+import { formatNpwp } from "../i18n/format";
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
@@ -136,7 +137,7 @@ export default function OrganizationPage() {
         <dt>{t("field.nib")}</dt>
         <dd>{profile.nib}</dd>
         <dt>{t("field.npwp")}</dt>
-        <dd>{profile.npwp}</dd>
+        <dd>{formatNpwp(profile.npwp)}</dd>
         <dt>{t("field.address")}</dt>
         <dd>
           {profile.address}, {region.regency}, {region.province}

@@ -1,6 +1,8 @@
 import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { buildComparison, comparisonCsv } from "../domain/rfqs/comparison.server";
+import { listCapabilities } from "../domain/suppliers/capabilities.server";
+import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { defineResourceLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { translate, type MessageKey } from "../i18n/i18n";
@@ -29,7 +31,9 @@ export const loader = defineResourceLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const comparison = await buildComparison(getDb(), { rfqId: Number(params.id), buyerId: auth.organization.id, now: now() });
   const labels = Object.fromEntries(Object.entries(COLUMNS).map(([k, key]) => [k, translate(auth.user.locale, key)]));
-  const csv = comparisonCsv(comparison, labels);
+  // Certificates by their names in the buyer's language, not their internal codes.
+  const certificates = new Map(capabilityOptions(await listCapabilities(getDb()), auth.user.locale).certificate.map((o) => [o.value, o.label]));
+  const csv = comparisonCsv(comparison, labels, (code) => certificates.get(code) ?? code);
   return new Response(`\uFEFF${csv}`, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -24,3 +24,27 @@ describe("CSV export (OWASP CSV injection)", () => {
     ]);
   });
 });
+
+describe("comparison CSV (issue 13 #8)", () => {
+  it("names the valid certificates in the buyer's language instead of their codes", async () => {
+    const { comparisonCsv } = await import("../../app/domain/rfqs/comparison.server");
+    const comparison = {
+      lines: [{ id: 1, position: 1, part_name: "Cylinder sleeve", part_number: "CS-1", quantity: 200 }],
+      bids: [
+        {
+          supplier: { legalName: "CV Cor Logam Ceper" },
+          cells: { 1: { quantity: 200, unitPrice: 92_000, amount: 18_400_000, lowest: true, awarded: 0 } },
+          leadTimeDays: 21,
+          tkdnPercent: 60,
+          validCertificates: ["iso9001", "sni"],
+          total: 18_400_000,
+          outdated: false,
+        },
+      ],
+    } as unknown as Parameters<typeof comparisonCsv>[0];
+    const names: Record<string, string> = { iso9001: "ISO 9001 (manajemen mutu)", sni: "SNI" };
+    const rows = parse(comparisonCsv(comparison, {}, (code) => names[code] ?? code)) as string[][];
+    expect(rows[1]).toContain("ISO 9001 (manajemen mutu); SNI");
+    expect(rows[1]!.join(",")).not.toMatch(/\biso9001\b/);
+  });
+});

@@ -117,6 +117,13 @@ describe("the purchase order document", () => {
     expect(po.totalInWords).toBe("satu juta tiga ratus delapan puluh tujuh ribu lima ratus enam rupiah");
   });
 
+  it("counts only amendments of the terms as revisions: saved, sent and accepted is revision 0 (issue 13 #3)", async () => {
+    const po = await load(buyer);
+    expect(po.revision).toBe(0);
+    const order = await db().selectFrom("orders").select("revision").where("id", "=", orderId).executeTakeFirstOrThrow();
+    expect(order.revision).toBeGreaterThan(2);
+  });
+
   it("names both parties with NIB, NPWP and the address with regency and province names", async () => {
     const po = await load(supplier);
     expect(po.side).toBe("supplier");

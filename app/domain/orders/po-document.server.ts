@@ -47,6 +47,7 @@ export interface PurchaseOrder {
   id: number;
   number: string;
   status: OrderStatus;
+  /** How many times the contract's terms were amended (0: as first agreed). */
   revision: number;
   /** Which party is reading. */
   side: OrderSide;
@@ -80,7 +81,7 @@ export async function getPurchaseOrder(
 ): Promise<PurchaseOrder> {
   const { order, side } = await requireOrderParty(db, options);
 
-  const [rfq, parties, lines, schedules, acceptors] = await Promise.all([
+  const [rfq, parties, lines, schedules, acceptors, amendments] = await Promise.all([
     db.selectFrom("rfqs").select(["id", "title"]).where("id", "=", order.rfq_id).executeTakeFirstOrThrow(),
     db
       .selectFrom("organizations")
@@ -101,6 +102,16 @@ export async function getPurchaseOrder(
       .select(["id", "name"])
       .where("id", "in", [order.buyer_accepted_by ?? 0, order.supplier_accepted_by ?? 0])
       .execute(),
+    // The document's revision counts amendments of the contract's terms (a change the supplier asked for,
+    // revised by the buyer), not every state change of the order.
+    db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("entity_type", "=", "order")
+      .where("entity_id", "=", String(order.id))
+      .where("organization_id", "=", order.buyer_id)
+      .where("action", "=", "revise")
+      .executeTakeFirstOrThrow(),
   ]);
 
   const party = async (id: number): Promise<PurchaseOrderParty> => {
@@ -137,7 +148,7 @@ export async function getPurchaseOrder(
     id: order.id,
     number: order.number,
     status: order.status,
-    revision: order.revision,
+    revision: Number(amendments.n),
     side,
     issuedAt: order.sent_at ?? order.created_at,
     rfq: { id: rfq.id, title: rfq.title },

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatNumber, formatRupiah } from "../../i18n/format";
+import { formatDate, formatDateTime, formatNumber, formatRupiah, formatNpwp } from "../../i18n/format";
 import { translate, type Locale, type MessageKey, type MessageParams } from "../../i18n/i18n";
 import type { PurchaseOrder, PurchaseOrderAcceptance, PurchaseOrderParty } from "./po-document.server";
 
@@ -116,7 +116,7 @@ export async function renderPurchaseOrderPdf(po: PurchaseOrder, locale: Locale, 
     doc.font(BOLD).fontSize(10).fillColor(INK).text(party.legalName, x, doc.y + 2, { width: half });
     doc.font(FONT).fontSize(9);
     doc.text(`${t("po.nib")}: ${party.nib}`, x, doc.y + 1, { width: half });
-    doc.text(`${t("po.npwp")}: ${party.npwp}`, x, doc.y, { width: half });
+    doc.text(`${t("po.npwp")}: ${formatNpwp(party.npwp)}`, x, doc.y, { width: half });
     doc.text(`${party.address}, ${party.regency}, ${party.province}`, x, doc.y, { width: half });
     return doc.y;
   };

@@ -144,7 +144,7 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
 export type Comparison = Awaited<ReturnType<typeof buildComparison>>;
 
 /** The comparison as CSV (one row per line and bid), for the buyer's own spreadsheet. */
-export function comparisonCsv(comparison: Comparison, labels: Record<string, string>): string {
+export function comparisonCsv(comparison: Comparison, labels: Record<string, string>, certificateName: (code: string) => string = (code) => code): string {
   const header = [
     labels.line!,
     labels.partName!,
@@ -179,7 +179,7 @@ export function comparisonCsv(comparison: Comparison, labels: Record<string, str
         cell.lowest ? labels.yes! : "",
         bid.leadTimeDays,
         bid.tkdnPercent ?? "",
-        bid.validCertificates.join(" "),
+        bid.validCertificates.map((code) => certificateName(code)).join("; "),
         bid.total,
         bid.outdated ? labels.yes! : "",
         cell.awarded || "",

@@ -7,6 +7,7 @@ import { requireOrderParty } from "../../../app/domain/orders/order-access.serve
 import { scheduleStates } from "../../../app/domain/orders/order-progress";
 import type { OrderEvent } from "../../../app/domain/orders/order-states";
 import { takeOrderStep } from "../../../app/domain/orders/order-steps.server";
+import { getPurchaseOrder } from "../../../app/domain/orders/po-document.server";
 import { ContractSchema, InspectionSchema, ShipmentSchema } from "../../../app/domain/orders/schemas";
 import { inspectShipment, recordShipment, shipmentLinesOf } from "../../../app/domain/orders/shipments.server";
 import { jakartaDate } from "../../../app/domain/suppliers/listing-data";
@@ -223,6 +224,8 @@ describe("authorization: each side takes only its own steps (403), the other sid
     await step(buyer, "revise");
     await step(supplier, "accept");
     expect((await reloadOrder(id)).status).toBe("contracted");
+    // The purchase order counts that one amendment, not the five state changes.
+    expect((await getPurchaseOrder(db(), { orderId: id, organizationId: buyer.organizationId, actorUserId: buyer.userId })).revision).toBe(1);
 
     // Contracted: production and shipping are the supplier's.
     await expectRefused(id, () => step(buyer, "start_production"), supplierOnly);
