@@ -51,7 +51,7 @@ export default function NotificationsPage() {
               <strong>{t(`notification.${n.kind}.title` as MessageKey, n.params)}</strong>
               <p>{t(`notification.${n.kind}.body` as MessageKey, n.params)}</p>
               <small>
-                {dateTime(n.created_at)}
+                <time dateTime={n.created_at}>{dateTime(n.created_at)}</time>
                 {n.organizationName ? ` · ${n.organizationName}` : ""}
               </small>
             </div>

@@ -1,4 +1,6 @@
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { now } from "../clock.server";
 import { MatchReasons } from "../components/match-reasons";
 import { RfqStatusBadge } from "../components/rfq";
@@ -7,7 +9,10 @@ import { matchSuppliersForRfq } from "../domain/matching/matching.server";
 import { loadOwnRfq } from "../domain/rfqs/rfq-access.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
-import { defineLoader } from "../http/action.server";
+import { inviteSuppliers } from "../domain/rfqs/invite-suppliers.server";
+import { InviteSuppliersSchema } from "../domain/rfqs/schemas";
+import { defineAction, defineLoader } from "../http/action.server";
+import { replyWithError } from "../http/forms.server";
 import { requireOrganization } from "../http/auth.server";
 import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
@@ -16,7 +21,7 @@ import { useT } from "../i18n/use-t";
 export const meta = pageTitle("match.title");
 
 // The buyer's matches for one of its RFQs: suppliers that meet the hard requirements, ranked, each with the
-// reasons it fits; the buyer invites from here (the invitation form posts to the RFQ page's action).
+// reasons it fits; the buyer invites from here, and a refusal is shown here, next to the invite button.
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const db = getDb();
@@ -30,9 +35,25 @@ export const loader = defineLoader(async ({ request, params }) => {
   };
 });
 
+export const action = defineAction(async ({ request, params, form }) => {
+  const auth = await requireOrganization(request, { can: "buy" });
+  const rfqId = Number(params.id);
+  const submission = parseWithZod(form, { schema: InviteSuppliersSchema });
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    await inviteSuppliers(getDb(), { rfqId, buyerId: auth.organization.id, actorUserId: auth.user.id, now: now(), supplierIds: submission.value.supplierIds });
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+  return redirect(`/rfqs/${rfqId}/matches?invited=${submission.value.supplierIds.length}`);
+});
+
 export default function MatchesPage() {
   const { rfq, matches, canInvite, capabilities } = useLoaderData<typeof loader>();
-  const { t, locale } = useT();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, te, locale } = useT();
+  const refusal = [...(lastResult?.error?.supplierIds ?? []), ...(lastResult?.error?.[""] ?? [])];
   const options = capabilityOptions(capabilities, locale);
   return (
     <section className="stack">
@@ -45,8 +66,12 @@ export default function MatchesPage() {
       </div>
       <p className="hint">{t("match.intro")}</p>
       {matches.length === 0 ? <p className="empty">{t("match.none")}</p> : null}
-      <Form method="post" action={`/rfqs/${rfq.id}`} className="stack">
-        <input type="hidden" name="intent" value="invite" />
+      {params.get("invited") ? (
+        <p className="notice" role="status">
+          {t("rfq.notice.invited")}
+        </p>
+      ) : null}
+      <Form method="post" className="stack">
         <ol className="match-list" data-testid="matches">
           {matches.map((m) => (
             <li key={m.supplier.id} className="card" data-supplier={m.supplier.name}>
@@ -73,7 +98,12 @@ export default function MatchesPage() {
         </ol>
         {canInvite && matches.some((m) => !m.invited) ? (
           <div className="actions sticky-actions">
-            <button type="submit" className="primary">
+            {refusal.length > 0 ? (
+              <p className="field-error" role="alert" id="invite-error">
+                {refusal.map((e) => te(e)).join(" ")}
+              </p>
+            ) : null}
+            <button type="submit" className="primary" aria-describedby={refusal.length > 0 ? "invite-error" : undefined}>
               {t("match.inviteChosen")}
             </button>
           </div>

@@ -49,6 +49,22 @@ export async function linkInLatestEmail(to: string, path: RegExp): Promise<strin
   throw new Error(`No e-mail to ${to} with a link matching ${path}`);
 }
 
+/** One row from the e2e server's database (read-only), to find a seeded record's id. */
+export function queryOne<T>(sql: string, ...params: unknown[]): T {
+  const db = new SQLite(E2E_DATABASE, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).get(...params) as T;
+  } finally {
+    db.close();
+  }
+}
+
+/** Switches the interface language with the header's ID / EN buttons. */
+export async function switchLanguage(page: Page, locale: "id" | "en"): Promise<void> {
+  await page.locator(".lang-switch").getByRole("button", { name: locale.toUpperCase(), exact: true }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", locale);
+}
+
 /** Opens the confirmation link of a sign-up from its e-mail and activates the account. */
 export async function confirmSignUp(page: Page, email: string): Promise<void> {
   await page.goto(await linkInLatestEmail(email, /^\/signup\/confirm\//));
