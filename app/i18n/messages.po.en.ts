@@ -30,7 +30,7 @@ export const poEn: Record<keyof typeof poId, string> = {
   "po.schedule": "Delivery schedule",
   "po.terms": "Terms",
   "po.paymentTerms": "Payment terms",
-  "po.paymentDue": "Due {days} days from the invoice date",
+  "po.paymentDue": "Due {days, plural, one {# day} other {# days}} from the invoice date",
   "po.deliveryTerms": "Delivery terms",
   "po.deliveryAddress": "Delivery address",
   "po.neededBy": "Needed by",

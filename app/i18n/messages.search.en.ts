@@ -34,7 +34,7 @@ export const searchEn: Record<keyof typeof searchId, string> = {
   "feed.notListed": "This feed uses your verified listing.",
   "nav.feed": "RFQ feed",
   "admin.searchIndex": "Search index",
-  "admin.searchBacklog": "{pending} changes waiting to be indexed, {failing} failing and retried.",
+  "admin.searchBacklog": "{pending, plural, one {# change} other {# changes}} waiting to be indexed, {failing} failing and retried.",
   "admin.searchOldest": "Oldest: {at}",
   "admin.searchLastError": "Last error: {error}",
   "admin.searchEngine": "Engine: {engine}",

@@ -279,7 +279,7 @@ export default function OrderPage() {
                 return (
                   <li key={sl.id}>
                     {line?.part_name}: {number(sl.quantity)}
-                    {sl.replacement_quantity > 0 ? ` (${t("order.replacement", { quantity: number(sl.replacement_quantity) })})` : ""}
+                    {sl.replacement_quantity > 0 ? ` (${t("order.replacement", { quantity: sl.replacement_quantity })})` : ""}
                     {sl.accepted_quantity !== null
                       ? ` — ${t("order.inspected", { accepted: number(sl.accepted_quantity), rejected: number(sl.rejected_quantity ?? 0) })}${sl.rejection_reason ? `: ${sl.rejection_reason}` : ""}`
                       : ""}
@@ -347,7 +347,7 @@ export default function OrderPage() {
       {side === "supplier" && invoiceable > 0 ? (
         <Form method="post" className="card stack">
           <FormErrors errors={Object.values(resultFor("invoice")?.error ?? {}).flat() as string[]} />
-          <p>{t("invoice.canIssue", { quantity: number(invoiceable) })}</p>
+          <p>{t("invoice.canIssue", { quantity: invoiceable })}</p>
           <button type="submit" name="intent" value="invoice" className="primary">
             {t("invoice.issue")}
           </button>

@@ -37,7 +37,8 @@ test.describe("accounts", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(buyer.legalName);
     const facts = page.locator("dl.facts");
     await expect(facts).toContainText(buyer.nib);
-    await expect(facts).toContainText(buyer.npwp);
+    // The NPWP as it is written (issue 13 #8): 15 digits as 01.234.567.8-901.000.
+    await expect(facts).toContainText(buyer.npwp.replace(/^(\d{2})(\d{3})(\d{3})(\d)(\d{3})(\d{3})$/, "$1.$2.$3.$4-$5.$6"));
     await expect(facts).toContainText(`${buyer.address}, Kabupaten Klaten, Jawa Tengah`);
     const members = page.getByRole("table").first();
     await expect(members.getByRole("row")).toHaveCount(2); // header + the owner

@@ -46,7 +46,11 @@ test("matches for TPR's cylinder-sleeve RFQ are explained and can be invited", a
 
   await kbj.getByLabel("Undang").check();
   await tpr.getByRole("button", { name: "Undang pemasok yang dipilih" }).click();
+  // The buyer stays on the matches page; KBJ is now marked invited there, and on the RFQ page.
+  await expect(tpr).toHaveURL(/\/matches\?invited=1$/);
   await expect(tpr.getByRole("status")).toContainText("Undangan terkirim");
+  await expect(kbj).toContainText("Diundang");
+  await tpr.getByRole("link", { name: /^← / }).click();
   await expect(tpr.getByTestId("buyer-panel")).toContainText("Koperasi Batur Jaya");
 });
 
