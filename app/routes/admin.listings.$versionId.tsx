@@ -68,8 +68,12 @@ export default function ListingReviewPage() {
   const options = capabilityOptions(capabilities, locale);
   const label = (kind: keyof typeof options, code: string) => options[kind].find((o) => o.value === code)?.label ?? code;
   const field = (f: "workforce" | "keyMachines" | "minimumOrder" | "leadTimeDays") => t(`listing.${f}` as MessageKey);
-  const mine = describeSections(version.data, { label }, { region: regions.version, unit, field });
-  const before = live ? describeSections(live.data, { label }, { region: regions.live, unit, field }) : null;
+  const fileName = (id: number) => {
+    const f = files.find((x) => x.id === id);
+    return f ? f.label || f.original_name : `#${id}`;
+  };
+  const mine = describeSections(version.data, { label }, { region: regions.version, unit, field, fileName });
+  const before = live ? describeSections(live.data, { label }, { region: regions.live, unit, field, fileName }) : null;
   const [form, fields] = useForm({
     id: "decision",
     lastResult,

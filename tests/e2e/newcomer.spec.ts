@@ -100,4 +100,19 @@ test.describe("what a newcomer trips over", () => {
     expect(times).toEqual([...times].sort().reverse());
     await screenshot(kbj, testInfo, "notifications-kbj-id");
   });
+
+  test("#7 the admin's review names the listing's documents instead of showing file ids", async ({ page }, testInfo) => {
+    const version = queryOne<{ id: number; name: string }>(
+      `select v.id, coalesce(nullif(f.label, ''), f.original_name) as name from listing_versions v
+         join listings l on l.id = v.listing_id
+         join listing_files f on f.organization_id = l.organization_id
+        where v.data like '%"fileId":' || f.id || '%' limit 1`,
+    );
+    await logIn(page, "admin@demo.pasok.id", DEMO_PASSWORD);
+    await page.goto(`/admin/listings/${version.id}`);
+    const main = page.locator("main");
+    await expect(main).toContainText(`[${version.name}]`);
+    expect(await main.innerText()).not.toMatch(/\[#\d+\]/);
+    await screenshot(page, testInfo, "listing-review-files-id");
+  });
 });

@@ -117,7 +117,18 @@ export function referencedFileIds(data: ListingData): number[] {
 type Labels = { label: (kind: "process" | "material" | "certificate" | "cluster", code: string) => string };
 
 /** Each section as lines of text, for the admin's side-by-side comparison. */
-export function describeSections(data: ListingData, { label }: Labels, extra: { region: string; unit: (u: CapacityUnit) => string; field: (f: "workforce" | "keyMachines" | "minimumOrder" | "leadTimeDays") => string }) {
+export function describeSections(
+  data: ListingData,
+  { label }: Labels,
+  extra: {
+    region: string;
+    unit: (u: CapacityUnit) => string;
+    field: (f: "workforce" | "keyMachines" | "minimumOrder" | "leadTimeDays") => string;
+    /** A document's name as the supplier uploaded it (the review shows names, not file ids). */
+    fileName?: (id: number) => string;
+  },
+) {
+  const file = (id: number | null | undefined) => (id ? ` [${extra.fileName?.(id) ?? `#${id}`}]` : "");
   const lines: Record<ListingSection, string[]> = {
     headline: [`ID: ${data.headlineId}`, `EN: ${data.headlineEn}`],
     description: [`ID: ${data.descriptionId}`, `EN: ${data.descriptionEn}`],
@@ -125,7 +136,7 @@ export function describeSections(data: ListingData, { label }: Labels, extra: { 
     materials: data.materials.map((c) => label("material", c)),
     products: data.products.map(
       (p) =>
-        `${p.name} — ${p.materialCode ? label("material", p.materialCode) : "-"} / ${p.processCode ? label("process", p.processCode) : "-"}${p.photoFileId ? ` [#${p.photoFileId}]` : ""}`,
+        `${p.name} — ${p.materialCode ? label("material", p.materialCode) : "-"} / ${p.processCode ? label("process", p.processCode) : "-"}${file(p.photoFileId)}`,
     ),
     capacities: data.capacities.map((c) => `${c.subject}: ${c.quantity} ${extra.unit(c.unit)}`),
     operations: [
@@ -136,9 +147,9 @@ export function describeSections(data: ListingData, { label }: Labels, extra: { 
     ],
     location: [data.clusterCode ? label("cluster", data.clusterCode) : "-", extra.region],
     certificates: data.certificates.map(
-      (c) => `${label("certificate", c.typeCode)} ${c.number} (${c.issuer}) ${c.validFrom} → ${c.validUntil}${c.fileId ? ` [#${c.fileId}]` : ""}`,
+      (c) => `${label("certificate", c.typeCode)} ${c.number} (${c.issuer}) ${c.validFrom} → ${c.validUntil}${file(c.fileId)}`,
     ),
-    tkdn: data.tkdn ? [`${data.tkdn.percent}% — ${data.tkdn.number} (${data.tkdn.verifier}) ${data.tkdn.issuedOn}${data.tkdn.fileId ? ` [#${data.tkdn.fileId}]` : ""}`] : [],
+    tkdn: data.tkdn ? [`${data.tkdn.percent}% — ${data.tkdn.number} (${data.tkdn.verifier}) ${data.tkdn.issuedOn}${file(data.tkdn.fileId)}`] : [],
   };
   return lines;
 }
