@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import cliProgress from "cli-progress";
 import { createSession, markSessionTwoFactorVerified } from "../app/domain/accounts/sessions.server";
 import { serializeSessionCookie } from "../app/http/auth.server";
 import { createDb } from "../db/client";
+import { freePort, serveArguments } from "./server-process";
 
 // npm run bench:memory [-- SECONDS [CONCURRENCY]]: the production server's resident memory under a page load.
 // Starts the built server on a fresh seeded database, measures its RSS at rest (the baseline, same run), then
@@ -16,20 +16,13 @@ const CONCURRENCY = Number(process.argv[3] ?? 10);
 const dir = `${tmpdir()}/pasok-bench-memory-${process.pid}/`;
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, "127.0.0.1", () => {
-    const a = probe.address();
-    probe.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-  });
-});
+const port = await freePort();
 const url = `http://127.0.0.1:${port}`;
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_PATH: `${dir}pasok.db`, UPLOADS_DIR: `${dir}uploads`, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url };
 await new Promise<void>((resolve, reject) =>
   spawn(process.execPath, ["--import", "tsx", "scripts/prepare-db.ts"], { env, stdio: "ignore" }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`prepare-db exited ${c}`)))),
 );
-// Exactly as `npm run serve` starts it (its heap cap included).
-const serve = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts.serve!.split(/\s+/).slice(1);
-const server = spawn(process.execPath, serve, { env, stdio: "ignore" });
+const server = spawn(process.execPath, serveArguments(), { env, stdio: "ignore" });
 const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))![1]) / 1024;
 for (;;) {
   try {

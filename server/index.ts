@@ -13,7 +13,9 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { removeServerMark, writeServerMark } from "../db/backup";
 import { databasePath } from "../db/client";
+import { config } from "../app/config.server";
 import { crossSiteReason } from "../app/http/origin";
+import { problemBody } from "../app/http/problem.server";
 import { translate, type Locale, type MessageKey } from "../app/i18n/i18n";
 import { MAX_REQUEST_BODY_BYTES } from "../app/http/body-limits";
 import { createLogger, redactPath } from "./logging";
@@ -27,8 +29,8 @@ else process.env.NODE_ENV ??= "production";
 const MODE = process.env.NODE_ENV === "production" ? "production" : "development";
 const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST || undefined;
-const PUBLIC_URL = process.env.PUBLIC_URL || `http://localhost:${PORT}`;
-const TRUST_PROXY = ["on", "true", "1", "yes"].includes((process.env.TRUST_PROXY ?? "off").toLowerCase());
+// The app's own settings, read and checked once (app/config.server.ts): a bad value stops the server at start.
+const { PUBLIC_URL, TRUST_PROXY } = config();
 const ALLOWED_METHODS = ["GET", "HEAD", "POST"];
 const SHUTDOWN_GRACE_MS = Number(process.env.SHUTDOWN_GRACE_MS ?? 20_000);
 
@@ -53,16 +55,17 @@ function problem(req: Request, res: Response, status: number, messageKey: Messag
     const locale: Locale = req.acceptsLanguages("id", "en") === "en" ? "en" : "id";
     const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
     const page = status === 403 ? "403" : status >= 500 ? "500" : "400";
+    const title = escape(translate(locale, `errorPage.${page}.title`));
     res.type("html").send(
       `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-        `<title>${escape(translate(locale, `errorPage.${page}.title` as MessageKey))} · Pasok</title></head>` +
+        `<title>${title} · Pasok</title></head>` +
         `<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem">` +
-        `<p>${status}</p><h1>${escape(translate(locale, `errorPage.${page}.title` as MessageKey))}</h1>` +
+        `<p>${status}</p><h1>${title}</h1>` +
         `<p>${escape(translate(locale, messageKey))}</p><p><a href="/">${escape(translate(locale, "errorPage.home"))}</a></p></body></html>`,
     );
     return;
   }
-  res.type("application/problem+json; charset=utf-8").send(JSON.stringify({ type: "about:blank", title: messageKey, status, detail, messageKey }));
+  res.type("application/problem+json; charset=utf-8").send(problemBody(status, messageKey, detail));
 }
 
 export async function createServer() {
@@ -144,7 +147,6 @@ export async function createServer() {
         secFetchSite: req.get("Sec-Fetch-Site") ?? null,
         origin: req.get("Origin") ?? null,
         host: (TRUST_PROXY ? req.get("X-Forwarded-Host")?.split(",")[0]?.trim() : undefined) || req.get("Host") || null,
-        publicUrl: PUBLIC_URL,
       });
       if (reason) return problem(req, res, 403, "error.crossSite", reason);
       const length = Number(req.get("Content-Length") ?? 0);

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { DomainError } from "../domain/errors";
 import { TransitionError } from "../domain/lifecycle";
+import { isMessageKey } from "../i18n/i18n";
 import { kickSearchIndexer } from "../../search/outbox.server";
 import { readForm, type FormLimits } from "./form-body.server";
 import { assertSameOrigin } from "./origin.server";
@@ -87,7 +88,7 @@ export function asProblem(error: unknown): Response {
   if (isDataWithInit(error)) {
     const key = (error.data as { messageKey?: unknown } | null)?.messageKey;
     const status = error.init?.status ?? 500;
-    return problem(status, (typeof key === "string" ? key : "error.invalid") as never);
+    return problem(status, isMessageKey(key) ? key : "error.invalid");
   }
   throw error;
 }

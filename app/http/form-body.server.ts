@@ -189,21 +189,3 @@ export async function readForm(request: Request, limits: FormLimits = {}): Promi
     refuse(400, "error.malformedBody", "The multipart body is malformed or cut short.");
   }
 }
-
-/**
- * A list may have at most `max` rows in this request (a bound known only once the data is loaded, e.g. an
- * RFQ's number of lines for a bid); more, or a gap-free list of fewer than `exactly`, is a 400.
- */
-export function assertRows(form: FormData, list: string, bound: { max: number; exactly?: number }): void {
-  const prefix = `${list}[`;
-  const seen = new Set<number>();
-  for (const name of form.keys()) {
-    if (!name.startsWith(prefix)) continue;
-    const index = Number(name.slice(prefix.length, name.indexOf("]", prefix.length)));
-    if (!Number.isInteger(index) || index >= bound.max) refuse(400, "error.tooManyRows", `The list ${list} may have at most ${bound.max} rows.`);
-    seen.add(index);
-  }
-  if (bound.exactly !== undefined && seen.size > 0 && seen.size !== bound.exactly) {
-    refuse(400, "error.formOutdated", `The list ${list} must have ${bound.exactly} rows.`);
-  }
-}

@@ -1,4 +1,3 @@
-import { config } from "../config.server";
 import { crossSiteReason } from "./origin";
 import { problem } from "./problem.server";
 
@@ -12,7 +11,6 @@ export function isCrossSite(request: Request): boolean {
       secFetchSite: request.headers.get("Sec-Fetch-Site"),
       origin: request.headers.get("Origin"),
       host: request.headers.get("X-Forwarded-Host")?.split(",")[0]?.trim() || request.headers.get("Host") || new URL(request.url).host,
-      publicUrl: config().PUBLIC_URL,
     }) !== null
   );
 }

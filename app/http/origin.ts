@@ -3,7 +3,7 @@
  * HTTP server applies it at the edge (before Remix's own check could throw) and actions apply it again.
  *
  * - A browser's Sec-Fetch-Site must be `same-origin` (or `none`: typed or bookmarked by the user).
- * - An Origin, when sent, must parse and name this very host (what Remix compares it with), or PUBLIC_URL.
+ * - An Origin, when sent, must parse and name this very host (what Remix compares it with).
  * - A request with neither header does not come from a browser page and carries no ambient authority risk.
  */
 export function crossSiteReason(input: {
@@ -11,7 +11,6 @@ export function crossSiteReason(input: {
   origin: string | null;
   /** The Host the request was sent to (X-Forwarded-Host first when a proxy is trusted). */
   host: string | null;
-  publicUrl: string;
 }): string | null {
   const site = input.secFetchSite?.toLowerCase() ?? null;
   if (site !== null && site !== "same-origin" && site !== "none") return `Sec-Fetch-Site is ${site.slice(0, 40)}.`;

@@ -7,7 +7,8 @@ import { FormErrors, TextField, useReplyCount } from "../components/form-fields"
 import { getDb } from "../db.server";
 import { disableTwoFactor } from "../domain/accounts/disable-two-factor.server";
 import { enableTwoFactor } from "../domain/accounts/enable-two-factor.server";
-import { countRecoveryCodesLeft, regenerateRecoveryCodes } from "../domain/accounts/regenerate-recovery-codes.server";
+import { regenerateRecoveryCodes } from "../domain/accounts/regenerate-recovery-codes.server";
+import { twoFactorStatus } from "../domain/accounts/two-factor-status.server";
 import { DisableTwoFactorSchema, EnableTwoFactorSchema, RegenerateRecoveryCodesSchema } from "../domain/accounts/schemas";
 import { decodeTotpKey, encodeTotpKey, newTotpKey, totpSetup } from "../domain/accounts/totp.server";
 import { DomainError } from "../domain/errors";
@@ -21,10 +22,9 @@ export const meta = pageTitle("twoFactor.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireUser(request);
-  const db = getDb();
-  const user = await db.selectFrom("users").select(["totp_enabled_at"]).where("id", "=", auth.user.id).executeTakeFirstOrThrow();
-  if (user.totp_enabled_at) {
-    return { enabled: true as const, since: user.totp_enabled_at, left: await countRecoveryCodesLeft(db, auth.user.id), isAdmin: auth.user.isAdmin, setup: null };
+  const status = await twoFactorStatus(getDb(), auth.user.id);
+  if (status.enabledAt) {
+    return { enabled: true as const, since: status.enabledAt, left: status.recoveryCodesLeft, isAdmin: auth.user.isAdmin, setup: null };
   }
   // A new key each time the page is shown; it is kept only once a code from the app proves the app holds it.
   return { enabled: false as const, since: null, left: 0, isAdmin: auth.user.isAdmin, setup: await setupFor(newTotpKey(), auth.user.email) };

@@ -273,6 +273,7 @@ describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} request
     const seenRoutes = new Set<string>();
     const statuses = new Map<number, number>();
     let retried = 0;
+    const slowest: { cpuMs: number; what: string }[] = [];
     const started = Date.now();
     for (let i = 0; i < samples.length; i++) {
       if (i > 0 && i % 250 === 0) await refreshCookies(); // a fuzzed logout ends sessions
@@ -305,6 +306,8 @@ describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} request
         cpuMs = Math.min(cpuMs, retryLine?.cpuMs ?? Number.NaN);
       }
       cpu.push(cpuMs);
+      slowest.push({ cpuMs, what: `${g.method} ${url.slice(0, 120)} as ${g.identity} (${g.bodyKind}) → ${res.status}` });
+      slowest.sort((a, b) => b.cpuMs - a.cpuMs).splice(3);
       const what = `#${i} ${g.method} ${url.slice(0, 160)} as ${g.identity} (${g.bodyKind}) → ${res.status}`;
       if (res.status >= 500) failures.push(`${what}: server error`);
       const csp = res.headers.get("Content-Security-Policy") ?? "";
@@ -323,6 +326,7 @@ describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} request
       `[fuzz] ${samples.length} requests over ${seenRoutes.size}/${routes.length} routes in ${((Date.now() - started) / 1000).toFixed(0)} s; ` +
         `CPU per request p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${sorted.at(-1)} ms (bound ${CPU_BOUND_MS}; ${retried} repeats of requests over it); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
     );
+    console.log(`[fuzz] costliest: ${slowest.map((x) => `${x.cpuMs} ms ${x.what}`).join(" | ")}`);
     expect(failures).toEqual([]);
     expect(seenRoutes.size).toBe(routes.length);
     expect(server.logs.filter((l) => l.msg === "unhandled")).toEqual([]);

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { inject } from "vitest";
+import { freePort, serveArguments } from "../../scripts/server-process";
 
 // The production server (server/index.ts over build/), started as its own process on a fresh seeded
 // database for tests that must cross the real HTTP edge: headers, CSP, socket addresses, fuzzing, shutdown.
@@ -10,14 +10,6 @@ import { inject } from "vitest";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const BUILD_ENTRY = `${ROOT}build/server/index.js`;
 export const SERVER_ENTRY = `${ROOT}build/server.js`;
-
-/** `npm run serve` as node arguments (its heap cap included), so tests run the server exactly as it is deployed. */
-export function serveArguments(): string[] {
-  const scripts = (JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as { scripts: Record<string, string> }).scripts;
-  const [command, ...args] = scripts.serve!.split(/\s+/);
-  if (command !== "node") throw new Error(`npm run serve is expected to start node, not ${command}`);
-  return args;
-}
 
 /** Why server tests cannot run here, or null. `npm test` builds first; plain `vitest` may not have. */
 export function serverTestsUnavailable(): string | null {
@@ -46,18 +38,6 @@ export interface RunningServer {
   /** Waits for a log line (e.g. the request line of a request id, or an e-mail). */
   waitForLog(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {

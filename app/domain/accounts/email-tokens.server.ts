@@ -1,6 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Transaction } from "kysely";
+import type { DbOrTrx } from "../../../db/client";
 import type { Database, EmailTokenPurpose, EmailTokenStatus } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -80,11 +81,11 @@ export interface UsableEmailToken {
 
 /** The token a link carries if it can still be used (issued, of this purpose, not expired); null otherwise. */
 export async function findUsableEmailToken(
-  trx: Transaction<Database> | import("kysely").Kysely<Database>,
+  db: DbOrTrx,
   options: { token: string; purpose: EmailTokenPurpose; now: Date },
 ): Promise<UsableEmailToken | null> {
   if (options.token.length === 0 || options.token.length > 100) return null;
-  const row = await trx
+  const row = await db
     .selectFrom("email_tokens")
     .select(["id", "email", "user_id", "payload", "status", "expires_at"])
     .where("token_hash", "=", hashEmailToken(options.token))

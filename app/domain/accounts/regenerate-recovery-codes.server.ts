@@ -1,4 +1,4 @@
-import type { Db } from "../../../db/client";
+import type { Db, DbOrTrx } from "../../../db/client";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { replaceRecoveryCodes } from "./enable-two-factor.server";
@@ -16,7 +16,7 @@ export async function regenerateRecoveryCodes(db: Db, options: { userId: number;
 }
 
 /** How many unused recovery codes the user has left. */
-export async function countRecoveryCodesLeft(db: Db, userId: number): Promise<number> {
+export async function countRecoveryCodesLeft(db: DbOrTrx, userId: number): Promise<number> {
   const row = await db
     .selectFrom("recovery_codes")
     .select((eb) => eb.fn.countAll<number>().as("n"))
