@@ -1,11 +1,7 @@
-import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import cliProgress from "cli-progress";
-import { createSession, markSessionTwoFactorVerified } from "../app/domain/accounts/sessions.server";
-import { serializeSessionCookie } from "../app/http/auth.server";
 import { createDb } from "../db/client";
-import { freePort, serveArguments } from "./server-process";
+import { startBenchServer } from "./bench-server";
 
 // npm run bench:memory [-- SECONDS [CONCURRENCY]]: the production server's resident memory under a page load.
 // Starts the built server on a fresh seeded database, measures its RSS at rest (the baseline, same run), then
@@ -13,36 +9,11 @@ import { freePort, serveArguments } from "./server-process";
 const SECONDS = Number(process.argv[2] ?? 300);
 const CONCURRENCY = Number(process.argv[3] ?? 10);
 
-const dir = `${tmpdir()}/pasok-bench-memory-${process.pid}/`;
-rmSync(dir, { recursive: true, force: true });
-mkdirSync(dir, { recursive: true });
-const port = await freePort();
-const url = `http://127.0.0.1:${port}`;
-const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_PATH: `${dir}pasok.db`, UPLOADS_DIR: `${dir}uploads`, PORT: String(port), HOST: "127.0.0.1", PUBLIC_URL: url };
-await new Promise<void>((resolve, reject) =>
-  spawn(process.execPath, ["--import", "tsx", "scripts/prepare-db.ts"], { env, stdio: "ignore" }).on("exit", (c) => (c === 0 ? resolve() : reject(new Error(`prepare-db exited ${c}`)))),
-);
-const server = spawn(process.execPath, serveArguments(), { env, stdio: "ignore" });
-const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, "utf8"))![1]) / 1024;
-for (;;) {
-  try {
-    if ((await fetch(`${url}/readyz`)).ok) break;
-  } catch {
-    /* starting */
-  }
-  await new Promise((r) => setTimeout(r, 200));
-}
-
-// Sessions for a buyer, a cooperative, a supplier and the admin, made straight in the database.
-const db = createDb(env.DATABASE_PATH);
-const cookies: string[] = [""];
-for (const email of ["tpr@demo.pasok.id", "kbj@demo.pasok.id", "takaru-presisi@demo.pasok.id", "admin@demo.pasok.id"]) {
-  const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  const m = await db.selectFrom("memberships").select("organization_id").where("user_id", "=", user.id).executeTakeFirst();
-  const { token, session } = await createSession(db, { userId: user.id, organizationId: m?.organization_id ?? null, now: new Date() });
-  await markSessionTwoFactorVerified(db, session.id);
-  cookies.push((await serializeSessionCookie(new Request(url), token)).split(";")[0]!);
-}
+const server = await startBenchServer("bench-memory", ["tpr@demo.pasok.id", "kbj@demo.pasok.id", "takaru-presisi@demo.pasok.id", "admin@demo.pasok.id"]);
+const url = server.url;
+const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.process.pid}/status`, "utf8"))![1]) / 1024;
+const cookies: string[] = ["", ...Object.values(server.cookies)];
+const db = createDb(server.databasePath);
 const rfqIds = (await db.selectFrom("rfqs").select("id").execute()).map((r) => r.id);
 const orderIds = (await db.selectFrom("orders").select("id").execute()).map((r) => r.id);
 await db.destroy();
@@ -105,7 +76,7 @@ clearInterval(sampler);
 bar.update(SECONDS, { rss: rssMb().toFixed(0), requests });
 bar.stop();
 const finalRss = rssMb();
-server.kill("SIGTERM");
+
 latencies.sort((a, b) => a - b);
 const peak = Math.max(...samples.map((s) => s.rss), finalRss);
 const q = (p: number) => latencies[Math.floor(p * (latencies.length - 1))]!.toFixed(0);
@@ -118,5 +89,5 @@ Memory under ${SECONDS} s of page loads at concurrency ${CONCURRENCY} (${pages.l
   at the end         ${finalRss.toFixed(0)} MB   (${(finalRss / baseline).toFixed(2)} × baseline)
   requests           ${requests} (${(requests / SECONDS).toFixed(0)}/s), ${errors} errors
   latency            p50 ${q(0.5)} ms, p99 ${q(0.99)} ms`);
-rmSync(dir, { recursive: true, force: true });
+await server.stop();
 process.exit(peak < 300 && errors === 0 ? 0 : 1);

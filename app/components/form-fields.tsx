@@ -1,5 +1,6 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import type { FieldMetadata } from "@conform-to/react";
 import { useEffect, useState, type ReactNode } from "react";
+import { REGIONS } from "../domain/organizations/regions";
 import { useT } from "../i18n/use-t";
 
 /** A field of any value type that is typed as text in the browser (numbers and dates included). */
@@ -30,6 +31,26 @@ export function FormErrors({ id, errors }: { id?: string; errors: string[] | und
   );
 }
 
+/**
+ * What a form control needs from its conform field: id, name, its key (so a reset remounts it), the initial
+ * value, and the error wiring. conform's getInputProps also reads the nine HTML constraints of the field;
+ * Pasok gives conform none (the server validates), and each read builds a fresh metadata proxy, which made a
+ * hundred-field page spend most of its render there (`npm run bench:pages`).
+ */
+export function controlProps(meta: TextLikeField, ariaDescribedBy?: string) {
+  const errors = meta.errors;
+  const initial: unknown = meta.initialValue;
+  return {
+    key: meta.key,
+    id: meta.id,
+    name: meta.name,
+    defaultValue: typeof initial === "string" ? initial : undefined,
+    "aria-invalid": errors ? true : undefined,
+    "aria-describedby": errors ? `${meta.errorId} ${ariaDescribedBy ?? ""}`.trim() : ariaDescribedBy,
+    errors,
+  };
+}
+
 export function TextField({
   meta,
   label,
@@ -49,28 +70,28 @@ export function TextField({
   resetKey?: number;
 }) {
   const hintId = `${meta.id}-hint`;
-  const props = getInputProps(meta, { type, ariaDescribedBy: hint ? hintId : undefined });
+  const { key, errors, ...props } = controlProps(meta, hint ? hintId : undefined);
   return (
     <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <input {...props} key={`${props.key ?? ""}-${resetKey ?? 0}`} autoComplete={autoComplete} inputMode={inputMode} />
+      <label htmlFor={props.id}>{label}</label>
+      <input {...props} type={type} key={`${key ?? ""}-${resetKey ?? 0}`} autoComplete={autoComplete} inputMode={inputMode} />
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}
         </p>
       ) : null}
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={`${props.id}-error`} errors={errors} />
     </div>
   );
 }
 
 export function TextAreaField({ meta, label }: { meta: FieldMetadata<string>; label: string }) {
-  const props = getTextareaProps(meta);
+  const { key, errors, ...props } = controlProps(meta);
   return (
     <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <textarea {...props} key={props.key} rows={3} />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
+      <label htmlFor={props.id}>{label}</label>
+      <textarea {...props} key={key} rows={3} />
+      <FieldErrors id={`${props.id}-error`} errors={errors} />
     </div>
   );
 }
@@ -86,11 +107,11 @@ export function SelectField({
   options: { value: string; label: string }[];
   placeholder?: string;
 }) {
-  const props = getSelectProps(meta);
+  const { key, errors, ...props } = controlProps(meta);
   return (
     <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      <select {...props} key={props.key}>
+      <label htmlFor={props.id}>{label}</label>
+      <select {...props} key={key}>
         {placeholder ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -98,7 +119,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={`${props.id}-error`} errors={errors} />
     </div>
   );
 }
@@ -123,29 +144,23 @@ export function useHydrated(): boolean {
   return hydrated;
 }
 
-export interface RegionOptions {
-  provinces: { code: string; name: string }[];
-  regencies: { code: string; name: string; provinceCode: string }[];
-}
-
 /**
  * Province and regency/city from Kemendagri's codes. Without JavaScript the regency list holds every
  * regency grouped by province; with it, only the chosen province's. The server checks they match.
  */
 export function RegionFields({
-  regions,
   province,
   regency,
 }: {
-  regions: RegionOptions;
   province: FieldMetadata<string>;
   regency: FieldMetadata<string>;
 }) {
   const { t } = useT();
   const hydrated = useHydrated();
-  const [provinceCode, setProvinceCode] = useState(String(province.initialValue ?? ""));
-  const provinceProps = getSelectProps(province);
-  const regencyProps = getSelectProps(regency);
+  const { key: provinceKey, errors: provinceErrors, ...provinceProps } = controlProps(province);
+  const { key: regencyKey, errors: regencyErrors, ...regencyProps } = controlProps(regency);
+  const [provinceCode, setProvinceCode] = useState(provinceProps.defaultValue ?? "");
+  const regions = REGIONS;
   const groups = regions.provinces
     .filter((p) => !hydrated || p.code === provinceCode)
     .map((p) => ({ province: p, regencies: regions.regencies.filter((r) => r.provinceCode === p.code) }));
@@ -153,8 +168,8 @@ export function RegionFields({
   return (
     <div className="field-row">
       <div className="field">
-        <label htmlFor={province.id}>{t("field.province")}</label>
-        <select {...provinceProps} key={provinceProps.key} onChange={(e) => setProvinceCode(e.currentTarget.value)}>
+        <label htmlFor={provinceProps.id}>{t("field.province")}</label>
+        <select {...provinceProps} key={provinceKey} onChange={(e) => setProvinceCode(e.currentTarget.value)}>
           <option value="">{t("field.choose")}</option>
           {regions.provinces.map((p) => (
             <option key={p.code} value={p.code}>
@@ -162,11 +177,11 @@ export function RegionFields({
             </option>
           ))}
         </select>
-        <FieldErrors id={province.errorId} errors={province.errors} />
+        <FieldErrors id={`${provinceProps.id}-error`} errors={provinceErrors} />
       </div>
       <div className="field">
-        <label htmlFor={regency.id}>{t("field.regency")}</label>
-        <select {...regencyProps} key={regencyProps.key}>
+        <label htmlFor={regencyProps.id}>{t("field.regency")}</label>
+        <select {...regencyProps} key={regencyKey}>
           <option value="">{t("field.choose")}</option>
           {groups.map((g) => (
             <optgroup key={g.province.code} label={g.province.name}>
@@ -178,7 +193,7 @@ export function RegionFields({
             </optgroup>
           ))}
         </select>
-        <FieldErrors id={regency.errorId} errors={regency.errors} />
+        <FieldErrors id={`${regencyProps.id}-error`} errors={regencyErrors} />
       </div>
     </div>
   );
@@ -194,20 +209,24 @@ export function CheckboxGroup({
   label: string;
   options: { value: string; label: string }[];
 }) {
+  // The field's props are read once for the group, not once per box: every read of a conform field is a
+  // new proxy that records what the render used, and forty boxes of it cost milliseconds per page.
+  const { key: _key, defaultValue: _value, errors, id, ...shared } = controlProps(meta);
+  const chosen = new Set(Array.isArray(meta.initialValue) ? meta.initialValue : meta.initialValue ? [meta.initialValue] : []);
   return (
-    <div className="field" role="group" aria-labelledby={`${meta.id}-label`}>
-      <span className="label" id={`${meta.id}-label`}>
+    <div className="field" role="group" aria-labelledby={`${id}-label`}>
+      <span className="label" id={`${id}-label`}>
         {label}
       </span>
       <div className="checkbox-grid">
         {options.map((o) => (
           <label key={o.value} className="checkbox">
-            <input {...getInputProps(meta, { type: "checkbox", value: o.value })} key={o.value} />
+            <input {...shared} type="checkbox" id={`${id}-${o.value}`} value={o.value} defaultChecked={chosen.has(o.value)} />
             {o.label}
           </label>
         ))}
       </div>
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
+      <FieldErrors id={`${id}-error`} errors={errors} />
     </div>
   );
 }

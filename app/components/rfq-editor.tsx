@@ -9,7 +9,7 @@ import type { RfqFormDefaults } from "../domain/rfqs/rfq-form";
 import { RfqSchema } from "../domain/rfqs/schemas";
 import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
-import { CheckboxGroup, FieldErrors, FileInput, FormErrors, RegionFields, SelectField, TextAreaField, TextField, type RegionOptions } from "./form-fields";
+import { CheckboxGroup, FieldErrors, FileInput, FormErrors, RegionFields, SelectField, TextAreaField, TextField } from "./form-fields";
 import { fileSize } from "./listing";
 
 export interface Drawing {
@@ -27,7 +27,6 @@ export function RfqEditor({
   lastResult,
   defaults,
   options,
-  regions,
   mode,
   rfqId,
   drawings,
@@ -35,7 +34,6 @@ export function RfqEditor({
   lastResult: SubmissionResult<string[]> | undefined;
   defaults: RfqFormDefaults;
   options: CapabilityOptions;
-  regions: RegionOptions;
   mode: "new" | "draft" | "amend";
   rfqId?: number;
   drawings: Drawing[];
@@ -118,7 +116,7 @@ export function RfqEditor({
 
       <fieldset>
         <legend>{t("rfq.section.delivery")}</legend>
-        <RegionFields regions={regions} province={fields.deliveryProvinceCode} regency={fields.deliveryRegencyCode} />
+        <RegionFields province={fields.deliveryProvinceCode} regency={fields.deliveryRegencyCode} />
         <TextField meta={fields.deliveryAddress} label={t("rfq.deliveryAddress")} />
         <div className="field-row">
           <TextField meta={fields.neededBy} label={t("rfq.neededBy")} type="date" />

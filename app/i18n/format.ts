@@ -20,34 +20,44 @@ export function formatRupiah(amount: number): string {
 /** The Intl locale of each UI language. */
 export const intlLocale: Record<Locale, string> = { id: "id-ID", en: "en-GB" };
 
+// Intl formatters are costly to make (a long page of dates made hundreds per render): one per locale and style.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `n|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(intlLocale[locale], options)));
+  return f;
+}
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(intlLocale[locale], { ...options, timeZone: TIME_ZONE })));
+  return f;
+}
+
 export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(intlLocale[locale]).format(value);
+  return numberFormat(locale).format(value);
 }
 
 /** A calendar date in Jakarta time, e.g. "22 November 2026". */
 export function formatDate(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale[locale], { dateStyle: "long", timeZone: TIME_ZONE }).format(new Date(iso));
+  return dateFormat(locale, { dateStyle: "long" }).format(new Date(iso));
 }
 
 /** A moment in Jakarta time, e.g. "22 Nov 2026, 12.34 WIB". */
 export function formatDateTime(iso: string, locale: Locale): string {
-  const text = new Intl.DateTimeFormat(intlLocale[locale], {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: TIME_ZONE,
-  }).format(new Date(iso));
-  return `${text} WIB`;
+  return `${dateFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso))} WIB`;
 }
 
 /** Only the time of day in Jakarta, e.g. "12.34 WIB". */
 export function formatTime(iso: string, locale: Locale): string {
-  return `${new Intl.DateTimeFormat(intlLocale[locale], { timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(iso))} WIB`;
+  return `${dateFormat(locale, { timeStyle: "short" }).format(new Date(iso))} WIB`;
 }
 
 /** A percentage with one decimal in the reader's notation ("97,5%" / "97.5%"), or "—" without data. */
 export function formatPercent(value: number | null, locale: Locale): string {
   if (value === null) return "—";
-  return new Intl.NumberFormat(intlLocale[locale], { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value / 100);
+  return numberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value / 100);
 }
 
 /**

@@ -10,7 +10,7 @@ import { getDb } from "../db.server";
 import { createInvitation, invitationPath, listInvitations, revokeInvitation } from "../domain/organizations/invitations.server";
 import { listMembers } from "../domain/organizations/memberships.server";
 import { getOrganizationProfile } from "../domain/organizations/organization-profile.server";
-import { loadRegions, regionNames } from "../domain/organizations/regions.server";
+import { regionNames } from "../domain/organizations/regions.server";
 import { InvitationSchema, OrganizationProfileSchema } from "../domain/organizations/schemas";
 import { updateOrganization } from "../domain/organizations/update-organization.server";
 import { defineAction, defineLoader } from "../http/action.server";
@@ -34,7 +34,6 @@ export const loader = defineLoader(async ({ request }: LoaderFunctionArgs) => {
     isOwner,
     members: await listMembers(db, organizationId),
     invitations: isOwner ? await listInvitations(db, organizationId) : [],
-    regions: isOwner ? await loadRegions() : null,
     currentTime: now().toISOString(),
   };
 });
@@ -93,7 +92,7 @@ export const action = defineAction(async ({ request, form }) => {
 });
 
 export default function OrganizationPage() {
-  const { profile, region, isOwner, members, invitations, regions, currentTime } = useLoaderData<typeof loader>();
+  const { profile, region, isOwner, members, invitations, currentTime } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, date, dateTime } = useT();
   const [profileForm, profileFields] = useForm({
@@ -251,7 +250,7 @@ export default function OrganizationPage() {
             </>
           ) : null}
 
-          {regions ? (
+          {isOwner ? (
             <Form method="post" {...getFormProps(profileForm)} className="card stack">
               <h2>{t("org.editProfile")}</h2>
               <FormErrors id={profileForm.errorId} errors={profileForm.errors} />
@@ -262,7 +261,7 @@ export default function OrganizationPage() {
                 <TextField meta={profileFields.npwp} label={t("field.npwp")} inputMode="numeric" hint={t("hint.npwp")} />
               </div>
               <TextField meta={profileFields.address} label={t("field.address")} />
-              <RegionFields regions={regions} province={profileFields.provinceCode} regency={profileFields.regencyCode} />
+              <RegionFields province={profileFields.provinceCode} regency={profileFields.regencyCode} />
               <div className="field-row">
                 <TextField meta={profileFields.phone} label={t("field.phone")} type="tel" />
                 <TextField meta={profileFields.website} label={t("field.website")} hint={t("hint.optional")} />

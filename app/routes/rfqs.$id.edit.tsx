@@ -4,7 +4,6 @@ import { now } from "../clock.server";
 import { RfqEditor } from "../components/rfq-editor";
 import { getDb } from "../db.server";
 import { DomainError } from "../domain/errors";
-import { loadRegions } from "../domain/organizations/regions.server";
 import { loadOwnRfq } from "../domain/rfqs/rfq-access.server";
 import { rfqFormDefaults } from "../domain/rfqs/rfq-form";
 import { getRfqPage } from "../domain/rfqs/rfq-views.server";
@@ -33,7 +32,6 @@ export const loader = defineLoader(async ({ request, params }) => {
     defaults: rfqFormDefaults(rfq, page.lines, { provinceCode: "", regencyCode: "", address: "" }),
     drawings: page.lines.flatMap((l) => l.drawings),
     capabilities: await listCapabilities(db),
-    regions: await loadRegions(),
   };
 });
 
@@ -53,7 +51,7 @@ export const action = defineAction(async ({ request, params, form, tooLarge }) =
 }, { body: RFQ_FORM_LIMITS });
 
 export default function EditRfqPage() {
-  const { rfq, defaults, drawings, capabilities, regions } = useLoaderData<typeof loader>();
+  const { rfq, defaults, drawings, capabilities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, locale } = useT();
   const amending = rfq.status === "open";
@@ -68,7 +66,6 @@ export default function EditRfqPage() {
         lastResult={lastResult}
         defaults={defaults}
         options={capabilityOptions(capabilities, locale)}
-        regions={regions}
         mode={amending ? "amend" : "draft"}
         rfqId={rfq.id}
         drawings={drawings}

@@ -4,7 +4,6 @@ import { now } from "../clock.server";
 import { RfqEditor } from "../components/rfq-editor";
 import { getDb } from "../db.server";
 import { getOrganizationProfile } from "../domain/organizations/organization-profile.server";
-import { loadRegions } from "../domain/organizations/regions.server";
 import { rfqFormDefaults } from "../domain/rfqs/rfq-form";
 import { createRfq } from "../domain/rfqs/save-rfq.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
@@ -26,7 +25,6 @@ export const loader = defineLoader(async ({ request }) => {
   return {
     defaults: rfqFormDefaults(null, [], { provinceCode: profile.province_code, regencyCode: profile.regency_code, address: profile.address }),
     capabilities: await listCapabilities(db),
-    regions: await loadRegions(),
   };
 });
 
@@ -44,7 +42,7 @@ export const action = defineAction(async ({ request, form, tooLarge }) => {
 }, { body: RFQ_FORM_LIMITS });
 
 export default function NewRfqPage() {
-  const { defaults, capabilities, regions } = useLoaderData<typeof loader>();
+  const { defaults, capabilities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, locale } = useT();
   return (
@@ -58,7 +56,6 @@ export default function NewRfqPage() {
         lastResult={lastResult}
         defaults={defaults}
         options={capabilityOptions(capabilities, locale)}
-        regions={regions}
         mode="new"
         drawings={[]}
       />

@@ -11,7 +11,6 @@ import { requestSignUp } from "../domain/accounts/request-sign-up.server";
 import { strongPassword } from "../domain/accounts/password-strength.server";
 import { config } from "../config.server";
 import { findInvitationByToken } from "../domain/organizations/invitations.server";
-import { loadRegions } from "../domain/organizations/regions.server";
 import { ORGANIZATION_KINDS } from "../domain/organizations/schemas";
 import { defineAction } from "../http/action.server";
 import { getAuth, startSession } from "../http/auth.server";
@@ -31,7 +30,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     invite: token && invitation ? { token, organizationName: invitation.organizationName, state: invitation.state, email: invitation.email } : null,
     inviteUnknown: Boolean(token && !invitation),
-    regions: invitation ? null : await loadRegions(),
   };
 }
 
@@ -67,7 +65,7 @@ export const action = defineAction(async ({ request, form }) => {
 });
 
 export default function SignUpPage() {
-  const { invite, inviteUnknown, regions } = useLoaderData<typeof loader>();
+  const { invite, inviteUnknown } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const hydrated = useHydrated();
@@ -124,7 +122,7 @@ export default function SignUpPage() {
             resetKey={replies}
           />
         </fieldset>
-        {!invite && regions ? (
+        {!invite ? (
           <fieldset>
             <legend>{t("signup.organization")}</legend>
             <div className="field">
@@ -154,7 +152,7 @@ export default function SignUpPage() {
               <TextField meta={fields.npwp} label={t("field.npwp")} inputMode="numeric" hint={t("hint.npwp")} />
             </div>
             <TextField meta={fields.address} label={t("field.address")} autoComplete="street-address" />
-            <RegionFields regions={regions} province={fields.provinceCode} regency={fields.regencyCode} />
+            <RegionFields province={fields.provinceCode} regency={fields.regencyCode} />
             <div className="field-row">
               <TextField meta={fields.phone} label={t("field.phone")} type="tel" autoComplete="tel" />
               <TextField meta={fields.website} label={t("field.website")} hint={t("hint.optional")} />

@@ -9,7 +9,6 @@ import { CheckboxGroup, FieldErrors, FileInput, FormErrors, RegionFields, Select
 import { StatusBadge, fileSize, useUnitLabel } from "../components/listing";
 import { getDb } from "../db.server";
 import { getOrganizationProfile } from "../domain/organizations/organization-profile.server";
-import { loadRegions } from "../domain/organizations/regions.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { CAPACITY_UNITS, emptyListingData, type ListingData, type ListingSection } from "../domain/suppliers/listing-data";
@@ -36,7 +35,6 @@ export const loader = defineLoader(async ({ request }) => {
     organization: { slug: profile.slug, legalName: profile.legal_name, kind: profile.kind },
     defaults: editor.working?.data ?? emptyListingData({ provinceCode: profile.province_code, regencyCode: profile.regency_code }),
     capabilities: await listCapabilities(db),
-    regions: await loadRegions(),
   };
 });
 
@@ -131,7 +129,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 };
 
 export default function ListingEditorPage() {
-  const { working, live, files, history, organization, defaults, capabilities, regions } = useLoaderData<typeof loader>();
+  const { working, live, files, history, organization, defaults, capabilities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -352,7 +350,7 @@ export default function ListingEditorPage() {
           <legend>{t("listing.section.location")}</legend>
           <Comment section="location" />
           <SelectField meta={fields.clusterCode} label={t("listing.cluster")} options={options.cluster} placeholder={t("field.choose")} />
-          <RegionFields regions={regions} province={fields.provinceCode} regency={fields.regencyCode} />
+          <RegionFields province={fields.provinceCode} regency={fields.regencyCode} />
         </fieldset>
 
         <fieldset>

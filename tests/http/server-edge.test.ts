@@ -279,6 +279,21 @@ describe.skipIf(unavailable)("the HTTP edge (built server)", () => {
     const res = await post("/login", form({ email: "mitra-cor@demo.pasok.id", password: DEMO_PASSWORD }), { ...URLENCODED, "X-Forwarded-For": "10.9.9.9" });
     expect(res.status).toBe(429);
   });
+  it("issue 13 #12: form pages do not carry Indonesia's 514 regencies in their loader data (they come from a cached script)", async () => {
+    const kbj = await cookieOf("kbj@demo.pasok.id");
+    const kai = await cookieOf("kai@demo.pasok.id");
+    for (const [path, cookie] of [["/supplier/listing.data", kbj], ["/organization.data", kbj], ["/rfqs/new.data", kai], ["/signup.data", ""]] as const) {
+      const res = await fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {} });
+      expect(res.status, path).toBe(200);
+      const body = await res.text();
+      expect(body, path).not.toContain("Kabupaten Merauke");
+      expect(body.length, path).toBeLessThan(20_000);
+    }
+    // Without JavaScript the regency list still offers every regency, grouped by province.
+    const page = await (await fetch(`${server.url}/signup`)).text();
+    expect(page.match(/<optgroup /g)?.length).toBe(38);
+    expect(page).toContain("Kabupaten Merauke");
+  });
 });
 
 describe.skipIf(unavailable)("behind a trusted proxy (TRUST_PROXY=on)", () => {

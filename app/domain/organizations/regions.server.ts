@@ -1,33 +1,10 @@
-import { getProvinces, getRegencies } from "idn-area-data";
+import { REGIONS, type Regions } from "./regions";
 
-export interface Province {
-  code: string;
-  name: string;
-}
-export interface Regency {
-  code: string;
-  name: string;
-  provinceCode: string;
-}
-export interface Regions {
-  provinces: Province[];
-  regencies: Regency[];
-}
+export type { Province, Regency, Regions } from "./regions";
 
-let loaded: Promise<Regions> | undefined;
-
-/** Indonesia's provinces and regencies/cities from `idn-area-data` (Kemendagri's current codes), read once. */
+/** Indonesia's provinces and regencies/cities (app/domain/organizations/regions.ts). */
 export function loadRegions(): Promise<Regions> {
-  loaded ??= (async () => {
-    const [provinces, regencies] = await Promise.all([getProvinces(), getRegencies()]);
-    return {
-      provinces: provinces.map((p) => ({ code: p.code, name: p.name })).sort((a, b) => a.name.localeCompare(b.name, "id")),
-      regencies: regencies
-        .map((r) => ({ code: r.code, name: r.name, provinceCode: r.province_code }))
-        .sort((a, b) => a.name.localeCompare(b.name, "id")),
-    };
-  })();
-  return loaded;
+  return Promise.resolve(REGIONS);
 }
 
 /** Checks that the province exists and the regency lies in it; says which field is wrong. */

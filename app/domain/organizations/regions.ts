@@ -1,0 +1,26 @@
+import data from "./regions.json";
+
+// Indonesia's provinces and regencies/cities (Kemendagri's codes, from idn-area-data via
+// `npm run regions:generate`). Static reference data: the server checks against it and the region fields
+// render from it, in the browser too, without it riding in any loader's data.
+
+export interface Province {
+  code: string;
+  name: string;
+}
+export interface Regency {
+  code: string;
+  name: string;
+  provinceCode: string;
+}
+export interface Regions {
+  provinces: Province[];
+  regencies: Regency[];
+}
+
+export const REGIONS: Regions = data;
+
+/** The province a regency/city code lies in ("33.18" → "33"). */
+export function provinceOfRegency(regencyCode: string): string {
+  return regencyCode.slice(0, 2);
+}
