@@ -172,6 +172,26 @@ export interface CapabilitiesTable {
   label_id: string;
   label_en: string;
   created_at: Defaulted<Timestamp>;
+  /** Clusters only: the regency/city codes the cluster lies in, comma-separated. */
+  regency_codes: Defaulted<string>;
+}
+
+export type ClusterProposalStatus = "proposed" | "confirmed" | "declined" | "withdrawn";
+
+/** A cluster an IKM named that is not yet in the list; an admin confirms it (it becomes a capability) or declines. */
+export interface ClusterProposalsTable {
+  id: Generated<number>;
+  organization_id: number;
+  name: string;
+  regency_code: string;
+  status: Defaulted<ClusterProposalStatus>;
+  capability_id: number | null;
+  decision_reason: string | null;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  decided_by_user_id: number | null;
+  decided_at: Timestamp | null;
 }
 
 /** One per supplier or cooperative organization; what the public sees is its live (approved) version. */
@@ -545,6 +565,7 @@ export interface Database {
   cooperative_memberships: CooperativeMembershipsTable;
   app_meta: AppMetaTable;
   capabilities: CapabilitiesTable;
+  cluster_proposals: ClusterProposalsTable;
   listings: ListingsTable;
   listing_versions: ListingVersionsTable;
   listing_files: ListingFilesTable;

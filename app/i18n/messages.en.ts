@@ -5,6 +5,7 @@ import { poEn } from "./messages.po.en";
 import { searchEn } from "./messages.search.en";
 import { rfqsEn } from "./messages.rfqs.en";
 import { scorecardsEn } from "./messages.scorecards.en";
+import { clustersEn } from "./messages.clusters.en";
 import { securityEn } from "./messages.security.en";
 
 /** English: every key of the Indonesian dictionary, checked by the type. */
@@ -16,6 +17,7 @@ export const en: Record<keyof typeof id, string> = {
   ...paymentsEn,
   ...scorecardsEn,
   ...securityEn,
+  ...clustersEn,
   "nav.main": "Main navigation",
   "nav.home": "Home",
   "nav.login": "Log in",

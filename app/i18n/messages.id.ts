@@ -4,6 +4,7 @@ import { poId } from "./messages.po.id";
 import { searchId } from "./messages.search.id";
 import { rfqsId } from "./messages.rfqs.id";
 import { scorecardsId } from "./messages.scorecards.id";
+import { clustersId } from "./messages.clusters.id";
 import { securityId } from "./messages.security.id";
 
 /** Bahasa Indonesia: the default language and the source of every message key. */
@@ -15,6 +16,7 @@ export const id = {
   ...paymentsId,
   ...scorecardsId,
   ...securityId,
+  ...clustersId,
   "nav.main": "Navigasi utama",
   "nav.home": "Beranda",
   "nav.login": "Masuk",

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -6,8 +6,10 @@ import { now } from "../clock.server";
 import { FormErrors, SelectField, TextField } from "../components/form-fields";
 import { getDb } from "../db.server";
 import { addCapability } from "../domain/suppliers/add-capability.server";
+import { REGIONS } from "../domain/organizations/regions";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
-import { CapabilitySchema } from "../domain/suppliers/schemas";
+import { decideClusterProposal, listOpenClusterProposals } from "../domain/suppliers/cluster-proposals.server";
+import { CapabilitySchema, ClusterDecisionSchema } from "../domain/suppliers/schemas";
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireAdmin } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
@@ -21,11 +23,23 @@ const KINDS = ["process", "material", "certificate", "cluster"] as const;
 
 export const loader = defineLoader(async ({ request }) => {
   await requireAdmin(request);
-  return { capabilities: await listCapabilities(getDb()) };
+  const db = getDb();
+  return { capabilities: await listCapabilities(db), proposals: await listOpenClusterProposals(db) };
 });
 
 export const action = defineAction(async ({ request, form }) => {
   const auth = await requireAdmin(request);
+  if (form.get("intent") === "cluster-decision") {
+    const decision = parseWithZod(form, { schema: ClusterDecisionSchema });
+    if (decision.status !== "success") return data(decision.reply(), { status: 400 });
+    try {
+      await decideClusterProposal(getDb(), { actor: { userId: auth.user.id, isAdmin: auth.user.isAdmin }, ...decision.value, now: now() });
+    } catch (error) {
+      const { result, status } = errorReply(decision, error);
+      return data(result, { status });
+    }
+    return redirect(`/admin/capabilities?cluster=${decision.value.event}`);
+  }
   const submission = parseWithZod(form, { schema: CapabilitySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   try {
@@ -38,13 +52,14 @@ export const action = defineAction(async ({ request, form }) => {
 });
 
 export default function TaxonomyPage() {
-  const { capabilities } = useLoaderData<typeof loader>();
+  const { capabilities, proposals } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t } = useT();
+  const { t, date } = useT();
+  const regencyName = (code: string) => REGIONS.regencies.find((r) => r.code === code)?.name ?? code;
   const [form, fields] = useForm({
     id: "capability",
-    lastResult,
+    lastResult: lastResult && !("proposalId" in (lastResult.initialValue ?? {})) ? lastResult : undefined,
     defaultValue: { kind: "process" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CapabilitySchema }),
   });
@@ -56,6 +71,23 @@ export default function TaxonomyPage() {
           {t("common.saved")}
         </p>
       ) : null}
+      {params.get("cluster") ? (
+        <p className="notice" role="status">
+          {t(params.get("cluster") === "confirm" ? "taxonomy.clusterConfirmed" : "taxonomy.clusterDeclined")}
+        </p>
+      ) : null}
+      <div className="card stack" data-testid="cluster-proposals">
+        <h2>{t("taxonomy.proposals")}</h2>
+        {proposals.length === 0 ? <p className="hint">{t("taxonomy.noProposals")}</p> : null}
+        {proposals.map((p) => (
+          <ClusterProposalDecision
+            key={p.id}
+            proposal={p}
+            lastResult={lastResult && String(lastResult.initialValue?.proposalId) === String(p.id) ? lastResult : undefined}
+            caption={t("taxonomy.proposedBy", { organization: p.legal_name, regency: regencyName(p.regency_code), date: date(p.created_at) })}
+          />
+        ))}
+      </div>
       <Form method="post" {...getFormProps(form)} className="card stack">
         <h2>{t("taxonomy.add")}</h2>
         <FormErrors id={form.errorId} errors={form.errors} />
@@ -67,6 +99,7 @@ export default function TaxonomyPage() {
           <TextField meta={fields.labelId} label={t("taxonomy.labelId")} />
           <TextField meta={fields.labelEn} label={t("taxonomy.labelEn")} />
         </div>
+        <TextField meta={fields.regencyCodes} label={t("taxonomy.regencyCodes")} hint={t("taxonomy.regencyCodesHint")} />
         <button type="submit" className="primary">
           {t("taxonomy.addButton")}
         </button>
@@ -81,6 +114,7 @@ export default function TaxonomyPage() {
                   <th>{t("taxonomy.code")}</th>
                   <th>{t("taxonomy.labelId")}</th>
                   <th>{t("taxonomy.labelEn")}</th>
+                  {kind === "cluster" ? <th>{t("taxonomy.regencies")}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -93,6 +127,15 @@ export default function TaxonomyPage() {
                       </td>
                       <td>{c.label_id}</td>
                       <td>{c.label_en}</td>
+                      {kind === "cluster" ? (
+                        <td>
+                          {(c.regency_codes ?? "")
+                            .split(",")
+                            .filter(Boolean)
+                            .map(regencyName)
+                            .join(", ") || "—"}
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
               </tbody>
@@ -102,4 +145,54 @@ export default function TaxonomyPage() {
       ))}
     </section>
   );
+}
+
+/** One proposed cluster: confirm it under a code and labels (prefilled from the IKM's name), or decline it. */
+function ClusterProposalDecision({
+  proposal,
+  lastResult,
+  caption,
+}: {
+  proposal: { id: number; name: string };
+  lastResult: SubmissionResult<string[]> | undefined;
+  caption: string;
+}) {
+  const { t } = useT();
+  const [form, fields] = useForm({
+    id: `cluster-${proposal.id}`,
+    lastResult,
+    defaultValue: { proposalId: String(proposal.id), code: suggestedCode(proposal.name), labelId: proposal.name, labelEn: proposal.name, reason: "" },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack cluster-proposal" data-testid="cluster-proposal">
+      <h3>{proposal.name}</h3>
+      <p className="hint">{caption}</p>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="cluster-decision" />
+      <input type="hidden" name="proposalId" value={proposal.id} />
+      <div className="field-row">
+        <TextField meta={fields.code} label={t("taxonomy.code")} hint={t("taxonomy.codeHint")} />
+        <TextField meta={fields.labelId} label={t("taxonomy.labelId")} />
+        <TextField meta={fields.labelEn} label={t("taxonomy.labelEn")} />
+      </div>
+      <button type="submit" name="event" value="confirm" className="primary">
+        {t("taxonomy.confirmCluster")}
+      </button>
+      <TextField meta={fields.reason} label={t("taxonomy.declineReason")} />
+      <button type="submit" name="event" value="decline">
+        {t("taxonomy.declineCluster")}
+      </button>
+    </Form>
+  );
+}
+
+/** A capability code from a cluster's name: "Juwana, Pati" → "juwana_pati". */
+function suggestedCode(name: string): string {
+  const code = name
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 40);
+  return /^[a-z0-9][a-z0-9_]{1,39}$/.test(code) ? code : "";
 }

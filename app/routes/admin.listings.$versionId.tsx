@@ -72,8 +72,8 @@ export default function ListingReviewPage() {
     const f = files.find((x) => x.id === id);
     return f ? f.label || f.original_name : `#${id}`;
   };
-  const mine = describeSections(version.data, { label }, { region: regions.version, unit, field, fileName });
-  const before = live ? describeSections(live.data, { label }, { region: regions.live, unit, field, fileName }) : null;
+  const mine = describeSections(version.data, { label }, { region: regions.version, unit, field, fileName, proposedCluster: t("listing.clusterProposed") });
+  const before = live ? describeSections(live.data, { label }, { region: regions.live, unit, field, fileName, proposedCluster: t("listing.clusterProposed") }) : null;
   const [form, fields] = useForm({
     id: "decision",
     lastResult,

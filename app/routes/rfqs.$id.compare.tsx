@@ -87,6 +87,10 @@ export default function ComparePage() {
   });
   const allocationFields = fields.allocations.getFieldList();
   const canAward = rfq.status === "closed" && bids.length > 0;
+  // With a partial bid, totals alone compare unlike things: the page then also prices the whole need per bid.
+  const anyPartial = bids.some((b) => !b.coverage.complete);
+  const wholeNeeds = bids.map((b) => b.coverage.wholeNeedAmount).filter((a): a is number => a !== null);
+  const lowestWhole = wholeNeeds.length > 0 ? Math.min(...wholeNeeds) : null;
 
   const matrix = (
     <div className="table-wrap">
@@ -126,6 +130,15 @@ export default function ComparePage() {
                     <div className="hint">
                       {number(cell.quantity)} × = {rupiah(cell.amount)}
                     </div>
+                    {(() => {
+                      const c = b.coverage.perLine[line.id]!;
+                      return c.rest > 0 ? (
+                        <div className="warn" data-testid="cell-coverage">
+                          <span className="chip warn">{t("compare.partial")}</span>{" "}
+                          {t("compare.cellCoverage", { offered: number(c.offered), needed: number(c.needed), percent: number(c.percent) })}
+                        </div>
+                      ) : null;
+                    })()}
                     {cell.shares.length > 0 ? (
                       <ul className="lines hint">
                         {cell.shares.map((s) => (
@@ -160,13 +173,52 @@ export default function ComparePage() {
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">{t("bid.total")}</th>
+            <th scope="row">{t("compare.coverage")}</th>
             {bids.map((b) => (
-              <td key={b.id} className="num">
+              <td key={b.id} data-testid="bid-coverage">
+                <span className={b.coverage.complete ? "chip ok" : "chip warn"}>{t(b.coverage.complete ? "compare.complete" : "compare.partial")}</span>
+                <div className="hint">
+                  {t("compare.coverageSummary", { covered: b.coverage.coveredLines, lines: b.coverage.lineCount, percent: number(b.coverage.percent) })}
+                </div>
+              </td>
+            ))}
+          </tr>
+          <tr>
+            <th scope="row">{t("compare.bidTotal")}</th>
+            {bids.map((b) => (
+              <td key={b.id} className="num" data-testid="bid-total">
                 <strong>{rupiah(b.total)}</strong>
               </td>
             ))}
           </tr>
+          {anyPartial ? (
+            <>
+              <tr>
+                <th scope="row">{t("compare.rest")}</th>
+                {bids.map((b) => (
+                  <td key={b.id} className="num">
+                    {b.coverage.complete ? "—" : b.coverage.unpricedLines > 0 ? "?" : rupiah(b.coverage.restAmount)}
+                    {b.coverage.restAtTargetLines > 0 ? <div className="hint">{t("compare.restAtTarget")}</div> : null}
+                  </td>
+                ))}
+              </tr>
+              <tr>
+                <th scope="row">{t("compare.wholeNeed")}</th>
+                {bids.map((b) => (
+                  <td key={b.id} className={b.coverage.wholeNeedAmount === lowestWhole ? "num lowest" : "num"} data-testid="whole-need">
+                    {b.coverage.wholeNeedAmount !== null ? (
+                      <>
+                        <strong>{rupiah(b.coverage.wholeNeedAmount)}</strong>{" "}
+                        {b.coverage.wholeNeedAmount === lowestWhole ? <span className="chip ok">{t("compare.lowestWhole")}</span> : null}
+                      </>
+                    ) : (
+                      <span className="hint">{t("compare.wholeNeedUnknown")}</span>
+                    )}
+                  </td>
+                ))}
+              </tr>
+            </>
+          ) : null}
           <tr>
             <th scope="row">{t("bid.leadTimeDays")}</th>
             {bids.map((b) => (
@@ -287,6 +339,26 @@ export default function ComparePage() {
           </figure>
         );
       })}
+      {anyPartial && wholeNeeds.length > 0 ? (
+        <figure className="card bar-chart" data-testid="whole-need-chart">
+          <figcaption>{t("compare.wholeNeedChart")}</figcaption>
+          {bids
+            .filter((b) => b.coverage.wholeNeedAmount !== null)
+            .map((b) => (
+              <div className={b.coverage.wholeNeedAmount === lowestWhole ? "bar-row lowest" : "bar-row"} key={b.id}>
+                <span className="bar-label">
+                  {b.supplier.legalName}
+                  {b.coverage.complete ? "" : ` (${t("compare.partial").toLowerCase()})`}
+                </span>
+                <span className="bar-track">
+                  <span className="bar" style={{ width: `${Math.max(2, (b.coverage.wholeNeedAmount! / Math.max(...wholeNeeds)) * 100)}%` }} />
+                </span>
+                <span className="bar-value">{rupiah(b.coverage.wholeNeedAmount!)}</span>
+              </div>
+            ))}
+          <p className="hint">{t("compare.wholeNeedNote")}</p>
+        </figure>
+      ) : null}
       {bids.length > 0 ? matrix : null}
       {award ? (
         <div className="card">

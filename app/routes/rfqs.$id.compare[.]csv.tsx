@@ -23,6 +23,8 @@ const COLUMNS = {
   bidTotal: "bid.total",
   outdated: "compare.csv.outdated",
   awarded: "compare.csv.awarded",
+  coverage: "compare.csv.coverage",
+  wholeNeed: "compare.wholeNeed",
   yes: "compare.csv.yes",
 } satisfies Record<string, MessageKey>;
 

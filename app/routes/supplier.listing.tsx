@@ -10,7 +10,10 @@ import { StatusBadge, fileSize, useUnitLabel } from "../components/listing";
 import { getDb } from "../db.server";
 import { getOrganizationProfile } from "../domain/organizations/organization-profile.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
-import { capabilityOptions } from "../domain/suppliers/capability-options";
+import { capabilityOptions, clustersInRegency, type Capability } from "../domain/suppliers/capability-options";
+import { OTHER_CLUSTER } from "../domain/suppliers/cluster-proposal-states";
+import { latestClusterProposal } from "../domain/suppliers/cluster-proposals.server";
+import { ClusterFields } from "../components/cluster-fields";
 import { CAPACITY_UNITS, emptyListingData, type ListingData, type ListingSection } from "../domain/suppliers/listing-data";
 import { getListingEditor } from "../domain/suppliers/listing-views.server";
 import { saveListing } from "../domain/suppliers/save-listing.server";
@@ -29,12 +32,14 @@ export const loader = defineLoader(async ({ request }) => {
   const db = getDb();
   const organizationId = auth.organization.id;
   const editor = await getListingEditor(db, organizationId);
+  const capabilities = await listCapabilities(db);
   const profile = await getOrganizationProfile(db, organizationId);
   return {
     ...editor,
     organization: { slug: profile.slug, legalName: profile.legal_name, kind: profile.kind },
-    defaults: editor.working?.data ?? emptyListingData({ provinceCode: profile.province_code, regencyCode: profile.regency_code }),
-    capabilities: await listCapabilities(db),
+    defaults: editor.working?.data ?? newListingData(capabilities, profile),
+    capabilities,
+    clusterProposal: (await latestClusterProposal(db, organizationId)) ?? null,
   };
 });
 
@@ -63,6 +68,13 @@ export const action = defineAction(async ({ request, form, tooLarge }) => {
   }
 }, { body: LISTING_FORM_LIMITS });
 
+/** A first listing starts from the organization's region, and from the one cluster listed there, if one is. */
+function newListingData(capabilities: Capability[], profile: { province_code: string; regency_code: string }): ListingData {
+  const data = emptyListingData({ provinceCode: profile.province_code, regencyCode: profile.regency_code });
+  const there = clustersInRegency(capabilities, profile.regency_code);
+  return there.length === 1 ? { ...data, clusterCode: there[0]!.code } : data;
+}
+
 function formDefaults(d: ListingData) {
   const text = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
   return {
@@ -81,7 +93,8 @@ function formDefaults(d: ListingData) {
     keyMachines: d.keyMachines,
     minimumOrder: d.minimumOrder,
     leadTimeDays: text(d.leadTimeDays),
-    clusterCode: d.clusterCode,
+    clusterCode: d.clusterCode || (d.clusterName ? OTHER_CLUSTER : ""),
+    clusterName: d.clusterName ?? "",
     provinceCode: d.provinceCode,
     regencyCode: d.regencyCode,
     certificates: [
@@ -118,6 +131,7 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   minimumOrder: "listing.minimumOrder",
   leadTimeDays: "listing.leadTimeDays",
   clusterCode: "listing.cluster",
+  clusterName: "listing.clusterName",
   provinceCode: "field.province",
   regencyCode: "field.regency",
   certificates: "listing.certificates",
@@ -129,7 +143,14 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 };
 
 export default function ListingEditorPage() {
-  const { working, live, files, history, organization, defaults, capabilities } = useLoaderData<typeof loader>();
+  const { working } = useLoaderData<typeof loader>();
+  // A saved version starts the form afresh from what was stored: the files just uploaded are then chosen in
+  // their selects (conform keeps its first default values for as long as the form stays mounted).
+  return <ListingEditor key={`${working?.id ?? 0}:${working?.revision ?? 0}`} />;
+}
+
+function ListingEditor() {
+  const { working, live, files, history, organization, defaults, capabilities, clusterProposal } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -349,8 +370,15 @@ export default function ListingEditorPage() {
         <fieldset>
           <legend>{t("listing.section.location")}</legend>
           <Comment section="location" />
-          <SelectField meta={fields.clusterCode} label={t("listing.cluster")} options={options.cluster} placeholder={t("field.choose")} />
           <RegionFields province={fields.provinceCode} regency={fields.regencyCode} />
+          <ClusterFields
+            cluster={fields.clusterCode}
+            name={fields.clusterName}
+            regency={fields.regencyCode}
+            capabilities={capabilities}
+            options={options.cluster}
+            proposal={clusterProposal}
+          />
         </fieldset>
 
         <fieldset>

@@ -7,6 +7,7 @@ import * as search from "./20261123_0005_search";
 import * as searchFilters from "./20261123_0006_search_filters";
 import * as searchFacetCodes from "./20261123_0007_search_facet_codes";
 import * as accountSecurity from "./20261201_0008_account_security";
+import * as clusterProposals from "./20261202_0009_cluster_proposals";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "20261123_0006_search_filters": searchFilters,
   "20261123_0007_search_facet_codes": searchFacetCodes,
   "20261201_0008_account_security": accountSecurity,
+  "20261202_0009_cluster_proposals": clusterProposals,
 };

@@ -38,6 +38,7 @@ describe("comparison CSV (issue 13 #8)", () => {
           tkdnPercent: 60,
           validCertificates: ["iso9001", "sni"],
           total: 18_400_000,
+          coverage: { percent: 100, wholeNeedAmount: 18_400_000 },
           outdated: false,
         },
       ],

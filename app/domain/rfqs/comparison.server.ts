@@ -137,8 +137,61 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
   return {
     rfq: { ...rfq, requiredCertificates: required },
     lines,
-    bids,
+    bids: bids.map((b) => ({ ...b, coverage: bidCoverage(b, bids, lines) })),
     award: award ? { ...award, lines: awardLines } : null,
+  };
+}
+
+/**
+ * What a bid covers of the RFQ, and what the whole need would cost with it, so bids compare like with like:
+ * a bid for 2 of 4 propellers is not the cheaper offer because its total is smaller. The rest of each line
+ * is priced at the lowest unit price another bid offers for that line (ignoring how many that bid offers),
+ * or at the buyer's target price when no other bid quotes it; a line nobody else quotes and without a
+ * target leaves the estimate incomplete.
+ */
+export function bidCoverage(
+  bid: { id: number; total: number; cells: Record<number, { quantity: number; unitPrice: number }> },
+  bids: { id: number; cells: Record<number, { quantity: number; unitPrice: number }> }[],
+  lines: { id: number; quantity: number; target_unit_price: number | null }[],
+) {
+  let restAmount = 0;
+  let unpricedLines = 0;
+  let restAtTargetLines = 0;
+  let coveredLines = 0;
+  let neededValue = 0;
+  let coveredValue = 0;
+  const perLine: Record<number, { needed: number; offered: number; percent: number; rest: number }> = {};
+  for (const line of lines) {
+    const offered = Math.min(bid.cells[line.id]?.quantity ?? 0, line.quantity);
+    const rest = line.quantity - offered;
+    perLine[line.id] = { needed: line.quantity, offered, percent: Math.round((offered / line.quantity) * 1000) / 10, rest };
+    if (rest === 0) coveredLines++;
+    // The value of the line, at the price this bid asks (or the best other price), weighs coverage.
+    const others = bids.filter((o) => o.id !== bid.id && o.cells[line.id]).map((o) => o.cells[line.id]!.unitPrice);
+    const restPrice = others.length > 0 ? Math.min(...others) : line.target_unit_price;
+    const unit = bid.cells[line.id]?.unitPrice ?? restPrice ?? 0;
+    neededValue += line.quantity * unit;
+    coveredValue += offered * unit;
+    if (rest === 0) continue;
+    if (restPrice === null) {
+      unpricedLines++;
+      continue;
+    }
+    if (others.length === 0) restAtTargetLines++;
+    restAmount += rest * restPrice;
+  }
+  return {
+    complete: coveredLines === lines.length,
+    coveredLines,
+    lineCount: lines.length,
+    /** The share of the RFQ's value this bid covers, in percent (one decimal). */
+    percent: neededValue > 0 ? Math.round((coveredValue / neededValue) * 1000) / 10 : 0,
+    perLine,
+    restAmount,
+    /** The bid's total plus the rest priced as above: the same quantity for every bid. */
+    wholeNeedAmount: unpricedLines === 0 ? bid.total + restAmount : null,
+    unpricedLines,
+    restAtTargetLines,
   };
 }
 export type Comparison = Awaited<ReturnType<typeof buildComparison>>;
@@ -159,6 +212,8 @@ export function comparisonCsv(comparison: Comparison, labels: Record<string, str
     labels.tkdn!,
     labels.certificates!,
     labels.bidTotal!,
+    labels.coverage!,
+    labels.wholeNeed!,
     labels.outdated!,
     labels.awarded!,
   ];
@@ -181,6 +236,8 @@ export function comparisonCsv(comparison: Comparison, labels: Record<string, str
         bid.tkdnPercent ?? "",
         bid.validCertificates.map((code) => certificateName(code)).join("; "),
         bid.total,
+        bid.coverage.percent,
+        bid.coverage.wholeNeedAmount ?? "",
         bid.outdated ? labels.yes! : "",
         cell.awarded || "",
       ]);

@@ -5,7 +5,7 @@ import type { Capability } from "./capability-options";
 
 /** The whole taxonomy (processes, materials, certificate types, clusters), in a stable order. */
 export async function listCapabilities(db: DbOrTrx): Promise<Capability[]> {
-  return db.selectFrom("capabilities").select(["kind", "code", "label_id", "label_en"]).orderBy("kind").orderBy("id").execute();
+  return db.selectFrom("capabilities").select(["kind", "code", "label_id", "label_en", "regency_codes"]).orderBy("kind").orderBy("id").execute();
 }
 
 /** Refuses codes that are not in the taxonomy, next to the field that carried them. */

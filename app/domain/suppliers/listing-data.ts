@@ -44,7 +44,10 @@ export interface ListingData {
   keyMachines: string;
   minimumOrder: string;
   leadTimeDays: number | null;
+  /** A listed cluster's code, or "" (none, or one of the IKM's own naming). */
   clusterCode: string;
+  /** A cluster the IKM named that is not listed yet (a proposal an admin decides); absent in older versions. */
+  clusterName?: string;
   provinceCode: string;
   regencyCode: string;
   certificates: ListingCertificate[];
@@ -66,6 +69,7 @@ export function emptyListingData(region: { provinceCode: string; regencyCode: st
     minimumOrder: "",
     leadTimeDays: null,
     clusterCode: "",
+    clusterName: "",
     provinceCode: region.provinceCode,
     regencyCode: region.regencyCode,
     certificates: [],
@@ -126,6 +130,8 @@ export function describeSections(
     field: (f: "workforce" | "keyMachines" | "minimumOrder" | "leadTimeDays") => string;
     /** A document's name as the supplier uploaded it (the review shows names, not file ids). */
     fileName?: (id: number) => string;
+    /** How a cluster the IKM named itself is marked, e.g. "usulan, belum dikonfirmasi". */
+    proposedCluster?: string;
   },
 ) {
   const file = (id: number | null | undefined) => (id ? ` [${extra.fileName?.(id) ?? `#${id}`}]` : "");
@@ -145,7 +151,7 @@ export function describeSections(
       `${extra.field("minimumOrder")}: ${data.minimumOrder || "-"}`,
       `${extra.field("leadTimeDays")}: ${data.leadTimeDays ?? "-"}`,
     ],
-    location: [data.clusterCode ? label("cluster", data.clusterCode) : "-", extra.region],
+    location: [data.clusterCode ? label("cluster", data.clusterCode) : data.clusterName ? `${data.clusterName} (${extra.proposedCluster ?? "?"})` : "-", extra.region],
     certificates: data.certificates.map(
       (c) => `${label("certificate", c.typeCode)} ${c.number} (${c.issuer}) ${c.validFrom} → ${c.validUntil}${file(c.fileId)}`,
     ),

@@ -7,6 +7,8 @@ import { notify } from "../notifications/notify.server";
 import { assertRegion } from "../organizations/create-organization.server";
 import { applyListingEvent } from "./apply-listing-event.server";
 import { assertKnownCodes } from "./capabilities.server";
+import { OTHER_CLUSTER } from "./cluster-proposal-states";
+import { syncClusterProposal } from "./cluster-proposals.server";
 import { assertOwnFiles, storeListingFile } from "./listing-files.server";
 import type { ListingData } from "./listing-data";
 import { EDITABLE_IN_PLACE } from "./listing-states";
@@ -55,7 +57,8 @@ export async function saveListing(
   await assertKnownCodes(db, "process", [...input.processes, ...input.products.flatMap((p) => (p.processCode ? [p.processCode] : []))], "processes");
   await assertKnownCodes(db, "material", [...input.materials, ...input.products.flatMap((p) => (p.materialCode ? [p.materialCode] : []))], "materials");
   await assertKnownCodes(db, "certificate", input.certificates.map((c) => c.typeCode!), "certificates");
-  await assertKnownCodes(db, "cluster", input.clusterCode ? [input.clusterCode] : [], "clusterCode");
+  const ownCluster = input.clusterCode === OTHER_CLUSTER;
+  await assertKnownCodes(db, "cluster", input.clusterCode && !ownCluster ? [input.clusterCode] : [], "clusterCode");
   if (input.provinceCode || input.regencyCode) await assertRegion(input.provinceCode ?? "", input.regencyCode ?? "");
   await assertOwnFiles(
     db,
@@ -122,13 +125,15 @@ export async function saveListing(
       keyMachines: input.keyMachines ?? "",
       minimumOrder: input.minimumOrder ?? "",
       leadTimeDays: input.leadTimeDays ?? null,
-      clusterCode: input.clusterCode ?? "",
+      clusterCode: ownCluster ? "" : (input.clusterCode ?? ""),
+      clusterName: ownCluster ? (input.clusterName ?? "") : "",
       provinceCode: input.provinceCode ?? "",
       regencyCode: input.regencyCode ?? "",
       certificates,
       tkdn,
     };
 
+    await syncClusterProposal(trx, { organizationId, actorUserId: options.actorUserId, clusterName: data.clusterName ?? "", regencyCode: data.regencyCode, now });
     const listingId = await ensureListing(trx, organizationId, now);
     const latest = await latestVersion(trx, listingId);
     const at = toTimestamp(now);

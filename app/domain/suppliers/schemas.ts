@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { code, isoDate, optionalText, rows, wholeNumber } from "../schema-parts";
 import { CAPACITY_UNITS, LISTING_SECTIONS } from "./listing-data";
+import { ADMIN_CLUSTER_PROPOSAL_EVENTS, OTHER_CLUSTER } from "./cluster-proposal-states";
 import { ADMIN_LISTING_EVENTS } from "./listing-states";
 
 // Shared by the forms (browser validation) and the actions (server validation). Messages are i18n keys.
@@ -49,7 +50,6 @@ export const REQUIRED_ON_SUBMIT = [
   "capacities",
   "workforce",
   "leadTimeDays",
-  "clusterCode",
   "provinceCode",
   "regencyCode",
 ] as const;
@@ -69,7 +69,9 @@ export const ListingSchema = z
     keyMachines: optionalText(1000),
     minimumOrder: optionalText(120),
     leadTimeDays: wholeNumber.positive("error.leadTimePositive").max(365, "error.tooLarge").optional(),
+    // Optional: many IKMs work outside the listed clusters. "other" with a name proposes a new one.
     clusterCode: code.optional(),
+    clusterName: optionalText(60),
     provinceCode: z.string().regex(/^\d{2}$/, "error.province").optional(),
     regencyCode: z.string().regex(/^\d{2}\.\d{2}$/, "error.regency").optional(),
     certificates: rows(CertificateRowSchema, ["typeCode", "number", "issuer", "validFrom", "validUntil"]),
@@ -89,6 +91,8 @@ export const ListingSchema = z
       if (!v.tkdnVerifier) missing(["tkdnVerifier"]);
       if (!v.tkdnIssuedOn) missing(["tkdnIssuedOn"]);
     }
+    if (v.clusterCode === OTHER_CLUSTER && !v.clusterName) missing(["clusterName"], "error.clusterNameRequired");
+    if (v.clusterName && v.clusterName.length < 2) missing(["clusterName"], "error.clusterNameShort");
     if (v.intent !== "submit") return;
     for (const key of REQUIRED_ON_SUBMIT) {
       const value = v[key];
@@ -128,11 +132,23 @@ export const DecisionSchema = z
   });
 export type DecisionInput = z.infer<typeof DecisionSchema>;
 
+
+
+const capabilityCode = z.string({ error: "error.required" }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_]{1,39}$/, "error.capabilityCode");
+
 export const CapabilitySchema = z.object({
   kind: z.enum(["process", "material", "certificate", "cluster"], { error: "error.invalid" }),
-  code: z.string({ error: "error.required" }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9_]{1,39}$/, "error.capabilityCode"),
+  code: capabilityCode,
   labelId: z.string({ error: "error.required" }).trim().min(1, "error.required").max(120, "error.tooLong"),
   labelEn: z.string({ error: "error.required" }).trim().min(1, "error.required").max(120, "error.tooLong"),
+  /** Clusters: the regency/city codes it lies in, e.g. "33.18, 33.20". */
+  regencyCodes: z
+    .string()
+    .trim()
+    .max(400, "error.tooLong")
+    .regex(/^(\d{2}\.\d{2}([,\s]+\d{2}\.\d{2})*)?$/, "error.regencyCodes")
+    .optional()
+    .transform((v) => (v ? v.split(/[,\s]+/).filter(Boolean) : [])),
 });
 
 export const DirectoryFilterSchema = z.object({
@@ -144,3 +160,21 @@ export const DirectoryFilterSchema = z.object({
   minTkdn: z.coerce.number().min(0).max(100).optional().catch(undefined),
 });
 export type DirectoryFilter = z.infer<typeof DirectoryFilterSchema>;
+
+/** An admin's decision on a cluster an IKM proposed: confirm it under a code and labels, or decline with a reason. */
+export const ClusterDecisionSchema = z
+  .object({
+    proposalId: wholeNumber.positive(),
+    event: z.enum(ADMIN_CLUSTER_PROPOSAL_EVENTS, { error: "error.invalid" }),
+    code: capabilityCode.optional(),
+    labelId: optionalText(80),
+    labelEn: optionalText(80),
+    reason: optionalText(1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.event === "confirm") {
+      if (!v.code) ctx.addIssue({ code: "custom", path: ["code"], message: "error.required" });
+      if (!v.labelId) ctx.addIssue({ code: "custom", path: ["labelId"], message: "error.required" });
+    }
+    if (v.event === "decline" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "error.reasonRequired" });
+  });

@@ -117,6 +117,8 @@ const LABELS = {
   tkdn: "TKDN",
   certificates: "Sertifikat",
   bidTotal: "Total penawaran",
+  coverage: "Cakupan",
+  wholeNeed: "Seluruh kebutuhan",
   outdated: "Versi lama",
   awarded: "Dimenangkan",
   yes: "ya",
@@ -182,7 +184,7 @@ describe("the comparison is sealed until the deadline", () => {
       .trim()
       .split(/\r?\n/)
       .map((r) => r.split(","));
-    expect(rows[0]).toEqual(Object.values(LABELS).slice(0, 15));
+    expect(rows[0]).toEqual(Object.values(LABELS).slice(0, 17));
     const body = rows.slice(1).map((r) => [r[0], r[4], r[5], r[6], r[7], r[8], r[12]]);
     expect(body).toEqual([
       ["1", beta.legalName, "60", "139500", "8370000", "ya", "12645000"],
