@@ -1,4 +1,25 @@
-import { DEMO_PASSWORD, expect, logIn, queryOne, screenshot, switchLanguage, test, waitForHydration } from "./fixtures";
+import {
+  DEMO_ADMIN,
+  DEMO_PASSWORD,
+  confirmSignUp,
+  expect,
+  logIn,
+  newBrowserContext,
+  openSignUp,
+  queryOne,
+  runScene,
+  screenshot,
+  switchLanguage,
+  test,
+  uniqueEmail,
+  uniqueTag,
+  waitForHydration,
+} from "./fixtures";
+
+/** A small but real PDF: uploads are checked by content. */
+function pdf(): Buffer {
+  return Buffer.from("%PDF-1.4\n1 0 obj<< /Type /Catalog /Pages 2 0 R >>endobj\n2 0 obj<< /Type /Pages /Kids [] /Count 0 >>endobj\ntrailer<< /Root 1 0 R >>\n%%EOF\n");
+}
 
 // Issue 13: the defects a newcomer met, one test each, at the width where they were seen. Tests switch the
 // language only of demo accounts no other spec uses (a user's language is kept on the account, and specs
@@ -114,5 +135,168 @@ test.describe("what a newcomer trips over", () => {
     await expect(main).toContainText(`[${version.name}]`);
     expect(await main.innerText()).not.toMatch(/\[#\d+\]/);
     await screenshot(page, testInfo, "listing-review-files-id");
+  });
+  test("#2 the comparison shows what each bid covers and prices the whole need like with like", async ({ page }, testInfo) => {
+    const rfqId = Number(runScene("./newcomer-setup.ts", "propeller", `Baling-baling kapal perunggu ${uniqueTag()}`));
+    expect(rfqId).toBeGreaterThan(0);
+    await logIn(page, "ahm@demo.pasok.id", DEMO_PASSWORD);
+    await page.goto(`/rfqs/${rfqId}/compare`);
+    const names = await page.locator('[data-testid="comparison"] thead th[scope="col"]').evaluateAll((ths) => ths.map((th) => th.firstChild?.textContent ?? ""));
+    const partialAt = names.findIndex((n) => n.includes("Takaru"));
+    const fullAt = names.findIndex((n) => n.includes("Logam Jaya"));
+    expect(partialAt).toBeGreaterThanOrEqual(0);
+    expect(fullAt).toBeGreaterThanOrEqual(0);
+    const partialCell = page.locator('[data-testid="cell"]').nth(partialAt);
+    await expect(partialCell.getByTestId("cell-coverage")).toHaveText(/Sebagian\s+2 dari 4 \(50%\)/);
+    await expect(page.locator('[data-testid="cell"]').nth(fullAt).getByTestId("cell-coverage")).toHaveCount(0);
+    await expect(page.getByTestId("bid-coverage").nth(partialAt)).toContainText("Sebagian");
+    await expect(page.getByTestId("bid-coverage").nth(fullAt)).toContainText("Lengkap");
+    // The bid totals differ in what they cover; the whole need, priced alike, makes the full bid the cheaper.
+    await expect(page.getByTestId("bid-total").nth(partialAt)).toHaveText(/Rp\s416\.000\.000/);
+    await expect(page.getByTestId("whole-need").nth(partialAt)).toHaveText(/Rp\s699\.500\.000/);
+    await expect(page.getByTestId("whole-need").nth(fullAt)).toHaveText(/Rp\s567\.000\.000\s*Terendah untuk seluruh kebutuhan/);
+    await expect(page.getByTestId("whole-need-chart")).toContainText("Perkiraan untuk seluruh kebutuhan");
+    await screenshot(page, testInfo, "compare-coverage-id");
+    await switchLanguage(page, "en");
+    await expect(partialCell.getByTestId("cell-coverage")).toHaveText(/Partial\s+2 of 4 \(50%\)/);
+    await expect(page.getByTestId("whole-need").nth(fullAt)).toContainText("Lowest for the whole need");
+    await screenshot(page, testInfo, "compare-coverage-en");
+    await switchLanguage(page, "id");
+
+    // #4 "Posting lagi" asks first, carries the drawing and proposes dates; going back leaves no draft.
+    const copies = () => queryOne<{ n: number }>("select count(*) as n from rfqs where cloned_from_id = ?", rfqId).n;
+    await page.goto(`/rfqs/${rfqId}`);
+    await page.getByRole("link", { name: "Posting lagi" }).click();
+    await expect(page).toHaveURL(new RegExp(`/rfqs/${rfqId}/post-again$`));
+    await expect(page.getByTestId("repost-lines")).toContainText("Baling-baling kapal perunggu 4 daun");
+    await expect(page.getByTestId("repost-lines")).toContainText("Rp 150.000.000".replace(" ", "\u00a0"));
+    await expect(page.getByTestId("repost-lines")).toContainText("1 gambar");
+    await expect(page.getByTestId("repost-deadline")).toContainText("WIB");
+    await screenshot(page, testInfo, "post-again-confirm-id");
+    await page.getByRole("link", { name: "Kembali tanpa membuat draf" }).click();
+    await expect(page).toHaveURL(new RegExp(`/rfqs/${rfqId}$`));
+    expect(copies()).toBe(0);
+    await page.getByRole("link", { name: "Posting lagi" }).click();
+    await page.getByRole("button", { name: "Buat draf baru" }).click();
+    await expect(page).toHaveURL(new RegExp(`/rfqs/\\d+/edit\\?cloned=${rfqId}$`));
+    expect(copies()).toBe(1);
+    await expect(page.getByTestId("repost-banner")).toContainText("Ini draf baru yang disalin dari");
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const neededBy = await page.getByLabel("Dibutuhkan paling lambat").inputValue();
+    const deadline = await page.getByLabel("Batas waktu penawaran (WIB)").inputValue();
+    expect(neededBy > today).toBe(true);
+    expect(deadline.slice(0, 10) > today).toBe(true);
+    expect(deadline.slice(0, 10) < neededBy).toBe(true);
+    await expect(page.getByTestId("rfq-line").first().getByLabel("Harga target per satuan", { exact: false })).toHaveValue(/^Rp\s150\.000\.000$/);
+    await expect(page.getByText("baling-baling-1200.pdf")).toBeVisible();
+    await screenshot(page, testInfo, "post-again-draft-id");
+    await switchLanguage(page, "en");
+    await expect(page.getByTestId("repost-banner")).toContainText("This is a new draft copied from");
+    await screenshot(page, testInfo, "post-again-draft-en");
+    // The stray draft can be discarded from its banner.
+    await page.getByRole("button", { name: "Discard this draft" }).click();
+    await expect(page.locator(".heading-row .status")).toHaveText(/Cancelled|Dibatalkan/);
+    await switchLanguage(page, "id");
+  });
+
+  test("#1 and #7 an IKM outside the listed clusters lists truthfully, and its uploads are chosen after saving", async ({ page, browser }, testInfo) => {
+    test.setTimeout(240_000);
+    const email = uniqueEmail("juwana");
+    const legalName = `CV Cor Perunggu Juwana ${uniqueTag()}`;
+    await openSignUp(page);
+    await page.getByLabel("Nama lengkap").fill("Slamet Riyadi");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Kata sandi").fill("Perunggu-Juwana-2026!");
+    await page.getByText("Pemasok (IKM)", { exact: true }).click();
+    await page.getByLabel("Nama badan usaha").fill(legalName);
+    await page.getByLabel("NIB").fill("9120001122334");
+    await page.getByLabel("NPWP").fill("023456789507000");
+    await page.getByLabel("Alamat").fill("Desa Growong Lor, Kecamatan Juwana");
+    await page.getByLabel("Provinsi").selectOption("33");
+    await page.getByLabel("Kabupaten/kota").selectOption("33.18");
+    await page.getByLabel("Telepon").fill("0295 471234");
+    await page.getByRole("button", { name: "Daftar" }).click();
+    await expect(page).toHaveURL(/\/signup\/sent$/);
+    await confirmSignUp(page, email);
+
+    await page.goto("/supplier/listing");
+    await waitForHydration(page);
+    const cluster = page.getByLabel("Sentra", { exact: true });
+    // No cluster is forced on it: none is chosen, and the hint says none is listed in Pati.
+    await expect(cluster).toHaveValue("");
+    await expect(page.getByTestId("cluster-suggestion")).toHaveText("Belum ada sentra terdaftar di Kabupaten Pati.");
+    await expect(page.getByLabel("Nama sentra lain")).toBeHidden();
+    // The suggestion follows the regency: Klaten suggests Ceper and fills the untouched select.
+    await page.getByLabel("Kabupaten/kota").selectOption("33.10");
+    await expect(page.getByTestId("cluster-suggestion")).toHaveText("Saran untuk Kabupaten Klaten: Ceper, Klaten");
+    await expect(cluster).toHaveValue("ceper");
+    await page.getByLabel("Kabupaten/kota").selectOption("33.18");
+    await cluster.selectOption({ label: "Sentra lain (tulis namanya)" });
+    await page.getByLabel("Nama sentra lain").fill("Juwana");
+    await page.getByLabel("Judul (Bahasa Indonesia)").fill("Baling-baling kapal dan bushing perunggu");
+    // #7: a certificate with its document, uploaded with the draft.
+    await page.locator('[name="certificates[0].typeCode"]').selectOption("iso9001");
+    await page.locator('[name="certificates[0].number"]').fill("QMS-JWN-01");
+    await page.locator('[name="certificates[0].issuer"]').fill("PT Sucofindo");
+    await page.locator('[name="certificates[0].validFrom"]').fill("2025-01-01");
+    await page.locator('[name="certificates[0].validUntil"]').fill("2028-01-01");
+    await page.locator('[name="certificates[0].file"]').setInputFiles({ name: "iso9001-juwana.pdf", mimeType: "application/pdf", buffer: pdf() });
+    await page.getByRole("button", { name: "Simpan draf" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Draf tersimpan" })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Usulan sentra «Juwana» menunggu konfirmasi admin" })).toBeVisible();
+    await expect(cluster).toHaveValue("other");
+    await expect(page.getByLabel("Nama sentra lain")).toHaveValue("Juwana");
+    const documentSelect = page.locator('[name="certificates[0].fileId"]');
+    // The document just uploaded is the one chosen, not "— Tidak ada —".
+    await expect(documentSelect.locator("option:checked")).toContainText("QMS-JWN-01");
+    await screenshot(page, testInfo, "listing-cluster-proposed-id");
+    await switchLanguage(page, "en");
+    await expect(page.getByTestId("cluster-suggestion")).toHaveText("No cluster is listed in Kabupaten Pati yet.");
+    await expect(page.getByRole("status").filter({ hasText: "Your proposed cluster «Juwana» is waiting for an admin" })).toBeVisible();
+    await screenshot(page, testInfo, "listing-cluster-proposed-en");
+    await switchLanguage(page, "id");
+
+    // The admin confirms it; it joins the list of clusters and the IKM's listing takes it.
+    const admin = await (await newBrowserContext(browser, testInfo)).newPage();
+    await logIn(admin, DEMO_ADMIN.email, DEMO_PASSWORD);
+    await admin.goto("/admin/capabilities");
+    const proposal = admin.getByTestId("cluster-proposal").filter({ hasText: legalName });
+    await expect(proposal).toContainText("Kabupaten Pati");
+    await expect(proposal.getByLabel("Kode")).toHaveValue("juwana");
+    const code = `juwana_${uniqueTag().toLowerCase().replace(/[^a-z0-9]/g, "")}`.slice(0, 40);
+    await proposal.getByLabel("Kode").fill(code);
+    await screenshot(admin, testInfo, "admin-cluster-proposal-id");
+    await proposal.getByRole("button", { name: "Tambahkan ke daftar sentra" }).click();
+    await expect(admin.getByRole("status")).toHaveText("Sentra ditambahkan ke daftar; listing IKM itu kini menampilkannya.");
+    await expect(admin.getByTestId("cluster-proposal").filter({ hasText: legalName })).toHaveCount(0);
+
+    await page.goto("/supplier/listing");
+    await expect(cluster).toHaveValue(code);
+    await expect(cluster.locator("option:checked")).toHaveText("Juwana");
+    await expect(page.getByTestId("cluster-suggestion")).toHaveText("Saran untuk Kabupaten Pati: Juwana");
+  });
+
+  test("#12 form pages do not carry the regency list in their inline data", async ({ page }) => {
+    await logIn(page, "ahm@demo.pasok.id", DEMO_PASSWORD);
+    for (const path of ["/rfqs/new", "/organization"]) {
+      await page.goto(path);
+      await waitForHydration(page);
+      const inline = await page.evaluate(() => [...document.querySelectorAll("script:not([src])")].reduce((n, s) => n + (s.textContent ?? "").length, 0));
+      expect(inline, path).toBeLessThan(20_000);
+      // Yet the regency list is all there, from the cached script, once a province is chosen.
+      await page.getByLabel("Provinsi").first().selectOption("33");
+      await expect(page.getByLabel("Kabupaten/kota").first().locator("option", { hasText: "Kabupaten Pati" })).toHaveCount(1);
+    }
+  });
+
+  test("#10 English counts things with the right plural", async ({ page }, testInfo) => {
+    await logIn(page, "ahm@demo.pasok.id", DEMO_PASSWORD);
+    const rfqId = Number(runScene("./newcomer-setup.ts", "propeller", `Baling-baling kapal perunggu ${uniqueTag()}`));
+    await page.goto(`/rfqs/${rfqId}/post-again`);
+    await switchLanguage(page, "en");
+    await expect(page.getByTestId("repost-lines")).toContainText("1 drawing");
+    await expect(page.getByTestId("repost-lines")).not.toContainText("1 drawings");
+    await screenshot(page, testInfo, "plural-en");
+    await switchLanguage(page, "id");
   });
 });

@@ -79,7 +79,7 @@ test("a new IKM's listing goes through review and is found in the public directo
   await supplier.locator('[name="capacities[0].unit"]').selectOption("pcs");
   await supplier.getByLabel("Jumlah tenaga kerja").fill("35");
   await supplier.getByLabel("Waktu tunggu umum (hari)").fill("21");
-  await supplier.getByLabel("Sentra").selectOption("ceper");
+  await supplier.getByLabel("Sentra", { exact: true }).selectOption("ceper");
   await supplier.locator('[name="certificates[0].typeCode"]').selectOption("iso9001");
   await supplier.locator('[name="certificates[0].number"]').fill("QMS-E2E-001");
   await supplier.locator('[name="certificates[0].issuer"]').fill("PT Sucofindo");

@@ -7,8 +7,8 @@ import { renderPurchaseOrderPdf } from "../../app/domain/orders/po-pdf.server";
 import { ContractSchema } from "../../app/domain/orders/schemas";
 import { awardRfq } from "../../app/domain/rfqs/award-rfq.server";
 import { submitBid } from "../../app/domain/rfqs/submit-bid.server";
-import * as poPage from "../../app/routes/orders.$id.po";
-import * as poPdf from "../../app/routes/orders.$id.po[.]pdf";
+import * as poPage from "../../app/routes/orders.$id_.po";
+import * as poPdf from "../../app/routes/orders.$id_.po[.]pdf";
 import { cookieFor, getRequest, settle } from "../support/factories";
 import { approvedSupplier, bidInput, createBuyer, minuteFromNow, publishedRfq, type TestOrganization } from "../support/rfqs";
 

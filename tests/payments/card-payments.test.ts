@@ -10,7 +10,7 @@ import { awardRfq } from "../../app/domain/rfqs/award-rfq.server";
 import { submitBid } from "../../app/domain/rfqs/submit-bid.server";
 import { jakartaDate } from "../../app/domain/suppliers/listing-data";
 import { createStripe } from "../../app/payments/stripe.server";
-import * as payRoute from "../../app/routes/orders.$id.invoices.$invoiceId.pay";
+import * as payRoute from "../../app/routes/orders.$id_.invoices.$invoiceId.pay";
 import * as webhookRoute from "../../app/routes/webhooks.stripe";
 import { cookieFor, createOrganizationWithOwner, formRequest, getRequest, settle } from "../support/factories";
 import { approvedSupplier, bidInput, createBuyer, minuteFromNow, notificationsOf, publishedRfq, type TestOrganization } from "../support/rfqs";

@@ -1,4 +1,4 @@
-import data from "./regions.json";
+import { REGIONS_DATA } from "./regions-data";
 
 // Indonesia's provinces and regencies/cities (Kemendagri's codes, from idn-area-data via
 // `npm run regions:generate`). Static reference data: the server checks against it and the region fields
@@ -18,7 +18,7 @@ export interface Regions {
   regencies: Regency[];
 }
 
-export const REGIONS: Regions = data;
+export const REGIONS: Regions = REGIONS_DATA;
 
 /** The province a regency/city code lies in ("33.18" → "33"). */
 export function provinceOfRegency(regencyCode: string): string {

@@ -1,16 +1,19 @@
 import type { Db } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
-import { requireOwnRfq } from "./rfq-access.server";
+import { loadOwnRfq, requireOwnRfq } from "./rfq-access.server";
+import { repostDates } from "./rfq-time";
 
 /**
  * "Post again": a copy of one of the buyer's RFQs as a new draft — content, lines and drawings (the same
- * stored files), but no dates, invitations, questions or bids. Returns the new RFQ's id.
+ * stored files), with dates proposed from the original's (repostDates) but no invitations, questions or
+ * bids. Returns the new RFQ's id.
  */
 export async function cloneRfq(db: Db, options: { rfqId: number; buyerId: number; actorUserId: number; now: Date }): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const source = await requireOwnRfq(trx, options);
     const at = toTimestamp(options.now);
+    const dates = repostDates(source, options.now);
     const { id } = await trx
       .insertInto("rfqs")
       .values({
@@ -25,6 +28,8 @@ export async function cloneRfq(db: Db, options: { rfqId: number; buyerId: number
         visibility: source.visibility,
         payment_terms: source.payment_terms,
         delivery_terms: source.delivery_terms,
+        bid_deadline: dates.bidDeadline,
+        needed_by: dates.neededBy,
         cloned_from_id: source.id,
         created_by_user_id: options.actorUserId,
         created_at: at,
@@ -52,4 +57,22 @@ export async function cloneRfq(db: Db, options: { rfqId: number; buyerId: number
     });
     return id;
   });
+}
+
+/** What "Post again" will copy, for the buyer to confirm before a draft is made. */
+export async function previewRepost(db: Db, options: { rfqId: number; buyerId: number; now: Date }) {
+  const source = await loadOwnRfq(db, options.rfqId, options.buyerId, options.now);
+  const lines = await db
+    .selectFrom("rfq_lines")
+    .leftJoin("rfq_files", (join) => join.onRef("rfq_files.rfq_line_id", "=", "rfq_lines.id").on("rfq_files.bid_id", "is", null))
+    .select((eb) => ["rfq_lines.id", "rfq_lines.position", "rfq_lines.part_name", "rfq_lines.quantity", "rfq_lines.unit", "rfq_lines.target_unit_price", eb.fn.count<number>("rfq_files.id").as("drawings")])
+    .where("rfq_lines.rfq_id", "=", source.id)
+    .groupBy(["rfq_lines.id", "rfq_lines.position", "rfq_lines.part_name", "rfq_lines.quantity", "rfq_lines.unit", "rfq_lines.target_unit_price"])
+    .orderBy("rfq_lines.position")
+    .execute();
+  return {
+    rfq: { id: source.id, title: source.title, status: source.status, bidDeadline: source.bid_deadline, neededBy: source.needed_by },
+    lines: lines.map((l) => ({ ...l, drawings: Number(l.drawings) })),
+    dates: repostDates(source, options.now),
+  };
 }

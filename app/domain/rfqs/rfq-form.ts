@@ -1,4 +1,5 @@
 import type { Rfq, RfqLine } from "../../../db/schema";
+import { formatRupiah } from "../../i18n/format";
 import { dateToJakartaLocal } from "./rfq-time";
 
 /** The editor's starting values for an RFQ and its lines, plus one spare line row to fill. */
@@ -28,7 +29,8 @@ export function rfqFormDefaults(rfq: Rfq | null, lines: RfqLine[], fallback: { p
         processCode: l.process_code ?? "",
         quantity: String(l.quantity),
         unit: l.unit,
-        targetUnitPrice: text(l.target_unit_price),
+        // As the trade writes it ("Rp 185.000"); the form reads it back either way.
+        targetUnitPrice: l.target_unit_price === null ? "" : formatRupiah(l.target_unit_price),
       })),
       {},
     ],

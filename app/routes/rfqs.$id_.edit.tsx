@@ -1,5 +1,5 @@
 import { data, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { now } from "../clock.server";
 import { RfqEditor } from "../components/rfq-editor";
 import { getDb } from "../db.server";
@@ -27,8 +27,12 @@ export const loader = defineLoader(async ({ request, params }) => {
   const rfq = await loadOwnRfq(db, Number(params.id), auth.organization.id, now());
   if (rfq.status !== "draft" && rfq.status !== "open") throw new DomainError("error.rfqNotEditable", 409);
   const page = await getRfqPage(db, rfq.id, { userId: auth.user.id, organizationId: auth.organization.id, sells: auth.organization.sells }, now());
+  const source = rfq.cloned_from_id
+    ? await db.selectFrom("rfqs").select(["id", "title"]).where("id", "=", rfq.cloned_from_id).where("buyer_id", "=", auth.organization.id).executeTakeFirst()
+    : undefined;
   return {
     rfq: { id: rfq.id, title: rfq.title, status: rfq.status, version: rfq.version },
+    copiedFrom: rfq.status === "draft" && source ? source : null,
     defaults: rfqFormDefaults(rfq, page.lines, { provinceCode: "", regencyCode: "", address: "" }),
     drawings: page.lines.flatMap((l) => l.drawings),
     capabilities: await listCapabilities(db),
@@ -51,7 +55,8 @@ export const action = defineAction(async ({ request, params, form, tooLarge }) =
 }, { body: RFQ_FORM_LIMITS });
 
 export default function EditRfqPage() {
-  const { rfq, defaults, drawings, capabilities } = useLoaderData<typeof loader>();
+  const { rfq, defaults, drawings, capabilities, copiedFrom } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const lastResult = useActionData<typeof action>();
   const { t, locale } = useT();
   const amending = rfq.status === "open";
@@ -62,6 +67,17 @@ export default function EditRfqPage() {
       </p>
       <h1>{amending ? t("rfq.amendTitle", { version: rfq.version + 1 }) : t("rfq.editTitle")}</h1>
       {amending ? <p className="hint">{t("rfq.amendIntro")}</p> : null}
+      {copiedFrom && params.get("cloned") === String(copiedFrom.id) ? (
+        <div className="notice stack" role="status" data-testid="repost-banner">
+          <p>{t("repost.banner", { title: copiedFrom.title })}</p>
+          <Form method="post" action={`/rfqs/${rfq.id}`}>
+            <input type="hidden" name="reason" value={t("repost.discardReason")} />
+            <button type="submit" name="intent" value="cancel" className="small">
+              {t("repost.discard")}
+            </button>
+          </Form>
+        </div>
+      ) : null}
       <RfqEditor
         lastResult={lastResult}
         defaults={defaults}

@@ -202,7 +202,7 @@ export default function OrderPage() {
             {lines.map((l) => (
               <tr key={l.id}>
                 <td data-label={t("rfq.partName")}>
-                  {l.position}. {l.part_name} {l.part_number ? `(${l.part_number})` : ""}
+                  {l.position}. {l.part_name} {l.part_number ? <span className="part-number">({l.part_number})</span> : null}
                 </td>
                 <td data-label={t("order.ordered")} className="num">
                   {number(l.quantity)} {unit(l.unit)}

@@ -20,6 +20,7 @@ import { errorReply } from "../http/forms.server";
 import { parseFormWithFiles } from "../http/multipart.server";
 import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
+import { formatRupiah } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 
 export const meta = pageTitle("bid.title");
@@ -92,7 +93,7 @@ export default function BidPage() {
         return {
           rfqLineId: String(l.id),
           quantity: previous ? String(previous.quantity) : "",
-          unitPrice: previous ? String(previous.unit_price) : "",
+          unitPrice: previous ? formatRupiah(previous.unit_price) : "",
           shares: members.map((m) => ({
             memberId: String(m.id),
             quantity: String(previous?.shares.find((s) => s.member_id === m.id)?.quantity ?? ""),

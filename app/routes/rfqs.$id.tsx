@@ -10,7 +10,6 @@ import { BidStatusBadge, RfqStatusBadge } from "../components/rfq";
 import { getDb } from "../db.server";
 import { regionNames } from "../domain/organizations/regions.server";
 import { cancelRfq } from "../domain/rfqs/cancel-rfq.server";
-import { cloneRfq } from "../domain/rfqs/clone-rfq.server";
 import { inviteSuppliers } from "../domain/rfqs/invite-suppliers.server";
 import { answerQuestion, askQuestion } from "../domain/rfqs/questions.server";
 import { getRfqPage } from "../domain/rfqs/rfq-views.server";
@@ -28,9 +27,9 @@ import { useT } from "../i18n/use-t";
 
 export const meta = pageTitle("rfq.pageTitle");
 
-const INTENTS = ["publish", "invite", "cancel", "clone", "ask", "answer"] as const;
+const INTENTS = ["publish", "invite", "cancel", "ask", "answer"] as const;
 type Intent = (typeof INTENTS)[number];
-const NOTICES = ["saved", "published", "amended", "invited", "asked", "answered", "cancelled", "cloned"] as const;
+const NOTICES = ["saved", "published", "amended", "invited", "asked", "answered", "cancelled"] as const;
 
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request);
@@ -59,15 +58,11 @@ export const action = defineAction(async ({ request, params, form }) => {
   const base = { rfqId, actorUserId: auth.user.id, now: now() };
   const buyer = { ...base, buyerId: auth.organization.id };
 
-  if (intent === "publish" || intent === "clone") {
+  if (intent === "publish") {
     const submission = parseWithZod(formData, { schema: z.object({}) });
     try {
-      if (intent === "publish") {
-        await publishRfq(db, buyer);
-        return redirect(`/rfqs/${rfqId}?published=1`);
-      }
-      const id = await cloneRfq(db, buyer);
-      return redirect(`/rfqs/${id}/edit?cloned=1`);
+      await publishRfq(db, buyer);
+      return redirect(`/rfqs/${rfqId}?published=1`);
     } catch (error) {
       const { result, status } = errorReply(submission, error);
       return reply(intent, result, status);
@@ -211,7 +206,7 @@ export default function RfqPage() {
                 <td data-label="#">{l.position}</td>
                 <td data-label={t("rfq.partName")}>
                   <strong>{l.part_name}</strong>
-                  {l.part_number ? ` (${l.part_number})` : ""}
+                  {l.part_number ? <span className="part-number"> ({l.part_number})</span> : null}
                   {l.description ? <div className="hint">{l.description}</div> : null}
                 </td>
                 <td data-label={t("listing.material")}>{l.material_code ? label("material", l.material_code) : "—"}</td>
@@ -366,11 +361,9 @@ function BuyerPanel({
               </button>
             </Form>
           ) : null}
-          <Form method="post">
-            <button type="submit" name="intent" value="clone">
-              {t("rfq.postAgain")}
-            </button>
-          </Form>
+          <Link to={`/rfqs/${rfq.id}/post-again`} className="button">
+            {t("rfq.postAgain")}
+          </Link>
         </div>
       </div>
 

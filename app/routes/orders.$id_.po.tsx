@@ -111,7 +111,7 @@ export default function PurchaseOrderPage() {
                 <tr key={l.position}>
                   <td className="num">{l.position}</td>
                   <td>{l.partName}</td>
-                  <td>{l.partNumber || "—"}</td>
+                  <td className="part-number">{l.partNumber || "—"}</td>
                   <td className="num">{number(l.quantity)}</td>
                   <td>{l.unit}</td>
                   <td className="num">{rupiah(l.unitPrice)}</td>
