@@ -212,7 +212,9 @@ export function CheckboxGroup({
   // The field's props are read once for the group, not once per box: every read of a conform field is a
   // new proxy that records what the render used, and forty boxes of it cost milliseconds per page.
   const { key: _key, defaultValue: _value, errors, id, ...shared } = controlProps(meta);
-  const chosen = new Set(Array.isArray(meta.initialValue) ? meta.initialValue : meta.initialValue ? [meta.initialValue] : []);
+  // What was posted may be anything (a crafted form can nest fields): only strings are choices.
+  const initial: unknown = meta.initialValue;
+  const chosen = new Set((Array.isArray(initial) ? initial : [initial]).filter((v): v is string => typeof v === "string"));
   return (
     <div className="field" role="group" aria-labelledby={`${id}-label`}>
       <span className="label" id={`${id}-label`}>

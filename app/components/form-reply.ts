@@ -21,3 +21,16 @@ export function postedRows(value: unknown): Record<string, unknown>[] {
   if (!Array.isArray(value)) return [];
   return Array.from(value, (row) => (row && typeof row === "object" && !Array.isArray(row) ? (row as Record<string, unknown>) : {}));
 }
+
+/**
+ * A form's last reply, only if each named list holds rows (objects), as a browser's form always posts them;
+ * a crafted "lines=text" would otherwise reach conform's field list, which throws on anything but a list.
+ */
+export function replyWithLists<R extends SubmissionResult<string[]> | undefined | null>(reply: R, lists: readonly string[]): R | undefined {
+  return replyMatchingRows(reply, (posted) =>
+    lists.every((name) => {
+      const value = posted[name];
+      return value === undefined || (Array.isArray(value) && value.every((row) => row === undefined || (row !== null && typeof row === "object" && !Array.isArray(row))));
+    }),
+  );
+}

@@ -9,6 +9,7 @@ import type { RfqFormDefaults } from "../domain/rfqs/rfq-form";
 import { RfqSchema } from "../domain/rfqs/schemas";
 import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
+import { replyWithLists } from "./form-reply";
 import { CheckboxGroup, FieldErrors, FileInput, FormErrors, RegionFields, SelectField, TextAreaField, TextField } from "./form-fields";
 import { fileSize } from "./listing";
 
@@ -42,7 +43,7 @@ export function RfqEditor({
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "rfq",
-    lastResult,
+    lastResult: replyWithLists(lastResult, ["lines"]),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     defaultValue: defaults as never,

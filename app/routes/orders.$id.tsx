@@ -21,6 +21,7 @@ import { errorReply } from "../http/forms.server";
 import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
+import { replyWithLists } from "../components/form-reply";
 
 export const meta = pageTitle("order.pageTitle");
 
@@ -168,7 +169,7 @@ export default function OrderPage() {
       </div>
 
       {side === "buyer" && (order.status === "contract_draft" || order.status === "change_requested") ? (
-        <ContractForm page={page} lastResult={resultFor("contract")} />
+        <ContractForm page={page} lastResult={replyWithLists(resultFor("contract"), ["schedules"])} />
       ) : null}
 
       {steps.length > 0 ? (
@@ -287,11 +288,11 @@ export default function OrderPage() {
                 );
               })}
             </ul>
-            {side === "buyer" && s.status !== "inspected" ? <InspectionForm shipment={s} page={page} lastResult={resultFor("inspect", s.id)} /> : null}
+            {side === "buyer" && s.status !== "inspected" ? <InspectionForm shipment={s} page={page} lastResult={replyWithLists(resultFor("inspect", s.id), ["lines"])} /> : null}
           </li>
         ))}
       </ul>
-      {canShip ? <ShipmentForm page={page} lastResult={resultFor("ship")} /> : null}
+      {canShip ? <ShipmentForm page={page} lastResult={replyWithLists(resultFor("ship"), ["lines"])} /> : null}
 
       <h2 id="invoices">{t("order.invoices")}</h2>
       {invoices.length === 0 ? <p className="empty">{t("order.noInvoices")}</p> : null}

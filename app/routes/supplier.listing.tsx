@@ -14,6 +14,7 @@ import { capabilityOptions, clustersInRegency, type Capability } from "../domain
 import { OTHER_CLUSTER } from "../domain/suppliers/cluster-proposal-states";
 import { latestClusterProposal } from "../domain/suppliers/cluster-proposals.server";
 import { ClusterFields } from "../components/cluster-fields";
+import { replyWithLists } from "../components/form-reply";
 import { CAPACITY_UNITS, emptyListingData, type ListingData, type ListingSection } from "../domain/suppliers/listing-data";
 import { getListingEditor } from "../domain/suppliers/listing-views.server";
 import { saveListing } from "../domain/suppliers/save-listing.server";
@@ -159,7 +160,7 @@ function ListingEditor() {
   const options = capabilityOptions(capabilities, locale);
   const [form, fields] = useForm<z.input<typeof ListingSchema>>({
     id: "listing",
-    lastResult,
+    lastResult: replyWithLists(lastResult, ["products", "capacities", "certificates"]),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     defaultValue: formDefaults(defaults),

@@ -279,6 +279,19 @@ describe.skipIf(unavailable)("the HTTP edge (built server)", () => {
     const res = await post("/login", form({ email: "mitra-cor@demo.pasok.id", password: DEMO_PASSWORD }), { ...URLENCODED, "X-Forwarded-For": "10.9.9.9" });
     expect(res.status).toBe(429);
   });
+  it("a list field posted as text (lines=…) is refused with 400, not a 500 from the form's field list", async () => {
+    const kai = await cookieOf("kai@demo.pasok.id");
+    const kbj = await cookieOf("kbj@demo.pasok.id");
+    for (const [path, cookie, body] of [
+      ["/rfqs/new", kai, "intent=save&title=Uji&lines=%22NEAR%28"],
+      ["/supplier/listing", kbj, "intent=save&products=x&capacities=y&certificates=z"],
+    ] as const) {
+      const res = await post(path, body, { ...URLENCODED, Cookie: cookie, Accept: "text/html" });
+      expect(res.status, path).toBeLessThan(500);
+      expect(res.status, path).toBe(400);
+    }
+  });
+
   it("issue 13 #12: form pages do not carry Indonesia's 514 regencies in their loader data (they come from a cached script)", async () => {
     const kbj = await cookieOf("kbj@demo.pasok.id");
     const kai = await cookieOf("kai@demo.pasok.id");

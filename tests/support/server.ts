@@ -91,7 +91,11 @@ export async function startServer(options: { name: string; env?: Record<string, 
       for (const w of waiters) if (w.match(line)) (waiters.delete(w), w.resolve(line));
     }
   });
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+    // SERVER_STDERR=1 shows the server's own stderr (why a 500 happened) while a suite runs.
+    if (process.env.SERVER_STDERR) process.stdout.write(`[server stderr] ${chunk}`);
+  });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
 
   const waitForLog = (match: (l: LogLine) => boolean, timeoutMs = 10_000) => {

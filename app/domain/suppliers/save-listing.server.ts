@@ -91,7 +91,7 @@ export async function saveListing(
     }
     const certificates = [];
     for (const [i, c] of input.certificates.entries()) {
-      const fileId = c.file ? await store(c.file, `certificates[${i}].file`, `${c.typeCode} ${c.number}`) : (c.fileId ?? null);
+      const fileId = c.file ? await store(c.file, `certificates[${i}].file`, c.number ?? "") : (c.fileId ?? null);
       certificates.push({
         typeCode: c.typeCode!,
         number: c.number!,

@@ -404,7 +404,7 @@ describe("two staff awarding at once", () => {
 });
 
 describe("posting an RFQ again (clone)", () => {
-  it("makes a draft with the same content, lines and drawings, but no deadline, dates, invitations or bids", async () => {
+  it("makes a draft with the same content, lines and drawings, dates proposed in the future, and no invitations or bids", async () => {
     const setup = await closedRfqWithBids();
     const buyer = setup.buyer;
     const sourceId = await createRfq(db(), {
@@ -438,12 +438,19 @@ describe("posting an RFQ again (clone)", () => {
       delivery_address: source.delivery_address,
       visibility: source.visibility,
       payment_terms: source.payment_terms,
-      bid_deadline: null,
-      needed_by: null,
+      // Dates are proposed from the original's (its bidding window from now; the same time to needed-by).
+      bid_deadline: expect.any(String),
+      needed_by: expect.any(String),
       published_at: null,
       closed_at: null,
       cloned_from_id: sourceId,
     });
+    // The deadline lies ahead with the original's bidding window; needed-by keeps its distance after it.
+    const deadline = new Date(clone.bid_deadline!).getTime();
+    expect(deadline).toBeGreaterThan(Date.now());
+    const window = (new Date(source.bid_deadline!).getTime() - new Date(source.published_at!).getTime()) / 86_400_000;
+    expect(Math.round((deadline - Date.now()) / 86_400_000)).toBeGreaterThanOrEqual(Math.max(3, Math.round(window)) - 1);
+    expect(clone.needed_by! > clone.bid_deadline!.slice(0, 10)).toBe(true);
     const linesOf = (rfqId: number) =>
       db()
         .selectFrom("rfq_lines")

@@ -41,3 +41,18 @@ describe("what each bid covers, and the whole need priced like with like", () =>
     expect(unknown).toMatchObject({ unpricedLines: 1, wholeNeedAmount: null });
   });
 });
+
+describe("the dates a repeat of an RFQ proposes", () => {
+  it("keeps the original's bidding window and lead to needed-by, from now, closing at 15.00 WIB", async () => {
+    const { repostDates } = await import("../../../app/domain/rfqs/rfq-time");
+    const now = new Date("2026-12-01T10:00:00.000Z");
+    const dates = repostDates(
+      { published_at: "2026-10-01T02:00:00.000Z", created_at: "2026-09-30T02:00:00.000Z", bid_deadline: "2026-10-11T08:00:00.000Z", needed_by: "2026-11-10" },
+      now,
+    );
+    // 10 days of bidding → 11 Dec 15.00 WIB (08.00 UTC); 30 days from deadline to needed-by.
+    expect(dates).toEqual({ bidDeadline: "2026-12-11T08:00:00.000Z", neededBy: "2027-01-10" });
+    const none = repostDates({ published_at: null, created_at: "2026-11-30T00:00:00.000Z", bid_deadline: null, needed_by: null }, now);
+    expect(none).toEqual({ bidDeadline: "2026-12-08T08:00:00.000Z", neededBy: "2026-12-22" });
+  });
+});
