@@ -4,6 +4,7 @@ import { now } from "../clock.server";
 import { RfqEditor } from "../components/rfq-editor";
 import { getDb } from "../db.server";
 import { DomainError } from "../domain/errors";
+import { copiedFrom } from "../domain/rfqs/clone-rfq.server";
 import { loadOwnRfq } from "../domain/rfqs/rfq-access.server";
 import { rfqFormDefaults } from "../domain/rfqs/rfq-form";
 import { getRfqPage } from "../domain/rfqs/rfq-views.server";
@@ -27,12 +28,9 @@ export const loader = defineLoader(async ({ request, params }) => {
   const rfq = await loadOwnRfq(db, Number(params.id), auth.organization.id, now());
   if (rfq.status !== "draft" && rfq.status !== "open") throw new DomainError("error.rfqNotEditable", 409);
   const page = await getRfqPage(db, rfq.id, { userId: auth.user.id, organizationId: auth.organization.id, sells: auth.organization.sells }, now());
-  const source = rfq.cloned_from_id
-    ? await db.selectFrom("rfqs").select(["id", "title"]).where("id", "=", rfq.cloned_from_id).where("buyer_id", "=", auth.organization.id).executeTakeFirst()
-    : undefined;
   return {
     rfq: { id: rfq.id, title: rfq.title, status: rfq.status, version: rfq.version },
-    copiedFrom: rfq.status === "draft" && source ? source : null,
+    copiedFrom: await copiedFrom(db, rfq),
     defaults: rfqFormDefaults(rfq, page.lines, { provinceCode: "", regencyCode: "", address: "" }),
     drawings: page.lines.flatMap((l) => l.drawings),
     capabilities: await listCapabilities(db),

@@ -10,12 +10,12 @@ import { StatusBadge, fileSize, useUnitLabel } from "../components/listing";
 import { getDb } from "../db.server";
 import { getOrganizationProfile } from "../domain/organizations/organization-profile.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
-import { capabilityOptions, clustersInRegency, type Capability } from "../domain/suppliers/capability-options";
+import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { OTHER_CLUSTER } from "../domain/suppliers/cluster-proposal-states";
 import { latestClusterProposal } from "../domain/suppliers/cluster-proposals.server";
 import { ClusterFields } from "../components/cluster-fields";
 import { replyWithLists } from "../components/form-reply";
-import { CAPACITY_UNITS, emptyListingData, type ListingData, type ListingSection } from "../domain/suppliers/listing-data";
+import { CAPACITY_UNITS, firstListingData, type ListingData, type ListingSection } from "../domain/suppliers/listing-data";
 import { getListingEditor } from "../domain/suppliers/listing-views.server";
 import { saveListing } from "../domain/suppliers/save-listing.server";
 import { LISTING_FORM_LIMITS, ListingSchema } from "../domain/suppliers/schemas";
@@ -38,7 +38,7 @@ export const loader = defineLoader(async ({ request }) => {
   return {
     ...editor,
     organization: { slug: profile.slug, legalName: profile.legal_name, kind: profile.kind },
-    defaults: editor.working?.data ?? newListingData(capabilities, profile),
+    defaults: editor.working?.data ?? firstListingData({ provinceCode: profile.province_code, regencyCode: profile.regency_code }, capabilities),
     capabilities,
     clusterProposal: (await latestClusterProposal(db, organizationId)) ?? null,
   };
@@ -68,13 +68,6 @@ export const action = defineAction(async ({ request, form, tooLarge }) => {
     return data(result, { status });
   }
 }, { body: LISTING_FORM_LIMITS });
-
-/** A first listing starts from the organization's region, and from the one cluster listed there, if one is. */
-function newListingData(capabilities: Capability[], profile: { province_code: string; regency_code: string }): ListingData {
-  const data = emptyListingData({ provinceCode: profile.province_code, regencyCode: profile.regency_code });
-  const there = clustersInRegency(capabilities, profile.regency_code);
-  return there.length === 1 ? { ...data, clusterCode: there[0]!.code } : data;
-}
 
 function formDefaults(d: ListingData) {
   const text = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));

@@ -5,7 +5,7 @@ import { config } from "../../config.server";
 import { translate, type MessageParams } from "../../i18n/i18n";
 import { NOTIFICATION_KINDS, notificationText, type NotificationKind } from "./kinds";
 
-export type Recipients = { userIds: number[] } | { organizationId: number; role?: "owner" | "member" };
+export type Recipients = { userIds: number[] } | { organizationId: number; role?: "owner" | "member" } | { admins: true };
 
 export interface NotifyOptions {
   recipients: Recipients;
@@ -60,6 +60,7 @@ async function resolveRecipients(db: DbOrTrx, recipients: Recipients) {
     if (recipients.userIds.length === 0) return [];
     return users.where("users.id", "in", recipients.userIds).execute();
   }
+  if ("admins" in recipients) return users.where("users.is_admin", "=", 1).execute();
   const { organizationId, role } = recipients;
   return users
     .where((eb) =>

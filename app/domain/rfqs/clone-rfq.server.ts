@@ -1,4 +1,4 @@
-import type { Db } from "../../../db/client";
+import type { Db, DbOrTrx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { loadOwnRfq, requireOwnRfq } from "./rfq-access.server";
@@ -75,4 +75,11 @@ export async function previewRepost(db: Db, options: { rfqId: number; buyerId: n
     lines: lines.map((l) => ({ ...l, drawings: Number(l.drawings) })),
     dates: repostDates(source, options.now),
   };
+}
+
+/** The buyer's RFQ a draft was copied from ("Posting lagi"), for the draft's banner; none once published. */
+export async function copiedFrom(db: DbOrTrx, rfq: { status: string; cloned_from_id: number | null; buyer_id: number }) {
+  if (rfq.status !== "draft" || rfq.cloned_from_id === null) return null;
+  const source = await db.selectFrom("rfqs").select(["id", "title"]).where("id", "=", rfq.cloned_from_id).where("buyer_id", "=", rfq.buyer_id).executeTakeFirst();
+  return source ?? null;
 }

@@ -7,7 +7,7 @@ import { DomainError } from "../errors";
 import { TransitionError, nextState } from "../lifecycle";
 import { notify } from "../notifications/notify.server";
 import { insertCapability } from "./add-capability.server";
-import { clusterProposalTransitions, type AdminClusterProposalEvent, type ClusterProposalEvent } from "./cluster-proposal-states";
+import { OPEN_CLUSTER_PROPOSAL_STATES, clusterProposalTransitions, type AdminClusterProposalEvent, type ClusterProposalEvent } from "./cluster-proposal-states";
 import { parseListingData } from "./listing-data";
 
 export interface ClusterProposal {
@@ -76,25 +76,20 @@ async function applyClusterProposalEvent(
   return (await trx.selectFrom("cluster_proposals").select(COLUMNS).where("id", "=", row.id).executeTakeFirstOrThrow()) as ClusterProposal;
 }
 
-/** The organization's proposal still waiting for an admin, if any. */
-export async function openClusterProposal(db: DbOrTrx, organizationId: number): Promise<ClusterProposal | undefined> {
+/** The organization's latest proposal, whatever became of it (what the listing editor tells the IKM), or only a waiting one. */
+export async function latestClusterProposal(db: DbOrTrx, organizationId: number, options: { open?: boolean } = {}): Promise<ClusterProposal | undefined> {
   return db
     .selectFrom("cluster_proposals")
     .select(COLUMNS)
     .where("organization_id", "=", organizationId)
-    .where("status", "=", "proposed")
+    .$if(options.open === true, (q) => q.where("status", "in", OPEN_CLUSTER_PROPOSAL_STATES))
     .orderBy("id", "desc")
     .executeTakeFirst() as Promise<ClusterProposal | undefined>;
 }
 
-/** The organization's latest proposal, whatever became of it (what the listing editor tells the IKM). */
-export async function latestClusterProposal(db: DbOrTrx, organizationId: number): Promise<ClusterProposal | undefined> {
-  return db
-    .selectFrom("cluster_proposals")
-    .select(COLUMNS)
-    .where("organization_id", "=", organizationId)
-    .orderBy("id", "desc")
-    .executeTakeFirst() as Promise<ClusterProposal | undefined>;
+/** The organization's proposal still waiting for an admin, if any. */
+export function openClusterProposal(db: DbOrTrx, organizationId: number): Promise<ClusterProposal | undefined> {
+  return latestClusterProposal(db, organizationId, { open: true });
 }
 
 /**
@@ -150,7 +145,7 @@ export async function syncClusterProposal(
     now: options.now,
   });
   await notify(trx, {
-    recipients: { userIds: (await trx.selectFrom("users").select("id").where("is_admin", "=", 1).execute()).map((u) => u.id) },
+    recipients: { admins: true },
     kind: "cluster_proposed",
     params: { name },
     link: "/admin/capabilities",
@@ -240,7 +235,7 @@ export async function listOpenClusterProposals(db: DbOrTrx) {
     .selectFrom("cluster_proposals")
     .innerJoin("organizations", "organizations.id", "cluster_proposals.organization_id")
     .select([...COLUMNS.map((c) => `cluster_proposals.${c}` as const), "organizations.legal_name", "organizations.slug"])
-    .where("cluster_proposals.status", "=", "proposed")
+    .where("cluster_proposals.status", "in", OPEN_CLUSTER_PROPOSAL_STATES)
     .orderBy("cluster_proposals.created_at")
     .execute();
 }

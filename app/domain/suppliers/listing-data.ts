@@ -1,3 +1,4 @@
+import { clustersInRegency, type Capability } from "./capability-options";
 // The content of a listing version, stored as one JSON snapshot per version. Pure: used by the editor, the
 // admin's side-by-side diff and the public page alike.
 
@@ -75,6 +76,13 @@ export function emptyListingData(region: { provinceCode: string; regencyCode: st
     certificates: [],
     tkdn: null,
   };
+}
+
+/** A first listing starts from the organization's region, and from the one cluster listed there, if one is. */
+export function firstListingData(region: { provinceCode: string; regencyCode: string }, capabilities: Capability[]): ListingData {
+  const data = emptyListingData(region);
+  const there = clustersInRegency(capabilities, region.regencyCode);
+  return there.length === 1 ? { ...data, clusterCode: there[0]!.code } : data;
 }
 
 export function parseListingData(json: string): ListingData {

@@ -176,10 +176,9 @@ export async function saveListing(
       if (error instanceof TransitionError) throw new DomainError("error.conflict", 409);
       throw error;
     }
-    const admins = await trx.selectFrom("users").select("id").where("is_admin", "=", 1).execute();
     const organization = await trx.selectFrom("organizations").select("legal_name").where("id", "=", organizationId).executeTakeFirstOrThrow();
     await notify(trx, {
-      recipients: { userIds: admins.map((a) => a.id) },
+      recipients: { admins: true },
       kind: "listing_submitted",
       params: { organization: organization.legal_name },
       link: `/admin/listings/${versionId}`,
