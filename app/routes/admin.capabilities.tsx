@@ -165,6 +165,7 @@ function ClusterProposalDecision({
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack cluster-proposal" data-testid="cluster-proposal">
+      <span id={`cluster-proposal-${proposal.id}`} />
       <h3>{proposal.name}</h3>
       <p className="hint">{caption}</p>
       <FormErrors id={form.errorId} errors={form.errors} />

@@ -5,6 +5,7 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { TransitionError, nextState } from "../lifecycle";
+import { resolveNotifications } from "../notifications/inbox.server";
 import { notify } from "../notifications/notify.server";
 import { insertCapability } from "./add-capability.server";
 import { OPEN_CLUSTER_PROPOSAL_STATES, clusterProposalTransitions, type AdminClusterProposalEvent, type ClusterProposalEvent } from "./cluster-proposal-states";
@@ -74,6 +75,11 @@ async function applyClusterProposalEvent(
     now: options.now,
   });
   return (await trx.selectFrom("cluster_proposals").select(COLUMNS).where("id", "=", row.id).executeTakeFirstOrThrow()) as ClusterProposal;
+}
+
+/** Where an admin decides a proposal: its card on the capabilities page. */
+export function proposalLink(proposalId: number): string {
+  return `/admin/capabilities#cluster-proposal-${proposalId}`;
 }
 
 /** The organization's latest proposal, whatever became of it (what the listing editor tells the IKM), or only a waiting one. */
@@ -148,7 +154,7 @@ export async function syncClusterProposal(
     recipients: { admins: true },
     kind: "cluster_proposed",
     params: { name },
-    link: "/admin/capabilities",
+    link: proposalLink(id),
     organizationId: options.organizationId,
     now: options.now,
     email: false,
@@ -217,6 +223,8 @@ export async function decideClusterProposal(
       }
       await enqueueSearchUpdate(trx, { type: "supplier", id: proposal.organization_id, now: options.now });
     }
+    // The admins' "new cluster proposed" is done, whoever decided it.
+    await resolveNotifications(trx, { kind: "cluster_proposed", link: proposalLink(proposal.id), now: options.now });
     await notify(trx, {
       recipients: { organizationId: proposal.organization_id },
       kind: options.event === "confirm" ? "cluster_confirmed" : "cluster_declined",

@@ -88,6 +88,9 @@ describe("clusters: optional, suggested from the regency, proposed by an IKM and
       { action: "rename", from_state: "proposed", to_state: "proposed" },
       { action: "confirm", from_state: "proposed", to_state: "confirmed" },
     ]);
+    // The admins' "new cluster proposed" is marked done by the decision.
+    const left = await db.selectFrom("notifications").select("read_at").where("kind", "=", "cluster_proposed").where("organization_id", "=", organizationId).execute();
+    expect(left.every((n) => n.read_at !== null)).toBe(true);
     // A decided proposal is not decided twice.
     await expect(decideClusterProposal(db, { actor, proposalId: first!.id, event: "decline", reason: "dua kali", now: new Date() })).rejects.toBeInstanceOf(TransitionError);
     const notified = await db.selectFrom("notifications").select("kind").where("organization_id", "=", organizationId).where("kind", "=", "cluster_confirmed").execute();
