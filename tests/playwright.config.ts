@@ -51,6 +51,9 @@ export default defineConfig({
       `test -f build/server/index.js -a -f build/server.js || { echo "No production build: run npm run build first." >&2; exit 1; }`,
       `rm -rf tests/.tmp/e2e.db* tests/.tmp/e2e-uploads`,
       `tsx scripts/prepare-db.ts`,
+      // Scenes the newcomer tests need (bids, then a deadline passed), made before the server runs: a second
+      // process writing the SQLite file while the server is in a transaction makes that transaction fail.
+      `tsx tests/e2e/newcomer-setup.ts`,
       `exec npm run serve --silent`,
     ].join(" && "),
     cwd: root,

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -48,11 +47,6 @@ export async function linkInLatestEmail(to: string, path: RegExp): Promise<strin
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`No e-mail to ${to} with a link matching ${path}`);
-}
-
-/** Runs a scene script of tests/e2e under tsx (the app's own use cases on the e2e database); its output. */
-export function runScene(script: string, ...args: string[]): string {
-  return execFileSync(process.execPath, ["--import", "tsx", fileURLToPath(new URL(script, import.meta.url)), ...args], { encoding: "utf8" }).trim();
 }
 
 /** One row from the e2e server's database (read-only), to find a seeded record's id. */

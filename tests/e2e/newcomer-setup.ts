@@ -2,11 +2,9 @@ import { fileURLToPath } from "node:url";
 
 // Scenes for the newcomer tests that the UI alone would take minutes to reach (bids, then a deadline that
 // has passed), made through the app's own use cases on the e2e server's database, with a clock in the past.
-// Run as its own process under tsx (`tsx tests/e2e/newcomer-setup.ts propeller TITLE` prints the RFQ id),
-// so the app loads as it does everywhere else; the app's modules read DATABASE_PATH and UPLOADS_DIR.
+// Run by the e2e web server's command (tests/playwright.config.ts) after seeding and before serving, under
+// tsx so the app loads as everywhere else; the app's modules read DATABASE_PATH and UPLOADS_DIR.
 const E2E_DATABASE = fileURLToPath(new URL("../.tmp/e2e.db", import.meta.url));
-process.env.DATABASE_PATH = E2E_DATABASE;
-process.env.UPLOADS_DIR = fileURLToPath(new URL("../.tmp/e2e-uploads", import.meta.url));
 
 const DAY = 86_400_000;
 
@@ -67,6 +65,11 @@ export async function closedPropellerRfq(title: string): Promise<number> {
   }
 }
 
-if (process.argv[2] === "propeller") {
-  process.stdout.write(`${await closedPropellerRfq(process.argv[3] ?? "Baling-baling kapal perunggu")}\n`);
+/** The titles of the scenes' RFQs, by which the tests find them. */
+export const PROPELLER_RFQ_TITLES = { compare: "Baling-baling kapal perunggu — perbandingan", plural: "Baling-baling kapal perunggu — jamak" } as const;
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.env.DATABASE_PATH = E2E_DATABASE;
+  process.env.UPLOADS_DIR = fileURLToPath(new URL("../.tmp/e2e-uploads", import.meta.url));
+  for (const title of Object.values(PROPELLER_RFQ_TITLES)) await closedPropellerRfq(title);
 }
