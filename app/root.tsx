@@ -156,7 +156,7 @@ function Header() {
         </Form>
       ) : organization ? (
         <p className="acting-for">
-          {organization.legalName} · {t(`orgKind.${organization.kind}` as MessageKey)}
+          {organization.legalName} · {t(`orgKind.${organization.kind}` as const)}
         </p>
       ) : null}
     </header>
@@ -167,10 +167,9 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const known = status === 403 || status === 404 || status === 410;
-  const page = known ? String(status) : status >= 400 && status < 500 ? "400" : "500";
-  const titleKey = `errorPage.${page}.title` as MessageKey;
-  const bodyKey = `errorPage.${page}.body` as MessageKey;
+  const page = status === 403 ? "403" : status === 404 ? "404" : status === 410 ? "410" : status >= 400 && status < 500 ? "400" : "500";
+  const titleKey = `errorPage.${page}.title` as const;
+  const bodyKey = `errorPage.${page}.body` as const;
   const detailKey = isRouteErrorResponse(error) ? messageKeyOf(error.data) : null;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (

@@ -7,6 +7,8 @@ import type { Database } from "./schema";
 export type Db = Kysely<Database>;
 /** A database handle or an open transaction: query functions accept either. */
 export type DbOrTrx = Kysely<Database> | Transaction<Database>;
+/** An open transaction: every lifecycle writer takes one, so it cannot be called outside a transaction. */
+export type Trx = Transaction<Database>;
 
 export const DEFAULT_DATABASE_PATH = "./data/pasok.db";
 

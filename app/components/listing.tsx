@@ -1,7 +1,6 @@
 import type { ListingStatus } from "../../db/schema";
 import type { CapabilityOptions } from "../domain/suppliers/capability-options";
 import type { CapacityUnit } from "../domain/suppliers/listing-data";
-import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 
 // Presentational pieces shared by the supplier's editor, the admin's pages and the public directory.
@@ -10,7 +9,7 @@ export function StatusBadge({ status }: { status: ListingStatus }) {
   const { t } = useT();
   return (
     <span className={`status status-${status}`} data-status={status}>
-      {t(`listingStatus.${status}` as MessageKey)}
+      {t(`listingStatus.${status}` as const)}
     </span>
   );
 }
@@ -33,7 +32,7 @@ export function Chips({ items }: { items: string[] }) {
 
 export function useUnitLabel() {
   const { t } = useT();
-  return (unit: CapacityUnit) => t(`unit.${unit}` as MessageKey);
+  return (unit: CapacityUnit) => t(`unit.${unit}` as const);
 }
 
 export function fileSize(bytes: number): string {

@@ -1,6 +1,5 @@
 import type { InvoiceStatus, OrderStatus } from "../../db/schema";
 import type { ScheduleState } from "../domain/orders/order-progress";
-import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 
 // Presentational pieces of the order pages.
@@ -9,7 +8,7 @@ export function OrderStatusBadge({ status }: { status: OrderStatus }) {
   const { t } = useT();
   return (
     <span className={`status order-status-${status}`} data-status={status}>
-      {t(`orderStatus.${status}` as MessageKey)}
+      {t(`orderStatus.${status}` as const)}
     </span>
   );
 }
@@ -19,7 +18,7 @@ export function InvoiceStatusBadge({ status, overdue }: { status: InvoiceStatus;
   return (
     <>
       <span className={`status invoice-status-${status}`} data-status={status}>
-        {t(`invoiceStatus.${status}` as MessageKey)}
+        {t(`invoiceStatus.${status}` as const)}
       </span>{" "}
       {overdue ? <span className="status overdue">{t("invoice.overdue")}</span> : null}
     </>
@@ -30,7 +29,7 @@ export function ScheduleBadge({ state }: { state: ScheduleState }) {
   const { t } = useT();
   return (
     <span className={`status schedule-${state}`} data-state={state}>
-      {t(`scheduleState.${state}` as MessageKey)}
+      {t(`scheduleState.${state}` as const)}
     </span>
   );
 }

@@ -7,7 +7,6 @@ import { CAPACITY_UNITS } from "../domain/suppliers/listing-data";
 import type { CapabilityOptions } from "../domain/suppliers/capability-options";
 import type { RfqFormDefaults } from "../domain/rfqs/rfq-form";
 import { RfqSchema } from "../domain/rfqs/schemas";
-import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { replyWithLists } from "./form-reply";
 import { CheckboxGroup, FieldErrors, FileInput, FormErrors, RegionFields, SelectField, TextAreaField, TextField } from "./form-fields";
@@ -41,17 +40,17 @@ export function RfqEditor({
 }) {
   const { t } = useT();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<z.output<typeof RfqSchema>>({
     id: "rfq",
     lastResult: replyWithLists(lastResult, ["lines"]),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    defaultValue: defaults as never,
+    defaultValue: defaults,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RfqSchema }),
   });
   const submitting = navigation.state === "submitting";
   const lineCount = fields.lines.getFieldList().length;
-  const unitOptions = CAPACITY_UNITS.map((u) => ({ value: u, label: t(`rfqUnit.${u}` as MessageKey) }));
+  const unitOptions = CAPACITY_UNITS.map((u) => ({ value: u, label: t(`rfqUnit.${u}` as const) }));
 
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack rfq-form">
@@ -132,7 +131,7 @@ export function RfqEditor({
         {(["public", "invited"] as const).map((v) => (
           <label key={v} className="checkbox">
             <input {...getInputProps(fields.visibility, { type: "radio", value: v })} key={v} />
-            {t(`rfq.visibility.${v}` as MessageKey)}
+            {t(`rfq.visibility.${v}` as const)}
           </label>
         ))}
         <FieldErrors id={fields.visibility.errorId} errors={fields.visibility.errors} />

@@ -1,5 +1,4 @@
 import type { BidStatus, RfqStatus } from "../../db/schema";
-import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 
 // Presentational pieces of the RFQ pages.
@@ -8,7 +7,7 @@ export function RfqStatusBadge({ status }: { status: RfqStatus }) {
   const { t } = useT();
   return (
     <span className={`status rfq-status-${status}`} data-status={status}>
-      {t(`rfqStatus.${status}` as MessageKey)}
+      {t(`rfqStatus.${status}` as const)}
     </span>
   );
 }
@@ -17,7 +16,7 @@ export function BidStatusBadge({ status }: { status: BidStatus }) {
   const { t } = useT();
   return (
     <span className={`status bid-status-${status}`} data-status={status}>
-      {t(`bidStatus.${status}` as MessageKey)}
+      {t(`bidStatus.${status}` as const)}
     </span>
   );
 }

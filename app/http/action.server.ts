@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { DomainError } from "../domain/errors";
-import { TransitionError } from "../domain/lifecycle";
 import { isMessageKey } from "../i18n/i18n";
 import { kickSearchIndexer } from "../../search/outbox.server";
 import { readForm, type FormLimits } from "./form-body.server";
@@ -10,7 +9,6 @@ import { problem } from "./problem.server";
 /** A refusal from the domain that escaped the route becomes an error page with the refusal's status. */
 function asErrorResponse(error: unknown): never {
   if (error instanceof DomainError) throw data({ messageKey: error.messageKey }, { status: error.status });
-  if (error instanceof TransitionError) throw data({ messageKey: "error.conflict" }, { status: 409 });
   throw error;
 }
 
@@ -80,7 +78,6 @@ export function defineResourceLoader(handler: (args: LoaderFunctionArgs) => Prom
 /** A thrown refusal as a problem+json response (resource routes and the API). */
 export function asProblem(error: unknown): Response {
   if (error instanceof DomainError) return problem(error.status, error.messageKey);
-  if (error instanceof TransitionError) return problem(409, "error.conflict");
   if (error instanceof Response) {
     if (error.headers.get("Content-Type")?.startsWith("application/problem+json") || (error.status >= 300 && error.status < 400)) return error;
     return problem(error.status, error.status === 404 ? "error.notFound" : error.status === 403 ? "error.forbidden" : "error.invalid");

@@ -1,7 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import { DomainError } from "../domain/errors";
-import { TransitionError } from "../domain/lifecycle";
 import { errorMessage } from "../i18n/i18n";
 
 type Replyable = {
@@ -30,9 +29,6 @@ export function errorReply(submission: Replyable, error: unknown, hideFields: st
       ? submission.reply({ fieldErrors: { [error.field]: [message] }, hideFields })
       : submission.reply({ formErrors: [message], hideFields });
     return { result, status: error.status };
-  }
-  if (error instanceof TransitionError) {
-    return { result: submission.reply({ formErrors: ["error.conflict"], hideFields }), status: 409 };
   }
   throw error;
 }

@@ -1,7 +1,7 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { RootLoader } from "../root";
 import { formatDate, formatDateTime, formatNumber, formatRupiah } from "./format";
-import { DEFAULT_LOCALE, translate, translateError, type Locale, type MessageKey, type MessageParams } from "./i18n";
+import { DEFAULT_LOCALE, isMessageKey, translate, translateError, type Locale, type MessageKey, type MessageParams } from "./i18n";
 
 export function useLocale(): Locale {
   return useRouteLoaderData<RootLoader>("root")?.locale ?? DEFAULT_LOCALE;
@@ -13,6 +13,11 @@ export function useT() {
   return {
     locale,
     t: (key: MessageKey, params?: MessageParams) => translate(locale, key, params),
+    /**
+     * A key built from stored data (an audit action, a history event): its message if the dictionary has it,
+     * otherwise the key itself, so a row written by a newer release never breaks the page.
+     */
+    tStored: (key: string, params?: MessageParams) => (isMessageKey(key) ? translate(locale, key, params) : key),
     /** A validation message (an i18n key, maybe with parameters) in the reader's language. */
     te: (message: string) => translateError(locale, message),
     rupiah: formatRupiah,

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getAuth } from "../http/auth.server";
-import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 
 export const meta: MetaFunction = () => [
@@ -31,8 +30,8 @@ export default function Home() {
           <p>
             {t("home.actingFor", {
               organization: organization.legalName,
-              kind: t(`orgKind.${organization.kind}` as MessageKey),
-              role: t(`role.${organization.role}` as MessageKey),
+              kind: t(`orgKind.${organization.kind}` as const),
+              role: t(`role.${organization.role}` as const),
             })}
           </p>
         ) : null}

@@ -5,7 +5,6 @@ import { programmeOverview } from "../domain/admin/programme-overview.server";
 import { requireAdmin } from "../http/auth.server";
 import { getSearchEngine } from "../../search/engine.server";
 import { searchBacklog } from "../../search/outbox.server";
-import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { pageTitle } from "../i18n/meta";
 
@@ -28,7 +27,7 @@ export default function AdminPage() {
         {overview.byKind.map((k) => (
           <li key={k.kind}>
             <span className="stat">{k.count}</span>
-            <span>{t(`orgKind.${k.kind}` as MessageKey)}</span>
+            <span>{t(`orgKind.${k.kind}` as const)}</span>
           </li>
         ))}
         <li>
@@ -60,7 +59,7 @@ export default function AdminPage() {
             {overview.organizations.map((o) => (
               <tr key={o.id}>
                 <td data-label={t("field.legalName")}>{o.legal_name}</td>
-                <td data-label={t("field.orgKind")}>{t(`orgKind.${o.kind}` as MessageKey)}</td>
+                <td data-label={t("field.orgKind")}>{t(`orgKind.${o.kind}` as const)}</td>
                 <td data-label={t("admin.memberCount")}>{o.memberCount}</td>
                 <td data-label={t("org.since")}>{date(o.created_at)}</td>
               </tr>

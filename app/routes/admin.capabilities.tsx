@@ -13,7 +13,6 @@ import { CapabilitySchema, ClusterDecisionSchema } from "../domain/suppliers/sch
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireAdmin } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -92,7 +91,7 @@ export default function TaxonomyPage() {
         <h2>{t("taxonomy.add")}</h2>
         <FormErrors id={form.errorId} errors={form.errors} />
         <div className="field-row">
-          <SelectField meta={fields.kind} label={t("taxonomy.kind")} options={KINDS.map((k) => ({ value: k, label: t(`taxonomy.kind.${k}` as MessageKey) }))} />
+          <SelectField meta={fields.kind} label={t("taxonomy.kind")} options={KINDS.map((k) => ({ value: k, label: t(`taxonomy.kind.${k}` as const) }))} />
           <TextField meta={fields.code} label={t("taxonomy.code")} hint={t("taxonomy.codeHint")} />
         </div>
         <div className="field-row">
@@ -106,7 +105,7 @@ export default function TaxonomyPage() {
       </Form>
       {KINDS.map((kind) => (
         <div key={kind} className="stack">
-          <h2>{t(`taxonomy.kind.${kind}` as MessageKey)}</h2>
+          <h2>{t(`taxonomy.kind.${kind}` as const)}</h2>
           <div className="table-wrap">
             <table>
               <thead>

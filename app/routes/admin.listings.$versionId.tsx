@@ -17,7 +17,6 @@ import { DecisionSchema } from "../domain/suppliers/schemas";
 import { defineAction, defineLoader } from "../http/action.server";
 import { notFound, requireAdmin } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -63,11 +62,11 @@ export const action = defineAction(async ({ request, form }) => {
 export default function ListingReviewPage() {
   const { organization, version, live, isLive, files, history, regions, capabilities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const { t, locale, dateTime } = useT();
+  const { t, tStored, locale, dateTime } = useT();
   const unit = useUnitLabel();
   const options = capabilityOptions(capabilities, locale);
   const label = (kind: keyof typeof options, code: string) => options[kind].find((o) => o.value === code)?.label ?? code;
-  const field = (f: "workforce" | "keyMachines" | "minimumOrder" | "leadTimeDays") => t(`listing.${f}` as MessageKey);
+  const field = (f: "workforce" | "keyMachines" | "minimumOrder" | "leadTimeDays") => t(`listing.${f}` as const);
   const fileName = (id: number) => {
     const f = files.find((x) => x.id === id);
     return f ? f.label || f.original_name : `#${id}`;
@@ -96,7 +95,7 @@ export default function ListingReviewPage() {
         <StatusBadge status={version.status} />
       </div>
       <p className="hint">
-        {t(`orgKind.${organization.kind}` as MessageKey)} · NIB {organization.nib} · {t("listing.versionNumber", { number: version.number })} ·{" "}
+        {t(`orgKind.${organization.kind}` as const)} · NIB {organization.nib} · {t("listing.versionNumber", { number: version.number })} ·{" "}
         {t("moderation.revision", { revision: version.revision })}
         {version.submittedAt ? ` · ${t("moderation.submittedAt", { at: dateTime(version.submittedAt) })}` : ""}
       </p>
@@ -117,7 +116,7 @@ export default function ListingReviewPage() {
               return (
                 <tr key={section} className={changed ? "changed" : undefined} data-section={section}>
                   <th scope="row">
-                    {t(`listing.section.${section}` as MessageKey)}
+                    {t(`listing.section.${section}` as const)}
                     {changed ? <span className="changed-mark"> · {t("moderation.changed")}</span> : null}
                   </th>
                   {before ? (
@@ -165,7 +164,7 @@ export default function ListingReviewPage() {
                   const meta = commentFields[section];
                   return (
                     <div className="field" key={section}>
-                      <label htmlFor={meta.id}>{t(`listing.section.${section}` as MessageKey)}</label>
+                      <label htmlFor={meta.id}>{t(`listing.section.${section}` as const)}</label>
                       <textarea {...getTextareaProps(meta)} key={meta.key} rows={2} />
                       <FieldErrors id={meta.errorId} errors={meta.errors} />
                     </div>
@@ -189,7 +188,7 @@ export default function ListingReviewPage() {
                 value={event}
                 className={event === "approve" || event === "reinstate" ? "primary" : event === "reject" || event === "suspend" ? "danger" : undefined}
               >
-                {t(`moderation.event.${event}` as MessageKey)}
+                {t(`moderation.event.${event}` as const)}
               </button>
             ))}
           </div>
@@ -200,7 +199,7 @@ export default function ListingReviewPage() {
       <ul className="history">
         {history.map((h) => (
           <li key={h.id}>
-            <strong>{t(`listingEvent.${h.action}` as MessageKey)}</strong> · {t("listing.versionNumber", { number: h.versionNumber ?? "-" })} ·{" "}
+            <strong>{tStored(`listingEvent.${h.action}`)}</strong> · {t("listing.versionNumber", { number: h.versionNumber ?? "-" })} ·{" "}
             {dateTime(h.created_at)}
             {h.actor ? ` · ${h.actor}` : ""}
             {h.reason ? <p>{h.reason}</p> : null}

@@ -10,7 +10,6 @@ import { QUEUE_STATUSES } from "../domain/suppliers/listing-states";
 import { listModerationQueue } from "../domain/suppliers/listing-views.server";
 import { defineLoader } from "../http/action.server";
 import { requireAdmin } from "../http/auth.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -62,7 +61,7 @@ export default function ModerationQueuePage() {
           <select id="q-status" name="status" defaultValue={filter.status}>
             {QUEUE_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`listingStatus.${s}` as MessageKey)}
+                {t(`listingStatus.${s}` as const)}
               </option>
             ))}
           </select>

@@ -7,7 +7,6 @@ import { setSessionOrganization } from "../domain/accounts/sessions.server";
 import { DomainError } from "../domain/errors";
 import { defineAction } from "../http/action.server";
 import { getAuth, notFound, requireUser } from "../http/auth.server";
-import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { pageTitle } from "../i18n/meta";
 
@@ -53,20 +52,20 @@ export default function InvitationPage() {
       <h1>{t("invite.title", { organization: invitation.organizationName })}</h1>
       {invitation.state !== "valid" ? (
         <p className="form-error" role="alert">
-          {t(`invite.state.${invitation.state}` as MessageKey, { organization: invitation.organizationName })}
+          {t(`invite.state.${invitation.state}` as const, { organization: invitation.organizationName })}
         </p>
       ) : (
         <>
           <p>
             {t("invite.body", {
               organization: invitation.organizationName,
-              role: t(`role.${invitation.role}` as MessageKey),
+              role: t(`role.${invitation.role}` as const),
               expires: dateTime(invitation.expiresAt),
             })}
           </p>
           {result && "messageKey" in result ? (
             <p className="form-error" role="alert">
-              {t(result.messageKey as MessageKey)}
+              {t(result.messageKey)}
             </p>
           ) : null}
           {invitation.alreadyMember ? (

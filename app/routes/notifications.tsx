@@ -6,7 +6,6 @@ import { listNotifications, markNotificationsRead } from "../domain/notification
 import { isNotificationKind } from "../domain/notifications/kinds";
 import { defineAction } from "../http/action.server";
 import { requireUser, safeRedirect } from "../http/auth.server";
-import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { pageTitle } from "../i18n/meta";
 
@@ -15,7 +14,7 @@ export const meta = pageTitle("notifications.title");
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireUser(request);
   const notifications = await listNotifications(getDb(), auth.user.id);
-  return { notifications: notifications.filter((n) => isNotificationKind(n.kind)) };
+  return { notifications: notifications.flatMap((n) => (isNotificationKind(n.kind) ? [{ ...n, kind: n.kind }] : [])) };
 }
 
 /** Marks one notification (and follows its link) or all of them read. */
@@ -48,8 +47,8 @@ export default function NotificationsPage() {
         {notifications.map((n) => (
           <li key={n.id} className={n.read_at ? "read" : "unread"}>
             <div>
-              <strong>{t(`notification.${n.kind}.title` as MessageKey, n.params)}</strong>
-              <p>{t(`notification.${n.kind}.body` as MessageKey, n.params)}</p>
+              <strong>{t(`notification.${n.kind}.title` as const, n.params)}</strong>
+              <p>{t(`notification.${n.kind}.body` as const, n.params)}</p>
               <small>
                 <time dateTime={n.created_at}>{dateTime(n.created_at)}</time>
                 {n.organizationName ? ` · ${n.organizationName}` : ""}

@@ -18,7 +18,6 @@ import { jakartaDate } from "../domain/suppliers/listing-data";
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 import { replyWithLists } from "../components/form-reply";
@@ -100,12 +99,12 @@ export default function OrderPage() {
   const { order, side, rfq, buyer, supplier, lines, shipments, invoices, timeline, steps, region } = page;
   const actionData = useActionData<typeof action>() as Reply | undefined;
   const [params] = useSearchParams();
-  const { t, rupiah, number, date, dateTime } = useT();
+  const { t, tStored, rupiah, number, date, dateTime } = useT();
   const resultFor = (intent: Intent, key?: number) =>
     actionData?.intent === intent && (key === undefined || actionData.key === key) ? actionData.result : undefined;
   const done = NOTICES.find((n) => params.get("done") === n);
   const subtotal = lines.reduce((s, l) => s + l.quantity * l.unit_price, 0);
-  const unit = (u: string) => t(`rfqUnit.${u as CapacityUnit}` as MessageKey);
+  const unit = (u: string) => t(`rfqUnit.${u as CapacityUnit}` as const);
   const canShip = side === "supplier" && ["contracted", "in_production", "partially_delivered", "resolved"].includes(order.status);
   const invoiceable = lines.reduce((s, l) => s + l.progress.invoiceable, 0);
 
@@ -122,7 +121,7 @@ export default function OrderPage() {
       </div>
       {done ? (
         <p className="notice" role="status">
-          {t(`order.done.${done}` as MessageKey)}
+          {t(`order.done.${done}` as const)}
         </p>
       ) : null}
       <div className="card">
@@ -272,7 +271,7 @@ export default function OrderPage() {
             <p>
               <strong>{t("order.shipmentN", { number: s.number })}</strong> · {date(s.shipped_on)}
               {s.vehicle ? ` · ${s.vehicle}` : ""}
-              {s.delivery_note ? ` · ${t("order.deliveryNote")} ${s.delivery_note}` : ""} · {t(`shipmentStatus.${s.status}` as MessageKey)}
+              {s.delivery_note ? ` · ${t("order.deliveryNote")} ${s.delivery_note}` : ""} · {t(`shipmentStatus.${s.status}` as const)}
             </p>
             <ul className="lines">
               {s.lines.map((sl) => {
@@ -359,7 +358,7 @@ export default function OrderPage() {
       <ol className="history timeline" data-testid="timeline">
         {timeline.map((e) => (
           <li key={e.id}>
-            <strong>{t(`timeline.${e.entity_type}.${e.action}` as MessageKey)}</strong> · {dateTime(e.created_at)}
+            <strong>{tStored(`timeline.${e.entity_type}.${e.action}`)}</strong> · {dateTime(e.created_at)}
             {e.actor ? ` · ${e.actor}` : ""}
             {typeof e.detail.reason === "string" && e.detail.reason ? <p>{e.detail.reason}</p> : null}
           </li>
@@ -375,7 +374,7 @@ function StepForm({ event, revision }: { event: OrderEvent; revision: number }) 
   const needsReason = ORDER_EVENTS_WITH_REASON.includes(event);
   const button = (
     <button type="submit" className={event === "accept" || event === "send" || event === "revise" ? "primary" : event === "cancel" || event === "dispute" ? "danger" : undefined} disabled={navigation.state === "submitting"}>
-      {t(`orderEvent.${event}` as MessageKey)}
+      {t(`orderEvent.${event}` as const)}
     </button>
   );
   const hidden = (
@@ -395,7 +394,7 @@ function StepForm({ event, revision }: { event: OrderEvent; revision: number }) 
   }
   return (
     <details className="step-with-reason">
-      <summary>{t(`orderEvent.${event}` as MessageKey)}</summary>
+      <summary>{t(`orderEvent.${event}` as const)}</summary>
       <Form method="post" className="stack">
         {hidden}
         <div className="field">

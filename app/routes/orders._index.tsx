@@ -6,7 +6,6 @@ import { listOrders } from "../domain/orders/order-views.server";
 import { ORDER_STATES } from "../domain/orders/order-states";
 import { defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -48,7 +47,7 @@ export default function OrderListPage() {
             <option value="">{t("order.status.all")}</option>
             {ORDER_STATES.map((s) => (
               <option key={s} value={s}>
-                {t(`orderStatus.${s}` as MessageKey)}
+                {t(`orderStatus.${s}` as const)}
               </option>
             ))}
           </select>

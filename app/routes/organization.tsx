@@ -16,7 +16,6 @@ import { updateOrganization } from "../domain/organizations/update-organization.
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
-import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 import { pageTitle } from "../i18n/meta";
 
@@ -130,7 +129,7 @@ export default function OrganizationPage() {
       <dl className="facts">
         <dt>{t("field.orgKind")}</dt>
         <dd>
-          {t(`orgKind.${profile.kind}` as MessageKey)}
+          {t(`orgKind.${profile.kind}` as const)}
           {profile.kind !== "buyer" && profile.buys === 1 ? ` · ${t("org.alsoBuys")}` : ""}
         </dd>
         <dt>{t("field.nib")}</dt>
@@ -171,7 +170,7 @@ export default function OrganizationPage() {
               <tr key={m.userId}>
                 <td data-label={t("field.name")}>{m.name}</td>
                 <td data-label={t("field.email")}>{m.email}</td>
-                <td data-label={t("field.role")}>{t(`role.${m.role}` as MessageKey)}</td>
+                <td data-label={t("field.role")}>{t(`role.${m.role}` as const)}</td>
                 <td data-label={t("org.since")}>{date(m.created_at)}</td>
               </tr>
             ))}
@@ -225,9 +224,9 @@ export default function OrganizationPage() {
                       return (
                         <tr key={inv.id}>
                           <td data-label={t("field.email")}>{inv.email ?? "—"}</td>
-                          <td data-label={t("field.role")}>{t(`role.${inv.role}` as MessageKey)}</td>
+                          <td data-label={t("field.role")}>{t(`role.${inv.role}` as const)}</td>
                           <td data-label={t("org.status")}>
-                            {t(expired ? "invite.status.expired" : (`invite.status.${inv.status}` as MessageKey))}
+                            {t(expired ? "invite.status.expired" : (`invite.status.${inv.status}` as const))}
                           </td>
                           <td data-label={t("org.expires")}>{dateTime(inv.expires_at)}</td>
                           <td>

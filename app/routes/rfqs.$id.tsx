@@ -21,7 +21,6 @@ import type { CapacityUnit } from "../domain/suppliers/listing-data";
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -141,7 +140,7 @@ export default function RfqPage() {
       </div>
       {notice ? (
         <p className="notice" role="status">
-          {t(`rfq.notice.${notice}` as MessageKey)}
+          {t(`rfq.notice.${notice}` as const)}
         </p>
       ) : null}
       {rfq.status === "cancelled" ? (
@@ -175,7 +174,7 @@ export default function RfqPage() {
           <dt>{t("rfq.deliveryTerms")}</dt>
           <dd className="prose">{rfq.delivery_terms || "—"}</dd>
           <dt>{t("rfq.visibility")}</dt>
-          <dd>{t(`rfq.visibility.${rfq.visibility}` as MessageKey)}</dd>
+          <dd>{t(`rfq.visibility.${rfq.visibility}` as const)}</dd>
           {versions.length > 0 ? (
             <>
               <dt>{t("rfq.version")}</dt>
@@ -212,7 +211,7 @@ export default function RfqPage() {
                 <td data-label={t("listing.material")}>{l.material_code ? label("material", l.material_code) : "—"}</td>
                 <td data-label={t("listing.process")}>{l.process_code ? label("process", l.process_code) : "—"}</td>
                 <td data-label={t("rfq.quantity")} className="num">
-                  {number(l.quantity)} {t(`rfqUnit.${l.unit as CapacityUnit}` as MessageKey)}
+                  {number(l.quantity)} {t(`rfqUnit.${l.unit as CapacityUnit}` as const)}
                 </td>
                 <td data-label={t("rfq.targetUnitPrice")} className="num">
                   {l.target_unit_price ? rupiah(l.target_unit_price) : "—"}

@@ -18,7 +18,6 @@ import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
 import { parseFormWithFiles } from "../http/multipart.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { formatRupiah } from "../i18n/format";
 import { useT } from "../i18n/use-t";
@@ -100,7 +99,7 @@ export default function BidPage() {
           })),
         };
       }),
-    } as never,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: BidSchema }),
   });
   const lineFields = fields.lines.getFieldList();
@@ -175,7 +174,7 @@ export default function BidPage() {
                     <strong>
                       {line.position}. {line.part_name}
                     </strong>{" "}
-                    — {t("bid.needed", { quantity: number(line.quantity), unit: t(`rfqUnit.${line.unit as CapacityUnit}` as MessageKey) })}
+                    — {t("bid.needed", { quantity: number(line.quantity), unit: t(`rfqUnit.${line.unit as CapacityUnit}` as const) })}
                   </p>
                   <div className="field-row">
                     <TextField meta={row.quantity} label={t("bid.quantity")} type="number" inputMode="numeric" />

@@ -19,7 +19,6 @@ import type { CapacityUnit } from "../domain/suppliers/listing-data";
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -82,7 +81,7 @@ export default function ComparePage() {
         rfqLineId: String(c.line.id),
         quantity: fill === c.bid.id ? String(c.bid.cells[c.line.id]!.quantity) : "",
       })),
-    } as never,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AwardSchema }),
   });
   const allocationFields = fields.allocations.getFieldList();
@@ -112,7 +111,7 @@ export default function ComparePage() {
               <th scope="row">
                 {line.position}. {line.part_name}
                 <div className="hint">
-                  {number(line.quantity)} {t(`rfqUnit.${line.unit as CapacityUnit}` as MessageKey)}
+                  {number(line.quantity)} {t(`rfqUnit.${line.unit as CapacityUnit}` as const)}
                   {line.target_unit_price ? ` · ${t("compare.target")} ${rupiah(line.target_unit_price)}` : ""}
                 </div>
               </th>

@@ -14,7 +14,6 @@ import { InviteSuppliersSchema } from "../domain/rfqs/schemas";
 import { defineAction, defineLoader } from "../http/action.server";
 import { replyWithError } from "../http/forms.server";
 import { requireOrganization } from "../http/auth.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -89,7 +88,7 @@ export default function MatchesPage() {
                 ) : null}
               </div>
               <p className="hint">
-                {t(`orgKind.${m.supplier.kind}` as MessageKey)} · {m.supplier.clusterLabel || "—"} · {m.supplier.provinceName}
+                {t(`orgKind.${m.supplier.kind}` as const)} · {m.supplier.clusterLabel || "—"} · {m.supplier.provinceName}
               </p>
               <p>{m.supplier.headline}</p>
               <MatchReasons reasons={m.reasons} options={options} />

@@ -10,7 +10,6 @@ import type { CapacityUnit } from "../domain/suppliers/listing-data";
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -52,7 +51,7 @@ export default function PostAgainPage() {
         <ul className="lines" data-testid="repost-lines">
           {lines.map((l) => (
             <li key={l.id}>
-              {l.position}. {l.part_name} — {number(l.quantity)} {t(`rfqUnit.${l.unit as CapacityUnit}` as MessageKey)}
+              {l.position}. {l.part_name} — {number(l.quantity)} {t(`rfqUnit.${l.unit as CapacityUnit}` as const)}
               {l.target_unit_price ? ` · ${t("compare.target")} ${rupiah(l.target_unit_price)}` : ""}
               {" · "}
               {t("repost.drawings", { count: l.drawings })}

@@ -6,7 +6,6 @@ import { getDb } from "../db.server";
 import { listBuyerRfqs, listSupplierRfqs } from "../domain/rfqs/rfq-views.server";
 import { defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
@@ -200,7 +199,7 @@ export default function RfqListPage() {
                       <td data-label={t("rfq.status")}>
                         <RfqStatusBadge status={r.status} />
                       </td>
-                      <td data-label={t("bid.mine")}>{r.bid_status ? t(`bidStatus.${r.bid_status}` as MessageKey) : "—"}</td>
+                      <td data-label={t("bid.mine")}>{r.bid_status ? t(`bidStatus.${r.bid_status}` as const) : "—"}</td>
                     </tr>
                   ))}
                 </tbody>

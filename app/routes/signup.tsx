@@ -15,7 +15,6 @@ import { ORGANIZATION_KINDS } from "../domain/organizations/schemas";
 import { defineAction } from "../http/action.server";
 import { getAuth, startSession } from "../http/auth.server";
 import { replyInvalid, replyWithError } from "../http/forms.server";
-import type { MessageKey } from "../i18n/i18n";
 import { resolveLocale } from "../i18n/locale.server";
 import { useT } from "../i18n/use-t";
 import { pageTitle } from "../i18n/meta";
@@ -85,7 +84,7 @@ export default function SignUpPage() {
       <section className="narrow">
         <h1>{t("signup.title")}</h1>
         <p className="form-error" role="alert">
-          {t(`invite.state.${invite.state}` as MessageKey, { organization: invite.organizationName })}
+          {t(`invite.state.${invite.state}` as const, { organization: invite.organizationName })}
         </p>
         <p>
           <Link to="/signup">{t("signup.newOrganization")}</Link>
@@ -132,8 +131,8 @@ export default function SignUpPage() {
                   <label key={k} className="choice">
                     <input {...getInputProps(fields.kind, { type: "radio", value: k })} key={k} />
                     <span>
-                      <strong>{t(`orgKind.${k}` as MessageKey)}</strong>
-                      <small>{t(`orgKind.${k}.hint` as MessageKey)}</small>
+                      <strong>{t(`orgKind.${k}` as const)}</strong>
+                      <small>{t(`orgKind.${k}.hint` as const)}</small>
                     </span>
                   </label>
                 ))}

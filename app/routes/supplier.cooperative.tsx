@@ -12,7 +12,6 @@ import { respondCooperativeMembership } from "../domain/cooperatives/respond-coo
 import { defineAction, defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -96,7 +95,7 @@ export default function CooperativePage() {
               {cooperative.members.map((m) => (
                 <tr key={m.id}>
                   <td>{m.legal_name}</td>
-                  <td>{t(`coopStatus.${m.status}` as MessageKey)}</td>
+                  <td>{t(`coopStatus.${m.status}` as const)}</td>
                   <td>{date(m.updated_at)}</td>
                 </tr>
               ))}
@@ -133,14 +132,14 @@ export default function CooperativePage() {
       <ul className="history">
         {memberships.map((m) => (
           <li key={m.id}>
-            <strong>{m.legal_name}</strong> · {t(`coopStatus.${m.status}` as MessageKey)} · {date(m.updated_at)}
+            <strong>{m.legal_name}</strong> · {t(`coopStatus.${m.status}` as const)} · {date(m.updated_at)}
             {isOwner && (m.status === "invited" || m.status === "active") ? (
               <div className="actions">
                 {(m.status === "invited" ? (["accept", "decline"] as const) : (["leave"] as const)).map((event) => (
                   <Form method="post" key={event}>
                     <input type="hidden" name="membershipId" value={m.id} />
                     <button type="submit" name="event" value={event} className={event === "accept" ? "primary" : undefined}>
-                      {t(`coop.${event}` as MessageKey)}
+                      {t(`coop.${event}` as const)}
                     </button>
                   </Form>
                 ))}

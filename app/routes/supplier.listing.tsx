@@ -148,7 +148,7 @@ function ListingEditor() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const { t, locale, date, dateTime } = useT();
+  const { t, tStored, locale, date, dateTime } = useT();
   const unitLabel = useUnitLabel();
   const options = capabilityOptions(capabilities, locale);
   const [form, fields] = useForm<z.input<typeof ListingSchema>>({
@@ -431,7 +431,7 @@ function ListingEditor() {
         <ul className="history">
           {history.map((h) => (
             <li key={h.id}>
-              <strong>{t(`listingEvent.${h.action}` as MessageKey)}</strong> · {t("listing.versionNumber", { number: h.versionNumber ?? "-" })} ·{" "}
+              <strong>{tStored(`listingEvent.${h.action}`)}</strong> · {t("listing.versionNumber", { number: h.versionNumber ?? "-" })} ·{" "}
               {dateTime(h.created_at)}
               {h.actor ? ` · ${h.actor}` : ""}
               {h.reason ? <p>{h.reason}</p> : null}
@@ -439,7 +439,7 @@ function ListingEditor() {
                 <ul>
                   {Object.entries(h.comments).map(([section, text]) => (
                     <li key={section}>
-                      {t(`listing.section.${section}` as MessageKey)}: {text}
+                      {tStored(`listing.section.${section}`)}: {text}
                     </li>
                   ))}
                 </ul>

@@ -12,7 +12,6 @@ import { getSupplierProfile } from "../domain/suppliers/directory.server";
 import { jakartaDate } from "../domain/suppliers/listing-data";
 import { defineLoader } from "../http/action.server";
 import { getAuth } from "../http/auth.server";
-import type { MessageKey } from "../i18n/i18n";
 import { useT } from "../i18n/use-t";
 
 export const meta = ({ data }: MetaArgs<typeof loader>) => [{ title: data ? `${data.organization.legalName} · Pasok` : "Pasok" }];
@@ -50,7 +49,7 @@ export default function SupplierPage() {
       <p className="verified">✓ {approvedAt ? t("supplier.verifiedOn", { date: date(approvedAt) }) : t("supplier.verified")}</p>
       <dl className="facts">
         <dt>{t("field.orgKind")}</dt>
-        <dd>{t(`orgKind.${organization.kind}` as MessageKey)}</dd>
+        <dd>{t(`orgKind.${organization.kind}` as const)}</dd>
         <dt>{t("listing.cluster")}</dt>
         <dd>{data.clusterCode ? label("cluster", data.clusterCode) : "—"}</dd>
         <dt>{t("field.address")}</dt>
@@ -118,7 +117,7 @@ export default function SupplierPage() {
         {certificates.map((c, i) => (
           <li key={i} className={c.state === "expired" ? "expired" : undefined} data-state={c.state}>
             <strong>{label("certificate", c.typeCode)}</strong> · {c.number} · {c.issuer} · {t("supplier.validRange", { from: date(c.validFrom), until: date(c.validUntil) })}{" "}
-            <span className={`status cert-${c.state}`}>{t(`certState.${c.state}` as MessageKey)}</span>
+            <span className={`status cert-${c.state}`}>{t(`certState.${c.state}` as const)}</span>
             {signedIn && c.fileId ? (
               <>
                 {" "}

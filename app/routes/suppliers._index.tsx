@@ -6,7 +6,6 @@ import { loadRegions } from "../domain/organizations/regions.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { defineLoader } from "../http/action.server";
-import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 import { getSearchEngine } from "../../search/engine.server";
@@ -117,7 +116,7 @@ export default function DirectoryPage() {
               <Link to={`/suppliers/${s.slug}`}>{s.name}</Link>
             </h2>
             <p className="hint">
-              {t(`orgKind.${s.kind}` as MessageKey)} · {s.clusterCode ? label("cluster", s.clusterCode) : "—"} · {s.provinceName}
+              {t(`orgKind.${s.kind}` as const)} · {s.clusterCode ? label("cluster", s.clusterCode) : "—"} · {s.provinceName}
               {s.tkdnPercent !== null ? ` · TKDN ${s.tkdnPercent}%` : ""}
             </p>
             <p>{s.headline}</p>

@@ -8,7 +8,6 @@ import { inspectShipment, recordShipment } from "../../app/domain/orders/shipmen
 import { awardRfq, type Allocation } from "../../app/domain/rfqs/award-rfq.server";
 import { submitBid } from "../../app/domain/rfqs/submit-bid.server";
 import type { Order, OrderLinesTable } from "../../db/schema";
-import { TransitionError } from "../../app/domain/lifecycle";
 import { DomainError } from "../../app/domain/errors";
 import { approvedSupplier, bidInput, createBuyer, DAY, publishedRfq, type TestOrganization } from "./rfqs";
 
@@ -284,7 +283,6 @@ export async function refusal(run: Promise<unknown>): Promise<{ status: number; 
     return null;
   } catch (error) {
     if (error instanceof DomainError) return { status: error.status, messageKey: error.messageKey, field: error.field, error };
-    if (error instanceof TransitionError) return { status: 409, messageKey: undefined, error };
     throw error;
   }
 }

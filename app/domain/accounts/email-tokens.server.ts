@@ -1,7 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Transaction } from "kysely";
-import type { DbOrTrx } from "../../../db/client";
+import type { DbOrTrx, Trx } from "../../../db/client";
 import type { Database, EmailTokenPurpose, EmailTokenStatus } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -19,7 +19,7 @@ export function hashEmailToken(token: string): string {
  * address's earlier tokens of the same purpose. Returns the token for the link.
  */
 export async function issueEmailToken(
-  trx: Transaction<Database>,
+  trx: Trx,
   options: { purpose: EmailTokenPurpose; email: string; userId: number | null; payload?: string; lifetimeMs: number; now: Date },
 ): Promise<string> {
   const earlier = await trx
@@ -59,7 +59,7 @@ export async function issueEmailToken(
 
 /** How many tokens of a purpose an address was sent since `since` (to cap e-mails per hour). */
 export async function countRecentEmailTokens(
-  trx: Transaction<Database>,
+  trx: Trx,
   options: { purpose: EmailTokenPurpose; email: string; since: Date },
 ): Promise<number> {
   const row = await trx
@@ -100,7 +100,7 @@ export async function findUsableEmailToken(
  * updates only if the status is still the one it read, and writes an audit row.
  */
 export async function applyEmailTokenEvent(
-  trx: Transaction<Database>,
+  trx: Trx,
   options: { tokenId: number; event: EmailTokenEvent; now: Date },
 ): Promise<{ from: EmailTokenStatus; to: EmailTokenStatus }> {
   const row = await trx

@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../../db/client";
+import type { Trx } from "../../../db/client";
 import type { CooperativeMembershipStatus } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -9,7 +9,7 @@ import { cooperativeMembershipTransitions, type CooperativeMembershipEvent } fro
 
 /** The only code that changes a cooperative membership's status (inside the caller's transaction). */
 export async function applyCooperativeMembershipEvent(
-  trx: DbOrTrx,
+  trx: Trx,
   options: { membershipId: number; event: CooperativeMembershipEvent; actorUserId: number; now: Date },
 ): Promise<{ from: CooperativeMembershipStatus; to: CooperativeMembershipStatus; cooperativeId: number; memberId: number }> {
   const row = await trx

@@ -58,7 +58,7 @@ export function isNotificationKind(value: string): value is NotificationKind {
 
 export function notificationText(locale: Locale, kind: NotificationKind, params: MessageParams) {
   return {
-    title: translate(locale, `notification.${kind}.title` as MessageKey, params),
-    body: translate(locale, `notification.${kind}.body` as MessageKey, params),
+    title: translate(locale, `notification.${kind}.title` as const, params),
+    body: translate(locale, `notification.${kind}.body` as const, params),
   };
 }

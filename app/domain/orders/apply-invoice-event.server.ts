@@ -1,9 +1,9 @@
-import type { DbOrTrx } from "../../../db/client";
+import type { Trx } from "../../../db/client";
 import type { Invoice, InvoiceStatus, InvoiceUpdate } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
-import { nextState } from "../lifecycle";
+import { TransitionError, nextState } from "../lifecycle";
 import { invoiceTransitions, type InvoiceEvent } from "./invoice-states";
 
 /**
@@ -12,7 +12,7 @@ import { invoiceTransitions, type InvoiceEvent } from "./invoice-states";
  * a replayed webhook) changes nothing and is told so (409).
  */
 export async function applyInvoiceEvent(
-  trx: DbOrTrx,
+  trx: Trx,
   options: {
     invoiceId: number;
     event: InvoiceEvent;
@@ -32,7 +32,7 @@ export async function applyInvoiceEvent(
     throw new DomainError("error.invoiceChanged", 409);
   }
   const to = nextState(invoiceTransitions, invoice.status, options.event);
-  if (!to) throw new DomainError("error.invoiceChanged", 409);
+  if (!to) throw new TransitionError("invoice", invoice.status, options.event, "error.invoiceChanged");
   const at = toTimestamp(options.now);
   const result = await trx
     .updateTable("invoices")
@@ -41,7 +41,7 @@ export async function applyInvoiceEvent(
     .where("status", "=", invoice.status)
     .where("revision", "=", invoice.revision)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new DomainError("error.invoiceChanged", 409);
+  if (Number(result.numUpdatedRows) !== 1) throw new TransitionError("invoice", invoice.status, options.event, "error.invoiceChanged");
   await writeAudit(trx, {
     actorUserId: options.actorUserId,
     organizationId: options.organizationId,

@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../../db/client";
+import type { Trx } from "../../../db/client";
 import type { Order, OrderStatus } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -16,7 +16,7 @@ export type OrderSide = "buyer" | "supplier";
  * other party (both, for a step the system takes).
  */
 export async function applyOrderEvent(
-  trx: DbOrTrx,
+  trx: Trx,
   options: {
     orderId: number;
     event: OrderEvent;
@@ -57,7 +57,7 @@ export async function applyOrderEvent(
     .where("status", "=", order.status)
     .where("revision", "=", order.revision)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new DomainError("error.orderChanged", 409);
+  if (Number(result.numUpdatedRows) !== 1) throw new TransitionError("order", order.status, options.event, "error.orderChanged");
 
   for (const organizationId of [order.buyer_id, order.supplier_id]) {
     await writeAudit(trx, {

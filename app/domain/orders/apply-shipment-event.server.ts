@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../../db/client";
+import type { Trx } from "../../../db/client";
 import type { ShipmentStatus } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -12,7 +12,7 @@ import { shipmentTransitions, type ShipmentEvent } from "./shipment-states";
  * update is conditional on the status it read, so an inspection recorded twice (two tabs) is refused.
  */
 export async function applyShipmentEvent(
-  trx: DbOrTrx,
+  trx: Trx,
   options: {
     shipmentId: number;
     event: ShipmentEvent;
@@ -26,7 +26,7 @@ export async function applyShipmentEvent(
   const shipment = await trx.selectFrom("shipments").select(["id", "status", "order_id", "number"]).where("id", "=", options.shipmentId).executeTakeFirst();
   if (!shipment) throw new DomainError("error.notFound", 404);
   const to = nextState(shipmentTransitions, shipment.status, options.event);
-  if (!to) throw new DomainError(options.event === "inspect" && shipment.status === "inspected" ? "error.alreadyInspected" : "error.conflict", 409);
+  if (!to) throw new TransitionError("shipment", shipment.status, options.event, options.event === "inspect" && shipment.status === "inspected" ? "error.alreadyInspected" : "error.conflict");
   const at = toTimestamp(options.now);
   const result = await trx
     .updateTable("shipments")

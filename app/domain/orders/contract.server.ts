@@ -3,6 +3,7 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { monthlySchedule } from "./order-progress";
+import { orderActionAllowed } from "./order-states";
 import { requireOrderParty } from "./order-access.server";
 import type { ContractInput } from "./schemas";
 
@@ -17,7 +18,7 @@ export async function updateContract(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const { order } = await requireOrderParty(trx, { orderId: options.orderId, organizationId: options.buyerId, actorUserId: options.actorUserId, side: "buyer" });
-    if (order.status !== "contract_draft" && order.status !== "change_requested") throw new DomainError("error.contractLocked", 409);
+    if (!orderActionAllowed("editContract", order.status)) throw new DomainError("error.contractLocked", 409);
     if (order.revision !== options.input.revision) throw new DomainError("error.orderChanged", 409);
     const lines = await trx.selectFrom("order_lines").select(["id", "quantity", "position"]).where("order_id", "=", order.id).execute();
     for (const [i, row] of options.input.schedules.entries()) {

@@ -15,3 +15,14 @@ export const invoiceTransitions: TransitionTable<InvoiceStatus, InvoiceEvent> = 
   paid: {},
   void: {},
 };
+
+/** Which side applies each event by hand; the card's outcome comes from Stripe's webhook, voiding from the system. */
+export const INVOICE_EVENT_ACTORS: Record<InvoiceEvent, readonly ("buyer" | "supplier")[]> = {
+  report_transfer: ["buyer"],
+  confirm_transfer: ["supplier"],
+  reject_transfer: ["supplier"],
+  start_card: ["buyer"],
+  card_succeeded: [],
+  card_failed: [],
+  void: [],
+};

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Db, DbOrTrx } from "../../../db/client";
+import type { Db, DbOrTrx, Trx } from "../../../db/client";
 import { DAY_MS, toTimestamp } from "../../clock.server";
 import { writeAuditForEach } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
@@ -11,7 +11,7 @@ import { applyInvoiceEvent } from "./apply-invoice-event.server";
 import { applyOrderEvent } from "./apply-order-event.server";
 import { requireOrderParty } from "./order-access.server";
 import { lineProgress } from "./order-progress";
-import { orderTransitions } from "./order-states";
+import { orderActionAllowed, orderTransitions } from "./order-states";
 import { isPaidInFull } from "./order-steps.server";
 import { shipmentLinesOf } from "./shipments.server";
 
@@ -37,7 +37,7 @@ export async function invoicedByLine(db: DbOrTrx, orderId: number): Promise<Map<
 export async function issueInvoice(db: Db, options: { orderId: number; supplierId: number; actorUserId: number; now: Date }): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const { order } = await requireOrderParty(trx, { orderId: options.orderId, organizationId: options.supplierId, actorUserId: options.actorUserId, side: "supplier" });
-    if (order.status === "cancelled" || order.status === "contract_draft" || order.status === "sent" || order.status === "change_requested") {
+    if (!orderActionAllowed("invoice", order.status)) {
       throw new DomainError("error.nothingToInvoice", 409);
     }
     const lines = await trx.selectFrom("order_lines").select(["id", "quantity", "unit_price"]).where("order_id", "=", order.id).orderBy("position").execute();
@@ -160,7 +160,7 @@ export async function decideTransfer(
 }
 
 /** After a payment: a delivered order whose pieces are all invoiced and paid is completed. */
-export async function completeIfSettled(trx: DbOrTrx, orderId: number, actorUserId: number | null, now: Date): Promise<boolean> {
+export async function completeIfSettled(trx: Trx, orderId: number, actorUserId: number | null, now: Date): Promise<boolean> {
   const order = await trx.selectFrom("orders").select(["id", "status"]).where("id", "=", orderId).executeTakeFirstOrThrow();
   if (!nextState(orderTransitions, order.status, "complete") || order.status === "resolved") return false;
   if (!(await isPaidInFull(trx, orderId))) return false;

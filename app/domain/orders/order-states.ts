@@ -67,5 +67,23 @@ export const ORDER_EVENT_ACTORS: Record<OrderEvent, readonly ("buyer" | "supplie
 /** Events that need a written reason. */
 export const ORDER_EVENTS_WITH_REASON: readonly OrderEvent[] = ["request_change", "cancel", "dispute", "resolve"];
 
-/** States in which the supplier may record a shipment. */
-export const SHIPPABLE_STATES: readonly OrderStatus[] = ["contracted", "in_production", "partially_delivered", "resolved"];
+/**
+ * What a party does on an order besides the table's events — edit the contract, record a shipment, issue an
+ * invoice — each with the states that allow it and the side it belongs to. Writers check `orderActionAllowed`,
+ * pages get `orderActionsFor` from their loader; no status list is written anywhere else.
+ */
+export const ORDER_ACTIONS = {
+  editContract: { side: "buyer", states: ["contract_draft", "change_requested"] },
+  ship: { side: "supplier", states: ["contracted", "in_production", "partially_delivered", "resolved"] },
+  invoice: { side: "supplier", states: ["contracted", "in_production", "partially_delivered", "delivered", "completed", "disputed", "resolved"] },
+} as const satisfies Record<string, { side: "buyer" | "supplier"; states: readonly OrderStatus[] }>;
+export type OrderAction = keyof typeof ORDER_ACTIONS;
+
+export function orderActionAllowed(action: OrderAction, status: OrderStatus): boolean {
+  return (ORDER_ACTIONS[action].states as readonly OrderStatus[]).includes(status);
+}
+
+/** The actions this side may take on an order in this state. */
+export function orderActionsFor(status: OrderStatus, side: "buyer" | "supplier"): OrderAction[] {
+  return (Object.keys(ORDER_ACTIONS) as OrderAction[]).filter((action) => ORDER_ACTIONS[action].side === side && orderActionAllowed(action, status));
+}

@@ -6,7 +6,10 @@ import { paymentsEnabled } from "../../payments/stripe.server";
 import { regionNames } from "../organizations/regions.server";
 import { requireOrderParty } from "./order-access.server";
 import { lineProgress, scheduleStates } from "./order-progress";
-import { ORDER_EVENT_ACTORS, orderTransitions, type OrderEvent } from "./order-states";
+import { allowedEvents } from "../lifecycle";
+import { INVOICE_EVENT_ACTORS, invoiceTransitions } from "./invoice-states";
+import { ORDER_EVENT_ACTORS, orderActionsFor, orderTransitions } from "./order-states";
+import { SHIPMENT_EVENT_ACTORS, shipmentTransitions } from "./shipment-states";
 import { invoicedByLine } from "./invoices.server";
 import { shipmentLinesOf } from "./shipments.server";
 
@@ -133,7 +136,10 @@ export async function getOrderPage(db: DbOrTrx, options: { orderId: number; orga
     shipmentLines,
     options.today,
   );
-  const steps = (Object.keys(orderTransitions[order.status]) as OrderEvent[]).filter((e) => ORDER_EVENT_ACTORS[e].includes(side));
+  const steps = allowedEvents(orderTransitions, order.status, { table: ORDER_EVENT_ACTORS, side });
+  const progress = new Map(lines.map((l) => [l.id, lineProgress(l, shipmentLines, invoiced.get(l.id) ?? 0)]));
+  const actions = orderActionsFor(order.status, side);
+  const invoiceable = lines.reduce((sum, l) => sum + progress.get(l.id)!.invoiceable, 0);
   const region = await regionNames(order.delivery_province_code, order.delivery_regency_code);
   return {
     order,
@@ -144,17 +150,27 @@ export async function getOrderPage(db: DbOrTrx, options: { orderId: number; orga
     supplier: parties.find((p) => p.id === order.supplier_id)!,
     lines: lines.map((l) => ({
       ...l,
-      progress: lineProgress(l, shipmentLines, invoiced.get(l.id) ?? 0),
+      progress: progress.get(l.id)!,
       schedule: states.filter((s) => s.orderLineId === l.id),
     })),
-    shipments: shipments.map((s) => ({ ...s, lines: rawShipmentLines.filter((l) => l.shipment_id === s.id) })),
+    shipments: shipments.map((s) => ({
+      ...s,
+      lines: rawShipmentLines.filter((l) => l.shipment_id === s.id),
+      allowed: allowedEvents(shipmentTransitions, s.status, { table: SHIPMENT_EVENT_ACTORS, side }),
+    })),
     invoices: invoices.map((i) => ({
       ...i,
       overdue: i.status !== "paid" && i.status !== "void" && i.due_on < options.today,
       lines: invoiceLines.filter((l) => l.invoice_id === i.id),
+      allowed: allowedEvents(invoiceTransitions, i.status, { table: INVOICE_EVENT_ACTORS, side }),
     })),
     timeline: timeline.map((t) => ({ ...t, detail: JSON.parse(t.detail) as Record<string, unknown> })),
     steps,
+    /** The actions besides steps this side may take now, from the order's table (order-states.ts). */
+    actions,
+    /** Accepted pieces not yet invoiced: the supplier may invoice them when `actions` has "invoice". */
+    invoiceable,
+    today: options.today,
     // Card payment needs Stripe on the server (key and webhook secret) and Stripe.js in the browser.
     cardPayments: paymentsEnabled() && Boolean(config().STRIPE_PUBLISHABLE_KEY),
   };

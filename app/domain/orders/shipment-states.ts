@@ -12,3 +12,9 @@ export const shipmentTransitions: TransitionTable<ShipmentStatus, ShipmentEvent>
   received: { inspect: "inspected" },
   inspected: {},
 };
+
+/** The buyer receives and inspects (one form records both). */
+export const SHIPMENT_EVENT_ACTORS: Record<ShipmentEvent, readonly ("buyer" | "supplier")[]> = {
+  receive: ["buyer"],
+  inspect: ["buyer"],
+};

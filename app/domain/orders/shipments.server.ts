@@ -9,7 +9,7 @@ import { applyOrderEvent } from "./apply-order-event.server";
 import { applyShipmentEvent } from "./apply-shipment-event.server";
 import { requireOrderParty } from "./order-access.server";
 import { lineProgress, replacementFor, type ProgressShipmentLine } from "./order-progress";
-import { orderTransitions, SHIPPABLE_STATES } from "./order-states";
+import { orderActionAllowed, orderTransitions } from "./order-states";
 import type { InspectionInput, ShipmentInput } from "./schemas";
 
 /** The order's shipment lines in the shape the progress functions read. */
@@ -53,7 +53,7 @@ export async function recordShipment(
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const { order } = await requireOrderParty(trx, { orderId: options.orderId, organizationId: options.supplierId, actorUserId: options.actorUserId, side: "supplier" });
-    if (!SHIPPABLE_STATES.includes(order.status)) throw new DomainError("error.orderNotShippable", 409);
+    if (!orderActionAllowed("ship", order.status)) throw new DomainError("error.orderNotShippable", 409);
     const lines = await trx.selectFrom("order_lines").select(["id", "quantity"]).where("order_id", "=", order.id).execute();
     const existing = await shipmentLinesOf(trx, order.id);
     const wanted = options.input.lines.map((l, i) => ({ ...l, index: i })).filter((l) => (l.quantity ?? 0) > 0);

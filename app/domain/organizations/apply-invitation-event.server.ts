@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../../db/client";
+import type { Trx } from "../../../db/client";
 import type { InvitationStatus } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -11,7 +11,7 @@ import { invitationTransitions, type InvitationEvent } from "./invitation-states
  * asks the transition table, updates only if the status is still the one it read, and writes an audit row.
  */
 export async function applyInvitationEvent(
-  trx: DbOrTrx,
+  trx: Trx,
   options: { invitationId: number; event: InvitationEvent; actorUserId: number; now: Date },
 ): Promise<{ from: InvitationStatus; to: InvitationStatus; organizationId: number }> {
   const invitation = await trx

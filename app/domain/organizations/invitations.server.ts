@@ -1,6 +1,6 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import type { Db, DbOrTrx } from "../../../db/client";
+import type { Db, DbOrTrx, Trx } from "../../../db/client";
 import type { MembershipRole } from "../../../db/schema";
 import { DAY_MS, addMs, toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -136,7 +136,7 @@ const unusableMessage = {
  * used or revoked link.
  */
 export async function acceptInvitation(
-  trx: DbOrTrx,
+  trx: Trx,
   options: { token: string; userId: number; now: Date },
 ): Promise<{ organizationId: number; role: MembershipRole }> {
   const invitation = await findInvitationByToken(trx, options.token, options.now);

@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../../db/client";
+import type { Trx } from "../../../db/client";
 import type { BidStatus } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -12,7 +12,7 @@ import { bidTransitions, type BidEvent } from "./bid-states";
  * writes an audit row for the supplier.
  */
 export async function applyBidEvent(
-  trx: DbOrTrx,
+  trx: Trx,
   options: { bidId: number; event: BidEvent; actorUserId: number | null; now: Date; detail?: Record<string, unknown> },
 ): Promise<{ from: BidStatus; to: BidStatus; version: number; supplierId: number; rfqId: number }> {
   const bid = await trx

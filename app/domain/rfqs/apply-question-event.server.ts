@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../../db/client";
+import type { Trx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
@@ -7,7 +7,7 @@ import { questionTransitions, type QuestionEvent } from "./question-states";
 
 /** The only code that changes a question's status: the buyer's answer, once. Inside a transaction. */
 export async function applyQuestionEvent(
-  trx: DbOrTrx,
+  trx: Trx,
   options: { questionId: number; event: QuestionEvent; answer: string; actorUserId: number; organizationId: number; now: Date },
 ): Promise<void> {
   const question = await trx.selectFrom("rfq_questions").select(["id", "status", "rfq_id"]).where("id", "=", options.questionId).executeTakeFirst();

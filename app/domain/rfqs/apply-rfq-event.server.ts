@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../../db/client";
+import type { Trx } from "../../../db/client";
 import type { RfqStatus } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -22,7 +22,7 @@ export interface RfqEventResult {
  * still the ones it read (so of two buyers' staff awarding at once exactly one wins), and writes an audit row.
  */
 export async function applyRfqEvent(
-  trx: DbOrTrx,
+  trx: Trx,
   options: {
     rfqId: number;
     event: RfqEvent;

@@ -1,4 +1,5 @@
-import type { Db, DbOrTrx } from "../../../db/client";
+import { Transaction } from "kysely";
+import type { Db, DbOrTrx, Trx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { notify } from "../notifications/notify.server";
 import { applyRfqEvent } from "./apply-rfq-event.server";
@@ -17,7 +18,7 @@ export async function closeRfqIfDue(db: DbOrTrx, rfqId: number, now: Date): Prom
     .where("bid_deadline", "<=", toTimestamp(now))
     .executeTakeFirst();
   if (!due) return false;
-  const run = async (trx: DbOrTrx) => {
+  const run = async (trx: Trx) => {
     const still = await trx
       .selectFrom("rfqs")
       .select(["id", "status"])
@@ -43,7 +44,7 @@ export async function closeRfqIfDue(db: DbOrTrx, rfqId: number, now: Date): Prom
     });
     return true;
   };
-  return db.isTransaction ? run(db) : db.transaction().execute(run);
+  return db instanceof Transaction ? run(db) : db.transaction().execute(run);
 }
 
 /** The scheduled job: closes every open RFQ whose deadline has passed. Returns how many it closed. */

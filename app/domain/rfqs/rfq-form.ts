@@ -5,6 +5,19 @@ import { dateToJakartaLocal } from "./rfq-time";
 /** The editor's starting values for an RFQ and its lines, plus one spare line row to fill. */
 export function rfqFormDefaults(rfq: Rfq | null, lines: RfqLine[], fallback: { provinceCode: string; regencyCode: string; address: string }) {
   const text = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
+  const rows = lines.map((l) => ({
+    lineId: String(l.id),
+    partName: l.part_name,
+    partNumber: l.part_number,
+    description: l.description,
+    materialCode: l.material_code ?? "",
+    processCode: l.process_code ?? "",
+    quantity: String(l.quantity),
+    unit: l.unit,
+    // As the trade writes it ("Rp 185.000"); the form reads it back either way.
+    targetUnitPrice: l.target_unit_price === null ? "" : formatRupiah(l.target_unit_price),
+  }));
+  const spare: Partial<(typeof rows)[number]> = {};
   return {
     title: rfq?.title ?? "",
     description: rfq?.description ?? "",
@@ -19,21 +32,7 @@ export function rfqFormDefaults(rfq: Rfq | null, lines: RfqLine[], fallback: { p
     paymentTerms: rfq?.payment_terms ?? "",
     deliveryTerms: rfq?.delivery_terms ?? "",
     amendNote: "",
-    lines: [
-      ...lines.map((l) => ({
-        lineId: String(l.id),
-        partName: l.part_name,
-        partNumber: l.part_number,
-        description: l.description,
-        materialCode: l.material_code ?? "",
-        processCode: l.process_code ?? "",
-        quantity: String(l.quantity),
-        unit: l.unit,
-        // As the trade writes it ("Rp 185.000"); the form reads it back either way.
-        targetUnitPrice: l.target_unit_price === null ? "" : formatRupiah(l.target_unit_price),
-      })),
-      {},
-    ],
+    lines: [...rows, spare],
   };
 }
 export type RfqFormDefaults = ReturnType<typeof rfqFormDefaults>;

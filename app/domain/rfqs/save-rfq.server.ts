@@ -1,4 +1,4 @@
-import type { Db, DbOrTrx } from "../../../db/client";
+import type { Db, DbOrTrx, Trx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
@@ -212,7 +212,7 @@ async function saveLines(trx: DbOrTrx, rfqId: number, options: SaveOptions): Pro
   await trx.deleteFrom("rfq_lines").where("id", "in", removed).execute();
 }
 
-async function publish(trx: DbOrTrx, rfqId: number, options: SaveOptions): Promise<void> {
+async function publish(trx: Trx, rfqId: number, options: SaveOptions): Promise<void> {
   const lineCount = await trx.selectFrom("rfq_lines").select("id").where("rfq_id", "=", rfqId).execute();
   if (lineCount.length === 0) throw new DomainError("error.linesRequired", 422, "lines");
   const published = await applyRfqEvent(trx, { rfqId, event: "publish", actorUserId: options.actorUserId, now: options.now });

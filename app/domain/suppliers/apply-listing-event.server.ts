@@ -1,4 +1,4 @@
-import type { DbOrTrx } from "../../../db/client";
+import type { Trx } from "../../../db/client";
 import type { ListingStatus } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -24,7 +24,7 @@ export interface ListingEventResult {
  * approval, and writes an audit row the supplier can read.
  */
 export async function applyListingEvent(
-  trx: DbOrTrx,
+  trx: Trx,
   options: {
     versionId: number;
     event: ListingEvent;

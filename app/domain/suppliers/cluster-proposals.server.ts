@@ -1,4 +1,4 @@
-import type { Db, DbOrTrx } from "../../../db/client";
+import type { Db, DbOrTrx, Trx } from "../../../db/client";
 import type { ClusterProposalStatus } from "../../../db/schema";
 import { enqueueSearchUpdate } from "../../../search/outbox.server";
 import { toTimestamp } from "../../clock.server";
@@ -31,7 +31,7 @@ const COLUMNS = ["id", "organization_id", "name", "regency_code", "status", "cap
  * the proposing organization can read.
  */
 async function applyClusterProposalEvent(
-  trx: DbOrTrx,
+  trx: Trx,
   options: {
     proposalId: number;
     event: ClusterProposalEvent;
@@ -62,7 +62,7 @@ async function applyClusterProposalEvent(
     .where("id", "=", row.id)
     .where("status", "=", row.status)
     .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) throw new DomainError("error.conflict", 409);
+  if (Number(updated.numUpdatedRows) !== 1) throw new TransitionError("cluster_proposal", row.status, options.event);
   await writeAudit(trx, {
     actorUserId: options.actorUserId,
     organizationId: row.organization_id,
@@ -104,7 +104,7 @@ export function openClusterProposal(db: DbOrTrx, organizationId: number): Promis
  * that no longer names a cluster of its own (it chose a listed one, or none) withdraws it.
  */
 export async function syncClusterProposal(
-  trx: DbOrTrx,
+  trx: Trx,
   options: { organizationId: number; actorUserId: number; clusterName: string; regencyCode: string; now: Date },
 ): Promise<void> {
   const open = await openClusterProposal(trx, options.organizationId);

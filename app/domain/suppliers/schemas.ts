@@ -120,7 +120,7 @@ export const DecisionSchema = z
     revision: wholeNumber.positive(),
     event: z.enum(ADMIN_LISTING_EVENTS, { error: "error.invalid" }),
     reason: optionalText(2000),
-    comments: z.object(Object.fromEntries(LISTING_SECTIONS.map((s) => [s, optionalText(1000)])) as Record<(typeof LISTING_SECTIONS)[number], ReturnType<typeof optionalText>>).default({} as never),
+    comments: z.object(Object.fromEntries(LISTING_SECTIONS.map((s) => [s, optionalText(1000)])) as Record<(typeof LISTING_SECTIONS)[number], ReturnType<typeof optionalText>>).default({}),
   })
   .superRefine((v, ctx) => {
     if ((v.event === "reject" || v.event === "suspend") && !v.reason) {

@@ -12,7 +12,7 @@ import {
   ORDER_EVENTS_WITH_REASON,
   ORDER_STATES,
   orderTransitions,
-  SHIPPABLE_STATES,
+  ORDER_ACTIONS,
   type OrderEvent,
 } from "../../../app/domain/orders/order-states";
 import { takeOrderStep } from "../../../app/domain/orders/order-steps.server";
@@ -147,7 +147,7 @@ describe("order lifecycle: the table", () => {
   it("gives each step to the expected side, asks a reason for the expected steps, ships in the expected states", () => {
     for (const event of ORDER_EVENTS) expect([...ORDER_EVENT_ACTORS[event]], event).toEqual(EXPECTED_ACTORS[event]);
     expect([...ORDER_EVENTS_WITH_REASON].sort()).toEqual([...EXPECTED_WITH_REASON].sort());
-    expect([...SHIPPABLE_STATES].sort()).toEqual([...EXPECTED_SHIPPABLE].sort());
+    expect([...ORDER_ACTIONS.ship.states].sort()).toEqual([...EXPECTED_SHIPPABLE].sort());
     // A shipment may be recorded exactly in the states whose inspection can move the order on.
     for (const state of ORDER_STATES) {
       const takesDelivery = orderTransitions[state].deliver_partial !== undefined;
@@ -253,7 +253,7 @@ describe("order lifecycle: applyOrderEvent on a real order, every state × event
       const audits = await countRows("audit_log");
       const notifications = await countRows("notifications");
       const error = await caught(() =>
-        applyOrderEvent(db(), { orderId: setup.order.id, event, actorUserId: setup.supplier.userId, side: "supplier", now: later, expectedRevision: 6 }),
+        db().transaction().execute((trx) => applyOrderEvent(trx, { orderId: setup.order.id, event, actorUserId: setup.supplier.userId, side: "supplier", now: later, expectedRevision: 6 })),
       );
       expect(error).toBeInstanceOf(DomainError);
       expect(error).toMatchObject({ messageKey: "error.orderChanged", status: 409 });
@@ -265,7 +265,7 @@ describe("order lifecycle: applyOrderEvent on a real order, every state × event
 
   it("refuses an order that does not exist (error.orderNotFound, 404)", async () => {
     const audits = await countRows("audit_log");
-    await expect(applyOrderEvent(db(), { orderId: 999_999, event: "send", actorUserId: null, side: null, now: later })).rejects.toMatchObject({
+    await expect(db().transaction().execute((trx) => applyOrderEvent(trx, { orderId: 999_999, event: "send", actorUserId: null, side: null, now: later }))).rejects.toMatchObject({
       messageKey: "error.orderNotFound",
       status: 404,
     });
@@ -370,7 +370,7 @@ describe("shipment lifecycle", () => {
         const audits = await countRows("audit_log");
         const to = EXPECTED_SHIPMENT[state][event];
         const run = () =>
-          applyShipmentEvent(db(), {
+          db().transaction().execute((trx) => applyShipmentEvent(trx, {
             shipmentId,
             event,
             actorUserId: setup.buyer.userId,
@@ -378,7 +378,7 @@ describe("shipment lifecycle", () => {
             now: later,
             receivedOn: "2026-12-21",
             notes: "Baik",
-          });
+          }));
         if (to) {
           expect(await run(), label).toEqual({ from: state, to });
           const after = await shipmentRow();
@@ -417,7 +417,7 @@ describe("shipment lifecycle", () => {
 
   it("refuses a shipment that does not exist (404)", async () => {
     await expect(
-      applyShipmentEvent(db(), { shipmentId: 999_999, event: "receive", actorUserId: setup.buyer.userId, organizationId: setup.buyer.organizationId, now: later }),
+      db().transaction().execute((trx) => applyShipmentEvent(trx, { shipmentId: 999_999, event: "receive", actorUserId: setup.buyer.userId, organizationId: setup.buyer.organizationId, now: later })),
     ).rejects.toMatchObject({ status: 404 });
   });
 });
@@ -474,7 +474,7 @@ describe("invoice lifecycle", () => {
         const audits = await countRows("audit_log");
         const to = EXPECTED_INVOICE[state][event];
         const run = () =>
-          applyInvoiceEvent(db(), {
+          db().transaction().execute((trx) => applyInvoiceEvent(trx, {
             invoiceId,
             event,
             actorUserId: setup.buyer.userId,
@@ -482,7 +482,7 @@ describe("invoice lifecycle", () => {
             now: later,
             expectedRevision: 4,
             set: { transfer_reference: "REF-1" },
-          });
+          }));
         if (to) {
           const result = await run();
           expect(result.from, label).toBe(state);
@@ -523,7 +523,7 @@ describe("invoice lifecycle", () => {
     const invoiceId = await invoiceRow();
     const before = await db().selectFrom("invoices").selectAll().where("id", "=", invoiceId).executeTakeFirstOrThrow();
     await expect(
-      applyInvoiceEvent(db(), { invoiceId, event: "report_transfer", actorUserId: null, organizationId: null, now: later, expectedRevision: 2 }),
+      db().transaction().execute((trx) => applyInvoiceEvent(trx, { invoiceId, event: "report_transfer", actorUserId: null, organizationId: null, now: later, expectedRevision: 2 })),
     ).rejects.toMatchObject({ messageKey: "error.invoiceChanged", status: 409 });
     expect(await db().selectFrom("invoices").selectAll().where("id", "=", invoiceId).executeTakeFirstOrThrow()).toEqual(before);
   });

@@ -107,7 +107,7 @@ describe("RFQ lifecycle", () => {
         const before = await db.selectFrom("rfqs").selectAll().where("id", "=", rfqId).executeTakeFirstOrThrow();
         const auditsBefore = await auditCount();
         const to = EXPECTED_RFQ[state][event];
-        const run = () => applyRfqEvent(db, { rfqId, event, actorUserId: buyer.userId, now: later, reason: "alasan uji" });
+        const run = () => db.transaction().execute((trx) => applyRfqEvent(trx, { rfqId, event, actorUserId: buyer.userId, now: later, reason: "alasan uji" }));
 
         if (to) {
           const result = await run();
@@ -148,7 +148,7 @@ describe("RFQ lifecycle", () => {
 
   it("applyRfqEvent refuses an RFQ that does not exist (404) without writing anything", async () => {
     const auditsBefore = await auditCount();
-    await expect(applyRfqEvent(getDb(), { rfqId: 999_999, event: "close", actorUserId: null, now: at })).rejects.toMatchObject({
+    await expect(getDb().transaction().execute((trx) => applyRfqEvent(trx, { rfqId: 999_999, event: "close", actorUserId: null, now: at }))).rejects.toMatchObject({
       messageKey: "error.rfqNotFound",
       status: 404,
     });
@@ -182,7 +182,7 @@ describe("bid lifecycle", () => {
         const before = await db.selectFrom("bids").selectAll().where("id", "=", bidId).executeTakeFirstOrThrow();
         const auditsBefore = await auditCount();
         const to = EXPECTED_BID[state][event];
-        const run = () => applyBidEvent(db, { bidId, event, actorUserId: supplier.userId, now: later });
+        const run = () => db.transaction().execute((trx) => applyBidEvent(trx, { bidId, event, actorUserId: supplier.userId, now: later }));
 
         if (to) {
           const result = await run();
@@ -249,7 +249,7 @@ describe("question lifecycle", () => {
         const auditsBefore = await auditCount();
         const to = EXPECTED_QUESTION[state][event];
         const run = () =>
-          applyQuestionEvent(db, { questionId, event, answer: "± 0,05 mm", actorUserId: buyer.userId, organizationId: buyer.organizationId, now: later });
+          db.transaction().execute((trx) => applyQuestionEvent(trx, { questionId, event, answer: "± 0,05 mm", actorUserId: buyer.userId, organizationId: buyer.organizationId, now: later }));
 
         if (to) {
           await run();

@@ -41,7 +41,7 @@ describe("listing moderation lifecycle", () => {
         const before = await db.selectFrom("listing_versions").select(["status", "revision"]).where("id", "=", versionId).executeTakeFirstOrThrow();
         const auditBefore = await db.selectFrom("audit_log").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
         const to = EXPECTED[state][event];
-        const run = () => applyListingEvent(db, { versionId, event, actorUserId: userId, now: new Date(), reason: "alasan uji" });
+        const run = () => db.transaction().execute((trx) => applyListingEvent(trx, { versionId, event, actorUserId: userId, now: new Date(), reason: "alasan uji" }));
         if (to) {
           const result = await run();
           expect(result, `${state} × ${event}`).toMatchObject({ from: state, to });
@@ -73,7 +73,7 @@ describe("listing moderation lifecycle", () => {
     const { versionId } = await submitListing(organizationId, userId);
     const row = await getDb().selectFrom("listing_versions").select("revision").where("id", "=", versionId).executeTakeFirstOrThrow();
     await expect(
-      applyListingEvent(getDb(), { versionId, event: "approve", actorUserId: userId, now: new Date(), expectedRevision: row.revision - 1 }),
+      getDb().transaction().execute((trx) => applyListingEvent(trx, { versionId, event: "approve", actorUserId: userId, now: new Date(), expectedRevision: row.revision - 1 })),
     ).rejects.toMatchObject({ messageKey: "error.listingChanged", status: 409 });
   });
 });
