@@ -10,6 +10,8 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export type Locale = "id" | "en";
 export type OrganizationKind = "buyer" | "supplier" | "cooperative";
 export type MembershipRole = "owner" | "member";
+/** The unit a quantity is counted in (RFQ and order lines, listing capacity); the schemas accept no other. */
+export type QuantityUnit = "pcs" | "set" | "kg" | "ton";
 export type InvitationStatus = "pending" | "accepted" | "revoked";
 export type EmailStatus = "pending" | "sent" | "failed";
 export type CooperativeMembershipStatus = "invited" | "active" | "declined" | "left";
@@ -290,7 +292,7 @@ export interface RfqLinesTable {
   material_code: string | null;
   process_code: string | null;
   quantity: number;
-  unit: string;
+  unit: QuantityUnit;
   target_unit_price: number | null;
 }
 
@@ -461,7 +463,7 @@ export interface OrderLinesTable {
   position: number;
   part_name: string;
   part_number: Defaulted<string>;
-  unit: string;
+  unit: QuantityUnit;
   quantity: number;
   unit_price: number;
 }

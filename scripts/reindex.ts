@@ -1,6 +1,6 @@
 import cliProgress from "cli-progress";
 import { approvedSuppliers } from "../app/domain/suppliers/approved-suppliers.server";
-import { jakartaDate } from "../app/domain/suppliers/listing-data";
+import { jakartaDate } from "../app/domain/time";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
 import { rfqDocument, supplierDocument } from "../search/documents.server";

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db, DbOrTrx } from "../db/client";
 import type { SearchEntityType } from "../db/schema";
-import { jakartaDate } from "../app/domain/suppliers/listing-data";
+import { jakartaDate } from "../app/domain/time";
 import { rfqDocument, supplierDocument } from "./documents.server";
 import { getSearchEngine } from "./engine.server";
 import type { RfqDoc, SearchEngine, SupplierDoc } from "./types";

@@ -1,6 +1,6 @@
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { OrderStatusBadge } from "../components/order";
+import { OrderStatusBadge } from "../components/orders/badges";
 import { getDb } from "../db.server";
 import { listOrders } from "../domain/orders/order-views.server";
 import { ORDER_STATES } from "../domain/orders/order-states";

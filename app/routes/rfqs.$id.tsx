@@ -211,7 +211,7 @@ export default function RfqPage() {
                 <td data-label={t("listing.material")}>{l.material_code ? label("material", l.material_code) : "—"}</td>
                 <td data-label={t("listing.process")}>{l.process_code ? label("process", l.process_code) : "—"}</td>
                 <td data-label={t("rfq.quantity")} className="num">
-                  {number(l.quantity)} {t(`rfqUnit.${l.unit as CapacityUnit}` as const)}
+                  {number(l.quantity)} {t(`rfqUnit.${l.unit}` as const)}
                 </td>
                 <td data-label={t("rfq.targetUnitPrice")} className="num">
                   {l.target_unit_price ? rupiah(l.target_unit_price) : "—"}

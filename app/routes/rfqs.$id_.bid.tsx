@@ -174,7 +174,7 @@ export default function BidPage() {
                     <strong>
                       {line.position}. {line.part_name}
                     </strong>{" "}
-                    — {t("bid.needed", { quantity: number(line.quantity), unit: t(`rfqUnit.${line.unit as CapacityUnit}` as const) })}
+                    — {t("bid.needed", { quantity: number(line.quantity), unit: t(`rfqUnit.${line.unit}` as const) })}
                   </p>
                   <div className="field-row">
                     <TextField meta={row.quantity} label={t("bid.quantity")} type="number" inputMode="numeric" />

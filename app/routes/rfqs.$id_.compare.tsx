@@ -111,7 +111,7 @@ export default function ComparePage() {
               <th scope="row">
                 {line.position}. {line.part_name}
                 <div className="hint">
-                  {number(line.quantity)} {t(`rfqUnit.${line.unit as CapacityUnit}` as const)}
+                  {number(line.quantity)} {t(`rfqUnit.${line.unit}` as const)}
                   {line.target_unit_price ? ` · ${t("compare.target")} ${rupiah(line.target_unit_price)}` : ""}
                 </div>
               </th>

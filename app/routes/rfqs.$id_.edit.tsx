@@ -1,3 +1,4 @@
+import { rfqActionAllowed } from "../domain/rfqs/rfq-states";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { now } from "../clock.server";
@@ -26,7 +27,7 @@ export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const db = getDb();
   const rfq = await loadOwnRfq(db, Number(params.id), auth.organization.id, now());
-  if (rfq.status !== "draft" && rfq.status !== "open") throw new DomainError("error.rfqNotEditable", 409);
+  if (!rfqActionAllowed("edit", rfq.status)) throw new DomainError("error.rfqNotEditable", 409);
   const page = await getRfqPage(db, rfq.id, { userId: auth.user.id, organizationId: auth.organization.id, sells: auth.organization.sells }, now());
   return {
     rfq: { id: rfq.id, title: rfq.title, status: rfq.status, version: rfq.version },

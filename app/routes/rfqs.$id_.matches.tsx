@@ -1,3 +1,4 @@
+import { rfqActionAllowed } from "../domain/rfqs/rfq-states";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -28,7 +29,7 @@ export const loader = defineLoader(async ({ request, params }) => {
   const { matches } = await matchSuppliersForRfq(db, { rfqId: row.id, buyerId: auth.organization.id, now: now() });
   return {
     rfq: { id: row.id, title: row.title, status: row.status },
-    canInvite: row.status === "draft" || row.status === "open",
+    canInvite: rfqActionAllowed("invite", row.status),
     matches,
     capabilities: await listCapabilities(db),
   };

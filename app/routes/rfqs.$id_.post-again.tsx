@@ -51,7 +51,7 @@ export default function PostAgainPage() {
         <ul className="lines" data-testid="repost-lines">
           {lines.map((l) => (
             <li key={l.id}>
-              {l.position}. {l.part_name} — {number(l.quantity)} {t(`rfqUnit.${l.unit as CapacityUnit}` as const)}
+              {l.position}. {l.part_name} — {number(l.quantity)} {t(`rfqUnit.${l.unit}` as const)}
               {l.target_unit_price ? ` · ${t("compare.target")} ${rupiah(l.target_unit_price)}` : ""}
               {" · "}
               {t("repost.drawings", { count: l.drawings })}

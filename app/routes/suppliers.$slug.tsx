@@ -9,7 +9,7 @@ import { scorecardForSlug } from "../domain/scorecards/scorecard.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { getSupplierProfile } from "../domain/suppliers/directory.server";
-import { jakartaDate } from "../domain/suppliers/listing-data";
+import { jakartaDate } from "../domain/time";
 import { defineLoader } from "../http/action.server";
 import { getAuth } from "../http/auth.server";
 import { useT } from "../i18n/use-t";

@@ -1,7 +1,7 @@
 import type { Db } from "../client";
 import { DAY_MS, addMs, toTimestamp } from "../../app/clock.server";
 import { decideListing } from "../../app/domain/suppliers/decide-listing.server";
-import { jakartaDate } from "../../app/domain/suppliers/listing-data";
+import { jakartaDate } from "../../app/domain/time";
 import { saveListing } from "../../app/domain/suppliers/save-listing.server";
 import { ListingSchema } from "../../app/domain/suppliers/schemas";
 import { DEMO_ORGANIZATIONS } from "./demo-data";

@@ -5,11 +5,11 @@ import { awardRfq } from "../../app/domain/rfqs/award-rfq.server";
 import { closeDueRfqs } from "../../app/domain/rfqs/close-due-rfqs.server";
 import { inviteSuppliers } from "../../app/domain/rfqs/invite-suppliers.server";
 import { answerQuestion, askQuestion } from "../../app/domain/rfqs/questions.server";
-import { dateToJakartaLocal } from "../../app/domain/rfqs/rfq-time";
+import { dateToJakartaLocal } from "../../app/domain/time";
 import { createRfq } from "../../app/domain/rfqs/save-rfq.server";
 import { BidSchema, RfqSchema } from "../../app/domain/rfqs/schemas";
 import { submitBid } from "../../app/domain/rfqs/submit-bid.server";
-import { jakartaDate } from "../../app/domain/suppliers/listing-data";
+import { jakartaDate } from "../../app/domain/time";
 
 const MARKER = "demo_rfqs_seeded_at";
 

@@ -8,7 +8,7 @@ import { takeOrderStep } from "../../app/domain/orders/order-steps.server";
 import { inspectShipment, recordShipment } from "../../app/domain/orders/shipments.server";
 import { awardRfq } from "../../app/domain/rfqs/award-rfq.server";
 import { submitBid } from "../../app/domain/rfqs/submit-bid.server";
-import { jakartaDate } from "../../app/domain/suppliers/listing-data";
+import { jakartaDate } from "../../app/domain/time";
 import { createStripe } from "../../app/payments/stripe.server";
 import * as payRoute from "../../app/routes/orders.$id_.invoices.$invoiceId.pay";
 import * as webhookRoute from "../../app/routes/webhooks.stripe";

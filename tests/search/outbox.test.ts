@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 import { decideListing } from "../../app/domain/suppliers/decide-listing.server";
-import { jakartaDate } from "../../app/domain/suppliers/listing-data";
+import { jakartaDate } from "../../app/domain/time";
 import { rfqDocument, supplierDocument } from "../../search/documents.server";
 import { createFts5Engine } from "../../search/fts5-engine.server";
 import { backoffMs, drainSearchOutbox, enqueueAllSearchDocuments, enqueueSearchUpdate, searchBacklog } from "../../search/outbox.server";

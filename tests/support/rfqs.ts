@@ -4,8 +4,8 @@ import { inviteCooperativeMember } from "../../app/domain/cooperatives/invite-co
 import { respondCooperativeMembership } from "../../app/domain/cooperatives/respond-cooperative-membership.server";
 import { createRfq } from "../../app/domain/rfqs/save-rfq.server";
 import { BidSchema, RfqSchema, type BidInput, type RfqInput } from "../../app/domain/rfqs/schemas";
-import { dateToJakartaLocal } from "../../app/domain/rfqs/rfq-time";
-import { jakartaDate } from "../../app/domain/suppliers/listing-data";
+import { dateToJakartaLocal } from "../../app/domain/time";
+import { jakartaDate } from "../../app/domain/time";
 import type { OrganizationKind } from "../../db/schema";
 import { createOrganizationWithOwner, createTestAdmin } from "./factories";
 import { approve, submitListing } from "./listings";

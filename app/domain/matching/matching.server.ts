@@ -4,7 +4,7 @@ import { rfqDocument, supplierDocument } from "../../../search/documents.server"
 import type { RfqDoc, SupplierDoc } from "../../../search/types";
 import { DomainError } from "../errors";
 import { loadOwnRfq } from "../rfqs/rfq-access.server";
-import { jakartaDate } from "../suppliers/listing-data";
+import { jakartaDate } from "../time";
 import { explain, matchScore, requirementOf, supplierSearchForRfq, type Reason } from "./explain";
 
 export interface SupplierMatch {

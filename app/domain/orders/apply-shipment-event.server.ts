@@ -4,7 +4,7 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { TransitionError, nextState } from "../lifecycle";
-import { jakartaDate } from "../suppliers/listing-data";
+import { jakartaDate } from "../time";
 import { shipmentTransitions, type ShipmentEvent } from "./shipment-states";
 
 /**

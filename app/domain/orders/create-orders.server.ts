@@ -4,7 +4,7 @@ import { toTimestamp } from "../../clock.server";
 import { config } from "../../config.server";
 import { writeAuditForEach } from "../audit/write-audit.server";
 import { notify } from "../notifications/notify.server";
-import { jakartaDate } from "../suppliers/listing-data";
+import { jakartaDate } from "../time";
 import { percentToBp } from "./amounts";
 
 /**

@@ -5,7 +5,7 @@ import { writeAuditForEach } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { nextState } from "../lifecycle";
 import { notify } from "../notifications/notify.server";
-import { jakartaDate } from "../suppliers/listing-data";
+import { jakartaDate } from "../time";
 import { invoiceAmounts } from "./amounts";
 import { applyInvoiceEvent } from "./apply-invoice-event.server";
 import { applyOrderEvent } from "./apply-order-event.server";

@@ -30,6 +30,9 @@ export const StepSchema = z.object({
   reason: optionalText(2000),
 });
 
+/** Issuing an invoice takes nothing from the form: it bills every accepted piece not yet invoiced. */
+export const IssueInvoiceSchema = z.object({});
+
 export const ShipmentSchema = z.object({
   shippedOn: isoDate,
   vehicle: optionalText(120),

@@ -1,9 +1,11 @@
+import { rfqActionAllowed } from "./rfq-states";
 import { toCsv } from "../../exports/csv";
 import type { DbOrTrx } from "../../../db/client";
 import { DomainError } from "../errors";
 import { scorecardsFor } from "../scorecards/scorecard.server";
 import { approvedListingData } from "../suppliers/approved-suppliers.server";
-import { certificateState, jakartaDate } from "../suppliers/listing-data";
+import { certificateState } from "../suppliers/listing-data";
+import { jakartaDate } from "../time";
 import { COMPARABLE_BID_STATES } from "./bid-states";
 import { loadOwnRfq } from "./rfq-access.server";
 
@@ -15,7 +17,7 @@ import { loadOwnRfq } from "./rfq-access.server";
  */
 export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buyerId: number; now: Date }) {
   const rfq = await loadOwnRfq(db, options.rfqId, options.buyerId, options.now);
-  if (rfq.status !== "closed" && rfq.status !== "awarded") {
+  if (!rfqActionAllowed("compare", rfq.status)) {
     throw new DomainError(rfq.status === "cancelled" ? "error.rfqCancelled" : "error.bidsSealed", rfq.status === "cancelled" ? 409 : 403);
   }
   const lines = await db

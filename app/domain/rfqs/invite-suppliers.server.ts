@@ -1,3 +1,4 @@
+import { rfqActionAllowed } from "./rfq-states";
 import type { Db } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -19,7 +20,7 @@ export async function inviteSuppliers(
   await closeRfqIfDue(db, options.rfqId, options.now);
   return db.transaction().execute(async (trx) => {
     const rfq = await requireOwnRfq(trx, options);
-    if (rfq.status !== "draft" && rfq.status !== "open") throw new DomainError("error.rfqNotOpen", 409, "supplierIds");
+    if (!rfqActionAllowed("invite", rfq.status)) throw new DomainError("error.rfqNotOpen", 409, "supplierIds");
     const wanted = [...new Set(options.supplierIds)].filter((id) => id !== options.buyerId);
     if (wanted.length === 0) throw new DomainError("error.chooseSupplier", 422, "supplierIds");
     const approved = await approvedSuppliers(trx).select("organizations.id").where("organizations.id", "in", wanted).execute();

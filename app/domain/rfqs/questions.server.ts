@@ -1,3 +1,4 @@
+import { rfqActionAllowed } from "./rfq-states";
 import type { Db } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -15,7 +16,7 @@ export async function askQuestion(
 ): Promise<number> {
   const { rfq, role } = await loadRfqFor(db, options.rfqId, { userId: options.actorUserId, organizationId: options.supplierId, sells: true }, options.now);
   if (role !== "supplier") throw new DomainError("error.forbidden", 403);
-  if (rfq.status !== "open") throw new DomainError("error.rfqNotOpen", 409, "question");
+  if (!rfqActionAllowed("ask", rfq.status)) throw new DomainError("error.rfqNotOpen", 409, "question");
   return db.transaction().execute(async (trx) => {
     await requireMembership(trx, options.actorUserId, options.supplierId);
     const at = toTimestamp(options.now);
@@ -62,7 +63,7 @@ export async function answerQuestion(
       .where("rfqs.buyer_id", "=", options.buyerId)
       .executeTakeFirst();
     if (!question) throw new DomainError("error.notFound", 404);
-    if (question.rfq_status === "cancelled" || question.rfq_status === "awarded") throw new DomainError("error.rfqNotOpen", 409, "answer");
+    if (!rfqActionAllowed("answer", question.rfq_status)) throw new DomainError("error.rfqNotOpen", 409, "answer");
     await applyQuestionEvent(trx, {
       questionId: question.id,
       event: "answer",

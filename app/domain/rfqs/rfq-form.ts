@@ -1,6 +1,6 @@
 import type { Rfq, RfqLine } from "../../../db/schema";
 import { formatRupiah } from "../../i18n/format";
-import { dateToJakartaLocal } from "./rfq-time";
+import { dateToJakartaLocal } from "../time";
 
 /** The editor's starting values for an RFQ and its lines, plus one spare line row to fill. */
 export function rfqFormDefaults(rfq: Rfq | null, lines: RfqLine[], fallback: { provinceCode: string; regencyCode: string; address: string }) {

@@ -1,24 +1,4 @@
-// Bid deadlines are entered and shown in Asia/Jakarta time (WIB, UTC+7, no daylight saving) and stored as
-// UTC timestamps. Pure: used by forms and the server alike.
-
-const LOCAL_MINUTE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-
-/** "2026-12-01T14:00" in Jakarta → the instant, or null when the text is not a valid local minute. */
-export function jakartaLocalToDate(local: string): Date | null {
-  const m = LOCAL_MINUTE.exec(local);
-  if (!m) return null;
-  const date = new Date(`${local}:00.000+07:00`);
-  if (Number.isNaN(date.getTime())) return null;
-  // Refuse dates the calendar does not have (e.g. 31 November rolls over).
-  const back = dateToJakartaLocal(date.toISOString());
-  return back === local ? date : null;
-}
-
-/** The instant as the value of a datetime-local input in Jakarta time, e.g. "2026-12-01T14:00". */
-export function dateToJakartaLocal(iso: string): string {
-  const shifted = new Date(new Date(iso).getTime() + 7 * 3_600_000);
-  return shifted.toISOString().slice(0, 16);
-}
+import { JAKARTA_OFFSET_MS, jakartaDateAt } from "../time";
 
 const DAY = 86_400_000;
 
@@ -35,9 +15,9 @@ export function repostDates(
   const deadline = source.bid_deadline ? new Date(source.bid_deadline).getTime() : null;
   const windowDays = deadline ? Math.max(3, Math.round((deadline - opened) / DAY)) : 7;
   // 15.00 WIB on the day the window ends.
-  const endDay = new Date(now.getTime() + 7 * 3_600_000 + windowDays * DAY).toISOString().slice(0, 10);
-  const bidDeadline = new Date(`${endDay}T15:00:00.000+07:00`);
-  const leadDays = deadline && source.needed_by ? Math.max(1, Math.round((new Date(`${source.needed_by}T15:00:00.000+07:00`).getTime() - deadline) / DAY)) : 14;
-  const neededBy = new Date(bidDeadline.getTime() + 7 * 3_600_000 + leadDays * DAY).toISOString().slice(0, 10);
+  const endDay = new Date(now.getTime() + JAKARTA_OFFSET_MS + windowDays * DAY).toISOString().slice(0, 10);
+  const bidDeadline = jakartaDateAt(endDay, "15:00");
+  const leadDays = deadline && source.needed_by ? Math.max(1, Math.round((jakartaDateAt(source.needed_by, "15:00").getTime() - deadline) / DAY)) : 14;
+  const neededBy = new Date(bidDeadline.getTime() + JAKARTA_OFFSET_MS + leadDays * DAY).toISOString().slice(0, 10);
   return { bidDeadline: bidDeadline.toISOString(), neededBy };
 }

@@ -1,3 +1,4 @@
+import { rfqActionAllowed } from "./rfq-states";
 import type { Db, DbOrTrx, Trx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -6,13 +7,13 @@ import { notify } from "../notifications/notify.server";
 import { requireMembership } from "../organizations/memberships.server";
 import { checkRegion } from "../organizations/regions.server";
 import { assertKnownCodes } from "../suppliers/capabilities.server";
-import { jakartaDate } from "../suppliers/listing-data";
+import { jakartaDate } from "../time";
 import { applyRfqEvent } from "./apply-rfq-event.server";
 import { closeRfqIfDue } from "./close-due-rfqs.server";
 import { requireOwnRfq } from "./rfq-access.server";
 import { writeRfqVersion } from "./rfq-content.server";
 import { storeRfqFile } from "./rfq-files.server";
-import { jakartaLocalToDate } from "./rfq-time";
+import { jakartaLocalToDate } from "../time";
 import type { RfqInput } from "./schemas";
 
 interface SaveOptions {
@@ -58,7 +59,7 @@ export async function updateRfq(db: Db, options: SaveOptions & { rfqId: number }
   await db.transaction().execute(async (trx) => {
     const rfq = await requireOwnRfq(trx, options);
     const amending = rfq.status === "open";
-    if (rfq.status !== "draft" && !amending) throw new DomainError("error.rfqNotEditable", 409);
+    if (!rfqActionAllowed("edit", rfq.status)) throw new DomainError("error.rfqNotEditable", 409);
     if (amending && options.input.intent !== "amend") throw new DomainError("error.rfqNotEditable", 409);
     if (!amending && options.input.intent === "amend") throw new DomainError("error.rfqNotEditable", 409);
     if (amending && options.input.bidDeadline && options.now >= jakartaLocalToDate(options.input.bidDeadline)!) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CAPACITY_UNITS } from "../suppliers/listing-data";
 import { code, isoDate, optionalText, requiredText, rows, wholeNumber } from "../schema-parts";
-import { jakartaLocalToDate } from "./rfq-time";
+import { jakartaLocalToDate } from "../time";
 
 // The RFQ, bid, question and award forms. Shared by the browser (validation while typing) and the server.
 

@@ -7,7 +7,7 @@ import { DomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
 import { requireMembership } from "../organizations/memberships.server";
 import { approvedListingData, isApprovedSupplier } from "../suppliers/approved-suppliers.server";
-import { jakartaDate } from "../suppliers/listing-data";
+import { jakartaDate } from "../time";
 import { applyBidEvent } from "./apply-bid-event.server";
 import { closeRfqIfDue } from "./close-due-rfqs.server";
 import { visibleTo } from "./rfq-access.server";

@@ -1,6 +1,6 @@
 import type { DbOrTrx } from "../../../db/client";
 import { scheduleStates, type ProgressSchedule, type ProgressShipmentLine } from "../orders/order-progress";
-import { jakartaDate } from "../suppliers/listing-data";
+import { jakartaDate } from "../time";
 
 /**
  * A supplier's (or cooperative's) track record on Pasok, computed from its own orders and invitations (a

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { DAY_MS } from "../../clock.server";
 import { enqueueSearchUpdate } from "../../../search/outbox.server";
-import { jakartaDate } from "./listing-data";
+import { jakartaDate } from "../time";
 
 /**
  * Daily: suppliers whose certificates became valid or expired in the last week go back through the search

@@ -1,8 +1,9 @@
+import type { QuantityUnit } from "../../../db/schema";
 import { clustersInRegency, type Capability } from "./capability-options";
 // The content of a listing version, stored as one JSON snapshot per version. Pure: used by the editor, the
 // admin's side-by-side diff and the public page alike.
 
-export const CAPACITY_UNITS = ["pcs", "set", "kg", "ton"] as const;
+export const CAPACITY_UNITS = ["pcs", "set", "kg", "ton"] as const satisfies readonly QuantityUnit[];
 export type CapacityUnit = (typeof CAPACITY_UNITS)[number];
 
 export interface ListingProduct {
@@ -109,11 +110,6 @@ export function certificateState(cert: { validFrom: string; validUntil: string }
   if (cert.validUntil < today) return "expired";
   if (cert.validFrom > today) return "future";
   return "valid";
-}
-
-/** Today's calendar date in Jakarta, YYYY-MM-DD. */
-export function jakartaDate(at: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Jakarta", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
 }
 
 /** Which files a version's content refers to (certificate documents, TKDN document, product photos). */

@@ -1,7 +1,8 @@
 import type { Db } from "../../../db/client";
 import { DAY_MS, addMs, toTimestamp } from "../../clock.server";
 import { notify } from "../notifications/notify.server";
-import { jakartaDate, parseListingData } from "./listing-data";
+import { parseListingData } from "./listing-data";
+import { jakartaDate } from "../time";
 
 export const EXPIRY_WARNING_DAYS = 30;
 

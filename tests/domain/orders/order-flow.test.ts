@@ -10,7 +10,7 @@ import { takeOrderStep } from "../../../app/domain/orders/order-steps.server";
 import { getPurchaseOrder } from "../../../app/domain/orders/po-document.server";
 import { ContractSchema, InspectionSchema, ShipmentSchema } from "../../../app/domain/orders/schemas";
 import { inspectShipment, recordShipment, shipmentLinesOf } from "../../../app/domain/orders/shipments.server";
-import { jakartaDate } from "../../../app/domain/suppliers/listing-data";
+import { jakartaDate } from "../../../app/domain/time";
 import {
   awardedOrder,
   buyerStep,

@@ -3,7 +3,7 @@ import { DAY_MS, addMs } from "../../../app/clock.server";
 import { getDb } from "../../../app/db.server";
 import { createAdmin } from "../../../app/domain/admin/create-admin.server";
 import { getSupplierProfile, searchDirectory } from "../../../app/domain/suppliers/directory.server";
-import { jakartaDate } from "../../../app/domain/suppliers/listing-data";
+import { jakartaDate } from "../../../app/domain/time";
 import { warnExpiringCertificates } from "../../../app/domain/suppliers/warn-expiring-certificates.server";
 import { runDailyJobs } from "../../../app/jobs/daily.server";
 import { createOrganizationWithOwner } from "../../support/factories";

@@ -5,7 +5,7 @@ import { COOPERATIVE_MEMBERSHIP_EVENTS, COOPERATIVE_MEMBERSHIP_STATES, cooperati
 import { inviteCooperativeMember } from "../../../app/domain/cooperatives/invite-cooperative-member.server";
 import { respondCooperativeMembership } from "../../../app/domain/cooperatives/respond-cooperative-membership.server";
 import { getSupplierProfile, searchDirectory } from "../../../app/domain/suppliers/directory.server";
-import { jakartaDate } from "../../../app/domain/suppliers/listing-data";
+import { jakartaDate } from "../../../app/domain/time";
 import { createOrganizationWithOwner } from "../../support/factories";
 import { approve, submitListing } from "../../support/listings";
 

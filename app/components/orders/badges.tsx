@@ -1,6 +1,6 @@
-import type { InvoiceStatus, OrderStatus } from "../../db/schema";
-import type { ScheduleState } from "../domain/orders/order-progress";
-import { useT } from "../i18n/use-t";
+import type { InvoiceStatus, OrderStatus } from "../../../db/schema";
+import type { ScheduleState } from "../../domain/orders/order-progress";
+import { useT } from "../../i18n/use-t";
 
 // Presentational pieces of the order pages.
 
