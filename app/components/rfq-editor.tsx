@@ -10,7 +10,6 @@ import { RfqSchema } from "../domain/rfqs/schemas";
 import { useT } from "../i18n/use-t";
 import { replyWithLists } from "./form-reply";
 import { CheckboxGroup, FieldErrors, FileInput, FormErrors, RegionFields, SelectField, TextAreaField, TextField } from "./form-fields";
-import { fileSize } from "./listing";
 
 export interface Drawing {
   id: number;
@@ -38,7 +37,7 @@ export function RfqEditor({
   rfqId?: number;
   drawings: Drawing[];
 }) {
-  const { t } = useT();
+  const { t, fileSize } = useT();
   const navigation = useNavigation();
   const [form, fields] = useForm<z.output<typeof RfqSchema>>({
     id: "rfq",

@@ -60,6 +60,17 @@ export function formatPercent(value: number | null, locale: Locale): string {
   return numberFormat(locale, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value / 100);
 }
 
+/** A PPN rate kept in basis points, as a percentage in the reader's notation: 1100 → "11", 1150 → "11,5". */
+export function formatPpnRate(rateBp: number, locale: Locale): string {
+  return numberFormat(locale, { maximumFractionDigits: 2 }).format(rateBp / 100);
+}
+
+/** A file's size as people read it: "840 KB", "1,5 MB" ("1.5 MB" in English). */
+export function formatFileSize(bytes: number, locale: Locale): string {
+  if (bytes >= 1024 * 1024) return `${numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
+  return `${formatNumber(Math.max(1, Math.round(bytes / 1024)), locale)} KB`;
+}
+
 /**
  * An NPWP as people write it: the 15-digit number as 02.345.678.9-507.000, the 16-digit one (since July
  * 2024, the old number with a leading 0 or the NIK) in groups of four; anything else as stored.

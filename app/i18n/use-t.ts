@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { RootLoader } from "../root";
-import { formatDate, formatDateTime, formatNumber, formatRupiah } from "./format";
+import { formatDate, formatDateTime, formatFileSize, formatNumber, formatPpnRate, formatRupiah } from "./format";
 import { DEFAULT_LOCALE, isMessageKey, translate, translateError, type Locale, type MessageKey, type MessageParams } from "./i18n";
 
 export function useLocale(): Locale {
@@ -24,5 +24,8 @@ export function useT() {
     number: (value: number) => formatNumber(value, locale),
     date: (iso: string) => formatDate(iso, locale),
     dateTime: (iso: string) => formatDateTime(iso, locale),
+    fileSize: (bytes: number) => formatFileSize(bytes, locale),
+    /** "PPN 11%" from the basis points an order or invoice keeps. */
+    ppn: (rateBp: number) => `PPN ${formatPpnRate(rateBp, locale)}%`,
   };
 }

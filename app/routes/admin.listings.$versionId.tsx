@@ -4,7 +4,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { now } from "../clock.server";
 import { FieldErrors, FormErrors } from "../components/form-fields";
-import { StatusBadge, fileSize, useUnitLabel } from "../components/listing";
+import { useUnitLabel } from "../components/capability-labels";
+import { ListingStatusBadge } from "../components/suppliers/badges";
 import { getDb } from "../db.server";
 import { regionNames } from "../domain/organizations/regions.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
@@ -62,7 +63,7 @@ export const action = defineAction(async ({ request, form }) => {
 export default function ListingReviewPage() {
   const { organization, version, live, isLive, files, history, regions, capabilities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const { t, tStored, locale, dateTime } = useT();
+  const { t, tStored, locale, dateTime, fileSize } = useT();
   const unit = useUnitLabel();
   const options = capabilityOptions(capabilities, locale);
   const label = (kind: keyof typeof options, code: string) => options[kind].find((o) => o.value === code)?.label ?? code;
@@ -92,7 +93,7 @@ export default function ListingReviewPage() {
       </p>
       <div className="heading-row">
         <h1>{organization.legalName}</h1>
-        <StatusBadge status={version.status} />
+        <ListingStatusBadge status={version.status} />
       </div>
       <p className="hint">
         {t(`orgKind.${organization.kind}` as const)} · NIB {organization.nib} · {t("listing.versionNumber", { number: version.number })} ·{" "}

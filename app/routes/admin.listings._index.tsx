@@ -1,7 +1,7 @@
 import type { ListingStatus } from "../../db/schema";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { now } from "../clock.server";
-import { StatusBadge } from "../components/listing";
+import { ListingStatusBadge } from "../components/suppliers/badges";
 import { getDb } from "../db.server";
 import { HOUR_MS } from "../clock.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
@@ -118,7 +118,7 @@ export default function ModerationQueuePage() {
                     <small>{r.headline}</small>
                   </td>
                   <td>
-                    <StatusBadge status={r.status} />
+                    <ListingStatusBadge status={r.status} />
                   </td>
                   <td>
                     {t(r.isRevision ? "moderation.kind.revision" : "moderation.kind.new")} · #{r.number}

@@ -1,4 +1,3 @@
-import { formatNpwp } from "../i18n/format";
 import type { MetaArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
@@ -6,7 +5,7 @@ import type { PurchaseOrderAcceptance, PurchaseOrderParty } from "../domain/orde
 import { getPurchaseOrder } from "../domain/orders/po-document.server";
 import { defineLoader } from "../http/action.server";
 import { requireOrganization } from "../http/auth.server";
-import { formatNumber } from "../i18n/format";
+import { formatNpwp, formatPpnRate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 
 export const meta = ({ data }: MetaArgs<typeof loader>) => [{ title: data ? `${data.po.number} · Pasok` : "Pasok" }];
@@ -128,7 +127,7 @@ export default function PurchaseOrderPage() {
               </tr>
               <tr>
                 <th colSpan={6} className="num">
-                  {t("po.ppn", { rate: formatNumber(po.ppnRateBp / 100, locale) })}
+                  {t("po.ppn", { rate: formatPpnRate(po.ppnRateBp, locale) })}
                 </th>
                 <td className="num">{rupiah(po.ppnAmount)}</td>
               </tr>

@@ -6,8 +6,8 @@ import type { z } from "zod";
 import { now } from "../clock.server";
 import { FieldErrors, FileInput, FormErrors, TextAreaField, TextField } from "../components/form-fields";
 import { postedRows, replyMatchingRows } from "../components/form-reply";
-import { fileSize } from "../components/listing";
-import { BidStatusBadge, RfqStatusBadge } from "../components/rfq";
+
+import { BidStatusBadge, RfqStatusBadge } from "../components/rfqs/badges";
 import { getDb } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { getBidPage } from "../domain/rfqs/rfq-views.server";
@@ -61,7 +61,7 @@ export default function BidPage() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const { t, rupiah, number, dateTime, date } = useT();
+  const { t, rupiah, number, dateTime, date, fileSize } = useT();
   const latest = versions[0];
   const open = rfq.status === "open";
   // A reply is shown only if its rows are this RFQ's lines and, per line, these members (a crafted one could have others).

@@ -6,8 +6,8 @@ import type { z } from "zod";
 import { now } from "../clock.server";
 import { FieldErrors, FormErrors, TextAreaField } from "../components/form-fields";
 import { postedRows, replyMatchingRows } from "../components/form-reply";
-import { fileSize, useCapabilityLabel } from "../components/listing";
-import { RfqStatusBadge } from "../components/rfq";
+import { useCapabilityLabel } from "../components/capability-labels";
+import { RfqStatusBadge } from "../components/rfqs/badges";
 import { formatPercent } from "../i18n/format";
 import { getDb } from "../db.server";
 import { awardRfq } from "../domain/rfqs/award-rfq.server";
@@ -59,7 +59,7 @@ export default function ComparePage() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const { t, locale, rupiah, number, date, dateTime } = useT();
+  const { t, locale, rupiah, number, date, dateTime, fileSize } = useT();
   const label = useCapabilityLabel(capabilityOptions(capabilities, locale));
   const fill = Number(params.get("fill"));
   // One allocation per (line, bid) cell that has a price, in a stable order.

@@ -4,7 +4,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { now } from "../clock.server";
 import { MatchReasons } from "../components/match-reasons";
-import { RfqStatusBadge } from "../components/rfq";
+import { RfqStatusBadge } from "../components/rfqs/badges";
 import { getDb } from "../db.server";
 import { matchSuppliersForRfq } from "../domain/matching/matching.server";
 import { loadOwnRfq } from "../domain/rfqs/rfq-access.server";

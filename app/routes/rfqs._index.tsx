@@ -1,7 +1,7 @@
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { now } from "../clock.server";
-import { RfqStatusBadge } from "../components/rfq";
+import { RfqStatusBadge } from "../components/rfqs/badges";
 import { getDb } from "../db.server";
 import { listBuyerRfqs, listSupplierRfqs } from "../domain/rfqs/rfq-views.server";
 import { defineLoader } from "../http/action.server";

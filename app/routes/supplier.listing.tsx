@@ -6,7 +6,8 @@ import type { ReactNode } from "react";
 import type { z } from "zod";
 import { now } from "../clock.server";
 import { CheckboxGroup, FieldErrors, FileInput, FormErrors, RegionFields, SelectField, TextAreaField, TextField } from "../components/form-fields";
-import { StatusBadge, fileSize, useUnitLabel } from "../components/listing";
+import { useUnitLabel } from "../components/capability-labels";
+import { ListingStatusBadge } from "../components/suppliers/badges";
 import { getDb } from "../db.server";
 import { getOrganizationProfile } from "../domain/organizations/organization-profile.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
@@ -148,7 +149,7 @@ function ListingEditor() {
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const { t, tStored, locale, date, dateTime } = useT();
+  const { t, tStored, locale, date, dateTime, fileSize } = useT();
   const unitLabel = useUnitLabel();
   const options = capabilityOptions(capabilities, locale);
   const [form, fields] = useForm<z.input<typeof ListingSchema>>({
@@ -218,7 +219,7 @@ function ListingEditor() {
     <section className="stack">
       <div className="heading-row">
         <h1>{t("listing.title")}</h1>
-        {status ? <StatusBadge status={status} /> : <span className="status status-draft">{t("listing.notStarted")}</span>}
+        {status ? <ListingStatusBadge status={status} /> : <span className="status status-draft">{t("listing.notStarted")}</span>}
       </div>
       <p className="hint">{t("listing.intro", { organization: organization.legalName })}</p>
       {params.get("saved") ? (

@@ -1,7 +1,8 @@
 import type { MetaArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { now } from "../clock.server";
-import { Chips, useUnitLabel } from "../components/listing";
+import { useUnitLabel } from "../components/capability-labels";
+import { Chips } from "../components/ui/chips";
 import { ScorecardCard } from "../components/scorecard";
 import { getDb } from "../db.server";
 import { regionNames } from "../domain/organizations/regions.server";

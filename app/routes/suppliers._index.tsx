@@ -1,6 +1,6 @@
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { Chips } from "../components/listing";
+import { Chips } from "../components/ui/chips";
 import { getDb } from "../db.server";
 import { loadRegions } from "../domain/organizations/regions.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";

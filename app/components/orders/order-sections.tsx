@@ -13,7 +13,7 @@ import { InspectionForm, TransferForm } from "./order-forms";
 export type OrderIntent = "contract" | "step" | "ship" | "inspect" | "invoice" | "transfer" | "decide_transfer";
 
 export function OrderFacts({ page }: { page: OrderPage }) {
-  const { t, rupiah, dateTime } = useT();
+  const { t, rupiah, dateTime, ppn } = useT();
   const { order, buyer, supplier, rfq, region, lines } = page;
   const subtotal = lines.reduce((s, l) => s + l.quantity * l.unit_price, 0);
   return (
@@ -29,7 +29,7 @@ export function OrderFacts({ page }: { page: OrderPage }) {
         </dd>
         <dt>{t("order.value")}</dt>
         <dd>
-          {rupiah(subtotal)} + PPN {order.ppn_rate_bp / 100}%
+          {rupiah(subtotal)} + {ppn(order.ppn_rate_bp)}
         </dd>
         <dt>{t("rfq.deliveryAddress")}</dt>
         <dd>
@@ -180,7 +180,7 @@ export function OrderShipments({ page }: { page: OrderPage }) {
 }
 
 export function OrderInvoices({ page }: { page: OrderPage }) {
-  const { t, rupiah, date, dateTime } = useT();
+  const { t, rupiah, date, dateTime, ppn } = useT();
   const resultFor = useIntentResult<OrderIntent>();
   const { order, invoices } = page;
   return (
@@ -194,7 +194,7 @@ export function OrderInvoices({ page }: { page: OrderPage }) {
               {t("order.dueOnDate", { date: date(inv.due_on) })}
             </p>
             <p>
-              {t("invoice.subtotal")} {rupiah(inv.subtotal)} + PPN {inv.ppn_rate_bp / 100}% {rupiah(inv.ppn_amount)} = <strong>{rupiah(inv.total)}</strong>
+              {t("invoice.subtotal")} {rupiah(inv.subtotal)} + {ppn(inv.ppn_rate_bp)} {rupiah(inv.ppn_amount)} = <strong>{rupiah(inv.total)}</strong>
             </p>
             {inv.transfer_reference ? (
               <p className="hint">{t("invoice.transferReported", { reference: inv.transfer_reference, date: inv.transfer_date ? date(inv.transfer_date) : "—" })}</p>

@@ -2,7 +2,7 @@ import type { DbOrTrx } from "../../../db/client";
 import type { OrderStatus } from "../../../db/schema";
 import { regionNames } from "../organizations/regions.server";
 import type { OrderSide } from "./apply-order-event.server";
-import { ppnOf, rupiahInWords } from "./amounts";
+import { invoiceAmounts, rupiahInWords } from "./amounts";
 import { requireOrderParty } from "./order-access.server";
 
 // The purchase order as a document: everything the printable page and the PDF show, read once on the
@@ -137,9 +137,7 @@ export async function getPurchaseOrder(
       .filter((s) => s.order_line_id === l.id)
       .map((s) => ({ sequence: s.sequence, dueOn: s.due_on, quantity: s.quantity })),
   }));
-  const subtotal = documentLines.reduce((sum, l) => sum + l.amount, 0);
-  const ppnAmount = ppnOf(subtotal, order.ppn_rate_bp);
-  const total = subtotal + ppnAmount;
+  const { subtotal, ppn: ppnAmount, total } = invoiceAmounts(documentLines, order.ppn_rate_bp);
   const deliveryRegion = await regionNames(order.delivery_province_code, order.delivery_regency_code);
   const buyerAccepted = acceptance(order.buyer_accepted_at, order.buyer_accepted_by);
   const supplierAccepted = acceptance(order.supplier_accepted_at, order.supplier_accepted_by);

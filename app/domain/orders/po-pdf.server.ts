@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatNumber, formatRupiah, formatNpwp } from "../../i18n/format";
+import { formatDate, formatDateTime, formatNumber, formatRupiah, formatNpwp, formatPpnRate } from "../../i18n/format";
 import { translate, type Locale, type MessageKey, type MessageParams } from "../../i18n/i18n";
 import type { PurchaseOrder, PurchaseOrderAcceptance, PurchaseOrderParty } from "./po-document.server";
 
@@ -22,11 +22,6 @@ export interface PdfOptions {
   compress?: boolean;
   /** When the PDF is made, printed in the footer. */
   now?: Date;
-}
-
-/** "11" for 1100 bp, "11,5" (id) / "11.5" (en) for 1150 bp. */
-export function ppnPercent(rateBp: number, locale: Locale): string {
-  return formatNumber(rateBp / 100, locale);
 }
 
 interface Column {
@@ -154,7 +149,7 @@ export async function renderPurchaseOrderPdf(po: PurchaseOrder, locale: Locale, 
   const labelX = right - valueWidth - labelWidth;
   const totals: [string, string, boolean][] = [
     [t("po.subtotal"), formatRupiah(po.subtotal), false],
-    [t("po.ppn", { rate: ppnPercent(po.ppnRateBp, locale) }), formatRupiah(po.ppnAmount), false],
+    [t("po.ppn", { rate: formatPpnRate(po.ppnRateBp, locale) }), formatRupiah(po.ppnAmount), false],
     [t("po.total"), formatRupiah(po.total), true],
   ];
   ensureRoom(totals.length * 15 + 30);

@@ -1,3 +1,4 @@
+import { rfqActionsFor } from "./rfq-states";
 import { randomBytes } from "node:crypto";
 import type { Db, DbOrTrx } from "../../../db/client";
 import { approvedListingData, listApprovedSuppliers } from "../suppliers/approved-suppliers.server";
@@ -107,6 +108,8 @@ export async function getRfqPage(db: Db, rfqId: number, viewer: RfqViewer, now: 
   const base = {
     rfq: { ...rfq, requiredCertificates: JSON.parse(rfq.required_certificates) as string[] },
     role,
+    /** What this side may do now, from the RFQ's tables (rfq-states.ts). */
+    actions: rfqActionsFor(rfq.status, role),
     buyer,
     lines,
     versions,
@@ -228,3 +231,4 @@ export async function getBidPage(db: Db, rfqId: number, viewer: RfqViewer, now: 
     submissionKey: randomBytes(18).toString("base64url"),
   };
 }
+export type RfqPage = Awaited<ReturnType<typeof getRfqPage>>;

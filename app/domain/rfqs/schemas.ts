@@ -87,6 +87,7 @@ export const RfqSchema = z
   });
 export type RfqInput = z.infer<typeof RfqSchema>;
 
+export const PublishRfqSchema = z.object({});
 export const CancelRfqSchema = z.object({ reason: requiredText(1000) });
 export const InviteSuppliersSchema = z.object({
   supplierIds: z.array(wholeNumber.positive(), { error: "error.chooseSupplier" }).min(1, "error.chooseSupplier"),

@@ -1,5 +1,5 @@
-import type { BidStatus, RfqStatus } from "../../db/schema";
-import { useT } from "../i18n/use-t";
+import type { BidStatus, RfqStatus } from "../../../db/schema";
+import { useT } from "../../i18n/use-t";
 
 // Presentational pieces of the RFQ pages.
 
