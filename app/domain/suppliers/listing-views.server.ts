@@ -1,9 +1,13 @@
+import { getOrganizationProfile } from "../organizations/organization-profile.server";
+import { listCapabilities } from "./capabilities.server";
+import { latestClusterProposal } from "./cluster-proposals.server";
+import { listingFormDefaults } from "./listing-form";
 import { sql } from "kysely";
 import type { DbOrTrx } from "../../../db/client";
 import type { ListingStatus } from "../../../db/schema";
 import { DomainError } from "../errors";
 import { listOrganizationFiles } from "./listing-files.server";
-import { parseListingData, type ListingData, type ListingSection } from "./listing-data";
+import { firstListingData, parseListingData, type ListingData, type ListingSection } from "./listing-data";
 
 // Read models of listings: the supplier's editor, the admin's queue and review page.
 
@@ -164,3 +168,23 @@ export async function getListingReview(db: DbOrTrx, versionId: number) {
 }
 
 export type { ListingData };
+
+/**
+ * The supplier's editor page: the editor's data, the organization, the form's starting values (the working
+ * version, or a first listing's defaults from the organization's region), the taxonomy and the latest
+ * cluster proposal.
+ */
+export async function getListingEditorPage(db: DbOrTrx, organizationId: number) {
+  const editor = await getListingEditor(db, organizationId);
+  const capabilities = await listCapabilities(db);
+  const profile = await getOrganizationProfile(db, organizationId);
+  const data = editor.working?.data ?? firstListingData({ provinceCode: profile.province_code, regencyCode: profile.regency_code }, capabilities);
+  return {
+    ...editor,
+    organization: { slug: profile.slug, legalName: profile.legal_name, kind: profile.kind },
+    defaults: listingFormDefaults(data),
+    capabilities,
+    clusterProposal: (await latestClusterProposal(db, organizationId)) ?? null,
+  };
+}
+export type ListingEditorPage = Awaited<ReturnType<typeof getListingEditorPage>>;
