@@ -1,4 +1,5 @@
-import { rfqActionAllowed } from "./rfq-states";
+import { allows } from "../lifecycle";
+import { rfqActionAllowed, rfqTransitions } from "./rfq-states";
 import { toCsv } from "../../exports/csv";
 import type { DbOrTrx } from "../../../db/client";
 import { DomainError } from "../errors";
@@ -141,6 +142,8 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
     lines,
     bids: bids.map((b) => ({ ...b, coverage: bidCoverage(b, bids, lines) })),
     award: award ? { ...award, lines: awardLines } : null,
+    /** The RFQ's table accepts the award now, and there is something to award. */
+    canAward: allows(rfqTransitions, rfq.status, "award") && bids.length > 0,
   };
 }
 
