@@ -9,7 +9,6 @@ import { postedRows, replyMatchingRows } from "../components/form-reply";
 
 import { BidStatusBadge, RfqStatusBadge } from "../components/rfqs/badges";
 import { getDb } from "../db.server";
-import { DomainError } from "../domain/errors";
 import { getBidPage } from "../domain/rfqs/rfq-views.server";
 import { BID_FORM_LIMITS, BidSchema, MAX_DRAWING_BYTES } from "../domain/rfqs/schemas";
 import { submitBid, withdrawBid } from "../domain/rfqs/submit-bid.server";
@@ -21,6 +20,7 @@ import { parseFormWithFiles } from "../http/multipart.server";
 import { pageTitle } from "../i18n/meta";
 import { formatRupiah } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { BidHistory } from "../components/rfqs/bid-history";
 
 export const meta = pageTitle("bid.title");
 
@@ -29,7 +29,6 @@ export const meta = pageTitle("bid.title");
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "sell" });
   const page = await getBidPage(getDb(), Number(params.id), { userId: auth.user.id, organizationId: auth.organization.id, sells: true }, now());
-  if (page.role !== "supplier") throw new DomainError("error.forbidden", 403);
   return page;
 });
 
@@ -63,7 +62,7 @@ export default function BidPage() {
   const [params] = useSearchParams();
   const { t, rupiah, number, dateTime, date, fileSize } = useT();
   const latest = versions[0];
-  const open = rfq.status === "open";
+  const open = page.canBid;
   // A reply is shown only if its rows are this RFQ's lines and, per line, these members (a crafted one could have others).
   const reply = replyMatchingRows(lastResult, (posted) => {
     const rows = postedRows(posted.lines);
@@ -224,7 +223,7 @@ export default function BidPage() {
         </Form>
       ) : null}
 
-      {open && bid?.status === "submitted" ? (
+      {open && bid && page.canWithdraw ? (
         <Form method="post" className="card">
           <input type="hidden" name="bidId" value={bid.id} />
           <button type="submit" name="intent" value="withdraw" className="danger">
@@ -233,50 +232,7 @@ export default function BidPage() {
         </Form>
       ) : null}
 
-      {attachments.length > 0 ? (
-        <>
-          <h2>{t("bid.attachments")}</h2>
-          <ul className="history">
-            {attachments.map((a) => (
-              <li key={a.id}>
-                <a href={`/rfqs/${rfq.id}/files/${a.id}`}>{a.original_name}</a> ({fileSize(a.byte_size)}) · {dateTime(a.created_at)}
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-
-      {versions.length > 0 ? (
-        <>
-          <h2>{t("bid.versions")}</h2>
-          <ul className="history" data-testid="bid-versions">
-            {versions.map((v) => (
-              <li key={v.id}>
-                <p>
-                  <strong>{t("bid.versionN", { version: v.number })}</strong> · {dateTime(v.created_at)} · {t("bid.total")}{" "}
-                  <strong>{rupiah(v.total_amount)}</strong>
-                  {v.tkdn_percent !== null ? ` · TKDN ${number(v.tkdn_percent)}%` : ""}
-                  {v.outdated ? <span className="chip warn"> {t("bid.madeOnVersion", { version: v.rfq_version })}</span> : null}
-                </p>
-                <ul className="lines">
-                  {v.lines.map((l) => {
-                    const line = lines.find((x) => x.id === l.rfq_line_id);
-                    return (
-                      <li key={l.id}>
-                        {line?.part_name}: {number(l.quantity)} × {rupiah(l.unit_price)} = {rupiah(l.quantity * l.unit_price)}
-                        {l.shares.length > 0 ? ` (${l.shares.map((s) => `${s.legal_name} ${number(s.quantity)}`).join(", ")})` : ""}
-                      </li>
-                    );
-                  })}
-                </ul>
-                <p className="hint">
-                  {t("bid.leadTimeDays")}: {v.lead_time_days} · {t("bid.validUntil")}: {date(v.valid_until)}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <BidHistory page={page} />
     </section>
   );
 }

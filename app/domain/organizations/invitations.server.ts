@@ -1,3 +1,5 @@
+import { invitationTransitions } from "./invitation-states";
+import { allows } from "../lifecycle";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import type { Db, DbOrTrx, Trx } from "../../../db/client";
@@ -235,12 +237,21 @@ export async function revokeInvitation(
   });
 }
 
-export async function listInvitations(db: DbOrTrx, organizationId: number) {
-  return db
+/**
+ * An organization's latest invitations, each with what it shows ("expired" for a pending one past its expiry,
+ * which is not a stored state) and whether the owner may still revoke it (the table's `revoke`, until expiry).
+ */
+export async function listInvitations(db: DbOrTrx, organizationId: number, now: Date) {
+  const rows = await db
     .selectFrom("invitations")
     .select(["id", "email", "role", "status", "created_at", "expires_at", "accepted_at"])
     .where("organization_id", "=", organizationId)
     .orderBy("id", "desc")
     .limit(50)
     .execute();
+  const at = toTimestamp(now);
+  return rows.map((row) => {
+    const expired = row.status === "pending" && row.expires_at <= at;
+    return { ...row, shown: expired ? ("expired" as const) : row.status, canRevoke: !expired && allows(invitationTransitions, row.status, "revoke") };
+  });
 }

@@ -56,6 +56,8 @@ export const OrganizationProfileSchema = z.object({
   buys: z.literal("on").optional(),
 });
 
+export const RevokeInvitationSchema = z.object({ invitationId: z.coerce.number({ error: "error.invalid" }).int().positive() });
+
 export const InvitationSchema = z.object({
   email: z.string({ error: "error.required" }).trim().toLowerCase().pipe(z.email({ error: "error.email" }).max(254, "error.tooLong")),
   role: z.enum(["owner", "member"], { error: "error.role" }),

@@ -1,4 +1,7 @@
-import { rfqActionsFor } from "./rfq-states";
+import { DomainError } from "../errors";
+import { allows } from "../lifecycle";
+import { bidTransitions } from "./bid-states";
+import { rfqActionAllowed, rfqActionsFor } from "./rfq-states";
 import { randomBytes } from "node:crypto";
 import type { Db, DbOrTrx } from "../../../db/client";
 import { approvedListingData, listApprovedSuppliers } from "../suppliers/approved-suppliers.server";
@@ -153,7 +156,7 @@ export async function getRfqPage(db: Db, rfqId: number, viewer: RfqViewer, now: 
  */
 export async function getBidPage(db: Db, rfqId: number, viewer: RfqViewer, now: Date) {
   const { rfq, role } = await loadRfqFor(db, rfqId, viewer, now);
-  if (role !== "supplier") return { rfq, role, lines: [], bid: null, versions: [], members: [], attachments: [], awarded: [], submissionKey: "" };
+  if (role !== "supplier") throw new DomainError("error.forbidden", 403);
   const lines = await linesWithDrawings(db, rfq.id);
   const bid = await db
     .selectFrom("bids")
@@ -217,6 +220,9 @@ export async function getBidPage(db: Db, rfqId: number, viewer: RfqViewer, now: 
     role,
     lines,
     bid: bid ?? null,
+    /** The RFQ takes bids now, and this bid may be withdrawn: asked of the RFQ's and the bid's tables. */
+    canBid: rfqActionAllowed("bid", rfq.status),
+    canWithdraw: rfqActionAllowed("bid", rfq.status) && Boolean(bid && allows(bidTransitions, bid.status, "withdraw")),
     isCooperative: organization.kind === "cooperative",
     versions: versions.map((v) => ({
       ...v,
@@ -232,3 +238,4 @@ export async function getBidPage(db: Db, rfqId: number, viewer: RfqViewer, now: 
   };
 }
 export type RfqPage = Awaited<ReturnType<typeof getRfqPage>>;
+export type BidPage = Awaited<ReturnType<typeof getBidPage>>;
