@@ -14,8 +14,6 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getDb } from "./db.server";
-import { countUnread } from "./domain/notifications/inbox.server";
 import { getAuth, refreshedSessionCookie } from "./http/auth.server";
 import { DEFAULT_LOCALE, isMessageKey, translate, type Locale, type MessageKey } from "./i18n/i18n";
 import { localeFromCookie } from "./i18n/locale.server";
@@ -38,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       user: auth ? { name: auth.user.name, email: auth.user.email, isAdmin: auth.user.isAdmin } : null,
       organization: auth?.organization ?? null,
       memberships: auth?.memberships ?? [],
-      unreadCount: auth ? await countUnread(getDb(), auth.user.id) : 0,
+      unreadCount: auth?.unreadCount ?? 0,
     },
     cookie ? { headers: { "Set-Cookie": cookie } } : undefined,
   );

@@ -7,10 +7,9 @@ import {
   SESSION_INACTIVITY_TIMEOUT_MS,
   createSession,
   invalidateSession,
-  validateSessionToken,
+  readSessionContext,
   type ValidSession,
 } from "../domain/accounts/sessions.server";
-import { listUserMemberships } from "../domain/organizations/memberships.server";
 import type { Locale } from "../i18n/i18n";
 
 const sessionCookie = createCookie("pasok_session", { httpOnly: true, sameSite: "lax", path: "/" });
@@ -39,6 +38,8 @@ export interface Auth {
   /** The organization the user is acting for (null for a user without any, e.g. an admin). */
   organization: ActiveOrganization | null;
   memberships: ActiveOrganization[];
+  /** Unread notifications, read with the session (the header's badge). */
+  unreadCount: number;
 }
 
 /** Secure cookies in production, except over plain http to this machine itself (`npm start` on localhost). */
@@ -100,16 +101,10 @@ export async function getSessionAwaitingSecondFactor(request: Request): Promise<
 async function readSession(request: Request): Promise<SessionRead | null> {
   const token: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
   if (typeof token !== "string" || token.length === 0 || token.length > 200) return null;
-  const db = getDb();
-  const session = await validateSessionToken(db, token, now());
-  if (!session) return null;
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "email", "name", "locale", "is_admin", "totp_enabled_at"])
-    .where("id", "=", session.userId)
-    .executeTakeFirst();
-  if (!user) return null;
-  const memberships: ActiveOrganization[] = (await listUserMemberships(db, user.id)).map((m) => ({
+  const context = await readSessionContext(getDb(), token, now());
+  if (!context) return null;
+  const { session, user } = context;
+  const memberships: ActiveOrganization[] = context.memberships.map((m) => ({
     id: m.id,
     slug: m.slug,
     legalName: m.legal_name,
@@ -126,6 +121,7 @@ async function readSession(request: Request): Promise<SessionRead | null> {
       user: { id: user.id, email: user.email, name: user.name, locale: user.locale, isAdmin: user.is_admin === 1, twoFactorEnabled },
       organization,
       memberships,
+      unreadCount: context.unreadCount,
     },
     awaitingSecondFactor: twoFactorEnabled && !session.twoFactorVerified,
   };

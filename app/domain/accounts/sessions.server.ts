@@ -1,7 +1,10 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { jsonArrayFrom } from "kysely/helpers/sqlite";
+import type { Selectable } from "kysely";
 import type { DbOrTrx } from "../../../db/client";
+import type { MembershipRole, OrganizationKind, SessionsTable } from "../../../db/schema";
 import { DAY_MS, HOUR_MS, toTimestamp } from "../../clock.server";
 
 // Sessions as Lucia's current guide builds them (the `lucia` package itself is deprecated):
@@ -68,21 +71,27 @@ export async function createSession(
 }
 
 /** Returns the session the token names, or null when it is malformed, unknown, forged or expired. */
-export async function validateSessionToken(db: DbOrTrx, token: string, now: Date): Promise<ValidSession | null> {
+/** Splits "<id>.<secret>", or null for anything else. */
+function splitToken(token: string): { id: string; secret: string } | null {
   const parts = token.split(".");
   if (parts.length !== 2) return null;
   const [id, secret] = parts as [string, string];
-  if (!id || !secret) return null;
+  return id && secret ? { id, secret } : null;
+}
 
-  const row = await db.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();
-  if (!row) return null;
+type SessionRow = Pick<Selectable<SessionsTable>, "id" | "user_id" | "organization_id" | "secret_hash" | "created_at" | "last_verified_at" | "two_factor_verified">;
 
+/**
+ * Checks a stored session against the token's secret and the inactivity window: null (and the row deleted)
+ * when it is wrong or idle too long; otherwise the session, its last-verified time moved on once an hour.
+ */
+async function checkSession(db: DbOrTrx, row: SessionRow, secret: string, now: Date): Promise<ValidSession | null> {
   const stored = new Uint8Array(row.secret_hash);
   if (!constantTimeEqual(hashSecret(secret), stored)) return null;
 
   const idleMs = now.getTime() - Date.parse(row.last_verified_at);
   if (idleMs >= SESSION_INACTIVITY_TIMEOUT_MS) {
-    await db.deleteFrom("sessions").where("id", "=", id).execute();
+    await db.deleteFrom("sessions").where("id", "=", row.id).execute();
     return null;
   }
 
@@ -91,7 +100,7 @@ export async function validateSessionToken(db: DbOrTrx, token: string, now: Date
   if (idleMs >= SESSION_ACTIVITY_CHECK_INTERVAL_MS) {
     lastVerifiedAt = toTimestamp(now);
     fresh = true;
-    await db.updateTable("sessions").set({ last_verified_at: lastVerifiedAt }).where("id", "=", id).execute();
+    await db.updateTable("sessions").set({ last_verified_at: lastVerifiedAt }).where("id", "=", row.id).execute();
   }
   return {
     id: row.id,
@@ -101,6 +110,75 @@ export async function validateSessionToken(db: DbOrTrx, token: string, now: Date
     lastVerifiedAt,
     twoFactorVerified: row.two_factor_verified === 1,
     fresh,
+  };
+}
+
+export async function validateSessionToken(db: DbOrTrx, token: string, now: Date): Promise<ValidSession | null> {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const row = await db.selectFrom("sessions").selectAll().where("id", "=", parts.id).executeTakeFirst();
+  return row ? checkSession(db, row, parts.secret, now) : null;
+}
+
+/**
+ * What every page needs about its visitor, in one statement: the session, its user, the user's organizations
+ * (oldest membership first) and the number of unread notifications. Null when the token is not a live session.
+ */
+export async function readSessionContext(db: DbOrTrx, token: string, now: Date) {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("users", "users.id", "sessions.user_id")
+    .select([
+      "sessions.id",
+      "sessions.user_id",
+      "sessions.organization_id",
+      "sessions.secret_hash",
+      "sessions.created_at",
+      "sessions.last_verified_at",
+      "sessions.two_factor_verified",
+      "users.email",
+      "users.name",
+      "users.locale",
+      "users.is_admin",
+      "users.totp_enabled_at",
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom("notifications")
+        .select(eb.fn.countAll<number>().as("n"))
+        .whereRef("notifications.user_id", "=", "users.id")
+        .where("notifications.read_at", "is", null)
+        .as("unread_count"),
+      jsonArrayFrom(
+        eb
+          .selectFrom("memberships")
+          .innerJoin("organizations", "organizations.id", "memberships.organization_id")
+          .select(["organizations.id", "organizations.slug", "organizations.legal_name", "organizations.kind", "organizations.buys", "memberships.role"])
+          .whereRef("memberships.user_id", "=", "users.id")
+          .orderBy("memberships.id"),
+      ).as("memberships"),
+    ])
+    .where("sessions.id", "=", parts.id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const session = await checkSession(db, row, parts.secret, now);
+  if (!session) return null;
+  // SQLite hands the JSON array back as text.
+  const memberships = (typeof row.memberships === "string" ? JSON.parse(row.memberships) : row.memberships) as {
+    id: number;
+    slug: string;
+    legal_name: string;
+    kind: OrganizationKind;
+    buys: number;
+    role: MembershipRole;
+  }[];
+  return {
+    session,
+    user: { id: row.user_id, email: row.email, name: row.name, locale: row.locale, is_admin: row.is_admin, totp_enabled_at: row.totp_enabled_at },
+    memberships,
+    unreadCount: Number(row.unread_count ?? 0),
   };
 }
 
