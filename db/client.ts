@@ -27,6 +27,39 @@ export function openSqlite(path: string): SQLite.Database {
   return sqlite;
 }
 
+/** How many prepared statements a connection keeps: the app runs a few hundred distinct ones. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare`; Kysely prepares each query it runs. The connection
+ * handed to Kysely keeps its prepared statements by SQL text (least recently used dropped first), so a
+ * statement the app runs again is bound and stepped, not compiled again. Statements are run synchronously
+ * and never iterated concurrently, so sharing one is safe.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property !== "prepare") {
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      }
+      return (source: string) => {
+        let statement = cache.get(source);
+        if (statement) {
+          cache.delete(source);
+        } else {
+          statement = prepare(source);
+          if (cache.size >= size) cache.delete(cache.keys().next().value!);
+        }
+        cache.set(source, statement);
+        return statement;
+      };
+    },
+  });
+}
+
 export function createDb(path: string = databasePath()): Db {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(path) }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(path)) }) });
 }

@@ -4,6 +4,7 @@
 // refusals (wrong method, cross-site POST, oversized body) and a graceful shutdown.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
+import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -166,7 +167,10 @@ export async function createServer() {
     app.use(viteDevServer.middlewares);
   } else {
     app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y", index: false }));
-    app.use(express.static(path.join(root, "build/client"), { maxAge: "1h", index: false }));
+    // The few files at the top of the public folder are listed once: a page request never costs a disk look-up.
+    const publicFiles = new Set(readdirSync(path.join(root, "build/client"), { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `/${e.name}`));
+    const publicFolder = express.static(path.join(root, "build/client"), { maxAge: "1h", index: false });
+    app.use((req, res, next) => (publicFiles.has(req.path) ? publicFolder(req, res, next) : next()));
   }
 
   // 6. Everything else is Remix.
