@@ -3,7 +3,7 @@ import { HOUR_MS, MINUTE_MS } from "./clock.server";
 import { closeDueRfqs } from "./domain/rfqs/close-due-rfqs.server";
 import { startMailer, stopMailer } from "./domain/notifications/mailer.server";
 import { runDailyJobs } from "./jobs/daily.server";
-import { startSearchIndexer, stopSearchIndexer } from "../search/outbox.server";
+import { startSearchIndexer, stopSearchIndexer } from "./domain/search/outbox.server";
 
 let timers: NodeJS.Timeout[] = [];
 let started = false;

@@ -16,7 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { getAuth, refreshedSessionCookie } from "./http/auth.server";
 import { DEFAULT_LOCALE, isMessageKey, translate, type Locale, type MessageKey } from "./i18n/i18n";
-import { localeFromCookie } from "./i18n/locale.server";
+import { resolveLocale } from "./i18n/locale.server";
 import { useT } from "./i18n/use-t";
 import { useNonce } from "./components/nonce";
 import stylesheet from "./styles/app.css?url";
@@ -28,7 +28,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
-  const locale: Locale = auth?.user.locale ?? (await localeFromCookie(request)) ?? DEFAULT_LOCALE;
+  const locale: Locale = await resolveLocale(request);
   const cookie = await refreshedSessionCookie(request, auth);
   return data(
     {

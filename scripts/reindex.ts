@@ -3,8 +3,8 @@ import { approvedSuppliers } from "../app/domain/suppliers/approved-suppliers.se
 import { jakartaDate } from "../app/domain/time";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
-import { rfqDocument, supplierDocument } from "../search/documents.server";
-import { createSearchEngine } from "../search/engine.server";
+import { rfqDocument, supplierDocument } from "../app/domain/search/documents.server";
+import { createSearchEngine } from "../app/domain/search/engine.server";
 import type { RfqDoc, SupplierDoc } from "../search/types";
 
 // `npm run reindex`: rebuilds the search index from the database (DATABASE_PATH) with the configured engine

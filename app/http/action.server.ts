@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { DomainError } from "../domain/errors";
 import { isMessageKey } from "../i18n/i18n";
-import { kickSearchIndexer } from "../../search/outbox.server";
+import { kickSearchIndexer } from "../domain/search/outbox.server";
 import { readForm, type FormLimits } from "./form-body.server";
 import { assertSameOrigin } from "./origin.server";
 import { problem } from "./problem.server";

@@ -3,18 +3,14 @@ import { intlLocale } from "./format";
 import { en } from "./messages.en";
 import { id } from "./messages.id";
 
-export const LOCALES = ["id", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "id";
+import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from "./locales";
+
+export { DEFAULT_LOCALE, LOCALES, isLocale, type Locale };
 
 export type MessageKey = keyof typeof id;
 export type MessageParams = Record<string, string | number>;
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { id, en };
-
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
-}
 
 export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(id, value);

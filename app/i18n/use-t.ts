@@ -1,10 +1,12 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import type { RootLoader } from "../root";
 import { formatDate, formatDateTime, formatFileSize, formatNumber, formatPpnRate, formatRupiah } from "./format";
-import { DEFAULT_LOCALE, isMessageKey, translate, translateError, type Locale, type MessageKey, type MessageParams } from "./i18n";
+import { DEFAULT_LOCALE, isLocale, isMessageKey, translate, translateError, type Locale, type MessageKey, type MessageParams } from "./i18n";
 
 export function useLocale(): Locale {
-  return useRouteLoaderData<RootLoader>("root")?.locale ?? DEFAULT_LOCALE;
+  // The root route's data carries the reader's language (root.tsx); read by shape, so i18n needs no import of the root.
+  const root: unknown = useRouteLoaderData("root");
+  const locale = typeof root === "object" && root !== null ? (root as { locale?: unknown }).locale : undefined;
+  return isLocale(locale) ? locale : DEFAULT_LOCALE;
 }
 
 /** Messages and formats in the reader's language. */

@@ -3,8 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { programmeOverview } from "../domain/admin/programme-overview.server";
 import { requireAdmin } from "../http/auth.server";
-import { getSearchEngine } from "../../search/engine.server";
-import { searchBacklog } from "../../search/outbox.server";
+import { getSearchEngine } from "../domain/search/engine.server";
+import { searchBacklog } from "../domain/search/outbox.server";
 import { useT } from "../i18n/use-t";
 import { pageTitle } from "../i18n/meta";
 

@@ -11,7 +11,7 @@ import { useT } from "../i18n/use-t";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { loadRegions } from "../domain/organizations/regions.server";
-import { getSearchEngine } from "../../search/engine.server";
+import { getSearchEngine } from "../domain/search/engine.server";
 import type { RfqFacet } from "../../search/types";
 
 export const meta = pageTitle("rfq.listTitle");

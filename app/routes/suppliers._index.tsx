@@ -8,7 +8,7 @@ import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { defineLoader } from "../http/action.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
-import { getSearchEngine } from "../../search/engine.server";
+import { getSearchEngine } from "../domain/search/engine.server";
 import type { SupplierFacet } from "../../search/types";
 
 export const meta = pageTitle("directory.title");

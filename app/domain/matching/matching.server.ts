@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/client";
-import { getSearchEngine } from "../../../search/engine.server";
-import { rfqDocument, supplierDocument } from "../../../search/documents.server";
+import { getSearchEngine } from "../search/engine.server";
+import { rfqDocument, supplierDocument } from "../search/documents.server";
 import type { RfqDoc, SupplierDoc } from "../../../search/types";
 import { DomainError } from "../errors";
 import { loadOwnRfq } from "../rfqs/rfq-access.server";

@@ -1,6 +1,6 @@
 import type { Db, DbOrTrx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
-import { enqueueSearchUpdate } from "../../../search/outbox.server";
+import { enqueueSearchUpdate } from "../search/outbox.server";
 import { writeAuditForEach } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { nextState } from "../lifecycle";

@@ -1,5 +1,5 @@
 import { getProvinces, getRegencies } from "idn-area-data";
-import type { Regions } from "./regions";
+import type { Regions } from "./region-types";
 
 /** Indonesia's provinces and regencies/cities as idn-area-data has them, sorted by name as the pages list them. */
 export async function regionsFromPackage(): Promise<Regions> {

@@ -1,22 +1,12 @@
+import type { Regions } from "./region-types";
 import { REGIONS_DATA } from "./regions-data";
+
+export type { Province, Regency, Regions } from "./region-types";
 
 // Indonesia's provinces and regencies/cities (Kemendagri's codes, from idn-area-data via
 // `npm run regions:generate`). Static reference data: the server checks against it and the region fields
 // render from it, in the browser too, without it riding in any loader's data.
 
-export interface Province {
-  code: string;
-  name: string;
-}
-export interface Regency {
-  code: string;
-  name: string;
-  provinceCode: string;
-}
-export interface Regions {
-  provinces: Province[];
-  regencies: Regency[];
-}
 
 export const REGIONS: Regions = REGIONS_DATA;
 

@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
-import { enqueueSearchUpdate } from "../../../search/outbox.server";
+import { enqueueSearchUpdate } from "../search/outbox.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { assertRegion, type OrganizationProfile } from "./create-organization.server";
 import { requireOwnerMembership } from "./memberships.server";

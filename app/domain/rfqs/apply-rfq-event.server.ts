@@ -4,7 +4,7 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { TransitionError, nextState } from "../lifecycle";
-import { enqueueSearchUpdate } from "../../../search/outbox.server";
+import { enqueueSearchUpdate } from "../search/outbox.server";
 import { rfqTransitions, type RfqEvent } from "./rfq-states";
 
 export interface RfqEventResult {

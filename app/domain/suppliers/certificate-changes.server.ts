@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { DAY_MS } from "../../clock.server";
-import { enqueueSearchUpdate } from "../../../search/outbox.server";
+import { enqueueSearchUpdate } from "../search/outbox.server";
 import { jakartaDate } from "../time";
 
 /**

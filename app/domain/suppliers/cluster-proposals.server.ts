@@ -1,6 +1,6 @@
 import type { Db, DbOrTrx, Trx } from "../../../db/client";
 import type { ClusterProposalStatus } from "../../../db/schema";
-import { enqueueSearchUpdate } from "../../../search/outbox.server";
+import { enqueueSearchUpdate } from "../search/outbox.server";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
 import { feedForSupplier, matchSuppliersForRfq } from "../../../app/domain/matching/matching.server";
-import { getSearchEngine } from "../../../search/engine.server";
-import { drainSearchOutbox } from "../../../search/outbox.server";
+import { getSearchEngine } from "../../../app/domain/search/engine.server";
+import { drainSearchOutbox } from "../../../app/domain/search/outbox.server";
 import { createOrganizationWithOwner } from "../../support/factories";
 import { approve, pdfFile, submitListing } from "../../support/listings";
 import { createBuyer, minuteFromNow, publishedRfq, testAdminId } from "../../support/rfqs";

@@ -1,5 +1,5 @@
-import { getSearchEngine } from "../../../search/engine.server";
-import { drainSearchOutbox } from "../../../search/outbox.server";
+import { getSearchEngine } from "../../../app/domain/search/engine.server";
+import { drainSearchOutbox } from "../../../app/domain/search/outbox.server";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../../app/db.server";
 import { decideListing } from "../../../app/domain/suppliers/decide-listing.server";

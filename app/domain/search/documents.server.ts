@@ -1,10 +1,10 @@
-import type { DbOrTrx } from "../db/client";
-import type { CapabilityKind } from "../db/schema";
-import { regionNames } from "../app/domain/organizations/regions.server";
-import { scorecardsFor } from "../app/domain/scorecards/scorecard.server";
-import { approvedSuppliers } from "../app/domain/suppliers/approved-suppliers.server";
-import { certificateState, parseListingData, type ListingCertificate, type ListingData } from "../app/domain/suppliers/listing-data";
-import type { RfqDoc, SupplierDoc } from "./types";
+import type { DbOrTrx } from "../../../db/client";
+import type { CapabilityKind } from "../../../db/schema";
+import { regionNames } from "../organizations/regions.server";
+import { scorecardsFor } from "../scorecards/scorecard.server";
+import { approvedSuppliers } from "../suppliers/approved-suppliers.server";
+import { certificateState, parseListingData, type ListingCertificate, type ListingData } from "../suppliers/listing-data";
+import type { RfqDoc, SupplierDoc } from "../../../search/types";
 
 // The documents of the search index, built from the database at the moment they are indexed (the outbox
 // indexer calls these at drain time, so what is indexed is always what is committed). null = the entity

@@ -1,9 +1,9 @@
-import { getDb } from "../app/db.server";
-import type { Db } from "../db/client";
-import { config } from "../app/config.server";
-import { createFts5Engine } from "./fts5-engine.server";
-import { createMeilisearchEngine } from "./meilisearch-engine.server";
-import type { SearchEngine } from "./types";
+import { getDb } from "../../db.server";
+import type { Db } from "../../../db/client";
+import { config } from "../../config.server";
+import { createFts5Engine } from "../../../search/fts5-engine.server";
+import { createMeilisearchEngine } from "../../../search/meilisearch-engine.server";
+import type { SearchEngine } from "../../../search/types";
 
 // The process's one search engine: Meilisearch when MEILISEARCH_URL is set, otherwise SQLite FTS5 in the
 // app's own database. Both implement search/types.ts and index the same documents.

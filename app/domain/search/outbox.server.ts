@@ -1,10 +1,10 @@
 import { sql } from "kysely";
-import type { Db, DbOrTrx } from "../db/client";
-import type { SearchEntityType } from "../db/schema";
-import { jakartaDate } from "../app/domain/time";
+import type { Db, DbOrTrx } from "../../../db/client";
+import type { SearchEntityType } from "../../../db/schema";
+import { jakartaDate } from "../time";
 import { rfqDocument, supplierDocument } from "./documents.server";
 import { getSearchEngine } from "./engine.server";
-import type { RfqDoc, SearchEngine, SupplierDoc } from "./types";
+import type { RfqDoc, SearchEngine, SupplierDoc } from "../../../search/types";
 
 // Keeping the index fresh, never stale and never losing a change: every writer that changes what a document
 // would contain calls enqueueSearchUpdate inside its own transaction, so the row exists exactly when the
