@@ -1,7 +1,6 @@
 /// <reference types="vitest/config" />
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
-import tsconfigPaths from "vite-tsconfig-paths";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -25,7 +24,6 @@ export default defineConfig({
           v3_lazyRouteDiscovery: true,
         },
       }),
-    tsconfigPaths(),
   ],
   test: {
     include: ["tests/**/*.test.ts", "app/**/*.test.ts", "db/**/*.test.ts", "search/**/*.test.ts"],

@@ -18,7 +18,7 @@ export function startBackgroundJobs(): void {
   startMailer(getDb);
   startSearchIndexer(getDb);
   // The daily jobs are idempotent, so running them every few hours (and after each restart) is safe.
-  const daily = () => runDailyJobs(getDb(), new Date()).catch((error) => console.error("[pasok] daily jobs failed:", error));
+  const daily = () => runDailyJobs(getDb(), new Date(), { closeRfqs: false }).catch((error) => console.error("[pasok] daily jobs failed:", error));
   // RFQs close at their deadline: every minute here, and on every read of an RFQ in between.
   const closeRfqs = () => closeDueRfqs(getDb(), new Date()).catch((error) => console.error("[pasok] closing RFQs failed:", error));
   timers = [setTimeout(daily, 60_000), setInterval(daily, 6 * HOUR_MS), setInterval(closeRfqs, MINUTE_MS)];

@@ -3,10 +3,17 @@ import { closeDueRfqs } from "../domain/rfqs/close-due-rfqs.server";
 import { enqueueCertificateChanges } from "../domain/suppliers/certificate-changes.server";
 import { warnExpiringCertificates } from "../domain/suppliers/warn-expiring-certificates.server";
 
-/** The jobs that run once a day (scripts/jobs-daily.ts, and every few hours inside the server). Idempotent. */
-export async function runDailyJobs(db: Db, now: Date): Promise<{ certificateWarnings: number; rfqsClosed: number; reindexed: number }> {
+/**
+ * The jobs that run once a day (scripts/jobs-daily.ts, and every few hours inside the server). Idempotent.
+ * The server closes due RFQs every minute on its own, so it passes `closeRfqs: false`; the script closes them too.
+ */
+export async function runDailyJobs(
+  db: Db,
+  now: Date,
+  options: { closeRfqs?: boolean } = {},
+): Promise<{ certificateWarnings: number; rfqsClosed: number; reindexed: number }> {
   const certificateWarnings = await warnExpiringCertificates(db, { now });
-  const rfqsClosed = await closeDueRfqs(db, now);
+  const rfqsClosed = options.closeRfqs === false ? 0 : await closeDueRfqs(db, now);
   const reindexed = await enqueueCertificateChanges(db, now);
   return { certificateWarnings, rfqsClosed, reindexed };
 }

@@ -146,4 +146,3 @@ export const AwardSchema = z.object({
     )
     .default([]),
 });
-export type AwardInput = z.infer<typeof AwardSchema>;

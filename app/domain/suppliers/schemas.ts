@@ -130,7 +130,6 @@ export const DecisionSchema = z
       ctx.addIssue({ code: "custom", path: ["reason"], message: "error.commentRequired" });
     }
   });
-export type DecisionInput = z.infer<typeof DecisionSchema>;
 
 
 
