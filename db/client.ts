@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, type Transaction } from "kysely";
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Transaction } from "kysely";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -60,6 +60,28 @@ export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CAC
   });
 }
 
+/**
+ * Transactions begin IMMEDIATE: they take SQLite's write lock at BEGIN, waiting up to busy_timeout for another
+ * process's writer (`npm run jobs:daily`, a second tool) instead of reading first and then failing with
+ * SQLITE_BUSY_SNAPSHOT when that writer committed in between.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SQLite.Database;
+  constructor(database: SQLite.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
 export function createDb(path: string = databasePath()): Db {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(path)) }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(withStatementCache(openSqlite(path))) });
 }
