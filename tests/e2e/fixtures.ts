@@ -21,6 +21,8 @@ export const GOOD_PASSWORD = "Cor-logam-Klaten-2026";
 const SCREENS_DIR = fileURLToPath(new URL("../.tmp/screens/", import.meta.url));
 /** The e2e server's database (tests/playwright.config.ts), read here only for what a user gets by e-mail. */
 const E2E_DATABASE = fileURLToPath(new URL("../.tmp/e2e.db", import.meta.url));
+/** The e2e server's address (tests/playwright.config.ts). */
+const E2E_BASE_URL = `http://localhost:${Number(process.env.E2E_PORT ?? 3107)}`;
 
 /** The demo admin (admins must use two-factor sign-in; the demo key is public, db/seed/seed-demo.ts). */
 export const DEMO_ADMIN = { email: "admin@demo.pasok.id", totpKey: "PASOKDEMOADMINTWOFACTORKEYDEMOAA" };
@@ -171,6 +173,39 @@ export async function signUpBuyer(page: Page, overrides: Partial<BuyerInput> = {
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText(input.name);
   return input;
+}
+
+/**
+ * A tab already logged in as a seeded or test-made account, as epic-stack's tests do it: a session row is
+ * written straight into the e2e server's database (second step passed) and its cookie set on a new context.
+ * The login form itself is tested once, in accounts.spec.ts and account-security.spec.ts.
+ */
+export async function loggedInPage(browser: Browser, email: string, options: { locale?: string } = {}): Promise<Page> {
+  const context = await browser.newContext(options.locale ? { locale: options.locale } : {});
+  await logInAs(context, email);
+  const page = await context.newPage();
+  await page.goto("/");
+  await waitForHydration(page);
+  return page;
+}
+
+/** Sets a fresh session's cookie for the account on the context (see `loggedInPage`). */
+export async function logInAs(context: BrowserContext, email: string): Promise<void> {
+  const { createDb } = await import("../../db/client");
+  const { createSession, markSessionTwoFactorVerified } = await import("../../app/domain/accounts/sessions.server");
+  const { serializeSessionCookie } = await import("../../app/http/auth.server");
+  const db = createDb(E2E_DATABASE);
+  try {
+    const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const membership = await db.selectFrom("memberships").select("organization_id").where("user_id", "=", user.id).orderBy("id").executeTakeFirst();
+    const { token, session } = await createSession(db, { userId: user.id, organizationId: membership?.organization_id ?? null, now: new Date() });
+    await markSessionTwoFactorVerified(db, session.id);
+    const [pair] = (await serializeSessionCookie(new Request(E2E_BASE_URL), token)).split(";");
+    const [name, value] = pair!.split("=") as [string, string];
+    await context.addCookies([{ name, value, url: E2E_BASE_URL, httpOnly: true, sameSite: "Lax" }]);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, logIn, mainNav, newBrowserContext, queryOne, screenshot, signUpBuyer, switchLanguage, test } from "./fixtures";
+import { DEMO_PASSWORD, expect, logIn, mainNav, newBrowserContext, queryOne, screenshot, signUpBuyer, switchLanguage, test, logInAs } from "./fixtures";
 
 // Issue 13 #11, on the 360 px phone where it was seen (the "phone" project). Language is switched only for
 // an account made here (a user's language is kept on the account, and specs run in parallel).
@@ -6,7 +6,8 @@ import { DEMO_PASSWORD, expect, logIn, mainNav, newBrowserContext, queryOne, scr
 test.describe("what a newcomer trips over, on a phone", () => {
   test("#11 the header is a small band, not a third of the screen, in both languages", async ({ page }, testInfo) => {
     // The cooperative's member sees the longest menu (it buys, sells and has a listing).
-    await logIn(page, "kbj@demo.pasok.id", DEMO_PASSWORD);
+    await logInAs(page.context(), "kbj@demo.pasok.id");
+    await page.goto("/");
     const viewport = page.viewportSize()!;
     const header = page.locator("header.site-header");
     const nav = mainNav(page);
@@ -30,7 +31,7 @@ test.describe("what a newcomer trips over, on a phone", () => {
 
   test("#11 a part number on the purchase order stays one word", async ({ page }, testInfo) => {
     const order = queryOne<{ id: number }>("select o.id from orders o join organizations b on b.id = o.buyer_id where b.legal_name like 'PT TPR%' limit 1");
-    await logIn(page, "tpr@demo.pasok.id", DEMO_PASSWORD);
+    await logInAs(page.context(), "tpr@demo.pasok.id");
     await page.goto(`/orders/${order.id}/po`);
     const cell = page.locator("td.part-number").first();
     await expect(cell).toHaveText(/\S/);

@@ -13,6 +13,7 @@ import {
   uniqueEmail,
   uniqueTag,
   waitForHydration,
+  logInAs,
 } from "./fixtures";
 import { PROPELLER_RFQ_TITLES } from "./newcomer-setup";
 
@@ -30,7 +31,7 @@ test.describe("what a newcomer trips over", () => {
   test.describe.configure({ mode: "serial" });
   test("#5 inviting with nothing ticked on the matches page says so there, next to the button", async ({ page }, testInfo) => {
     // A draft cylinder-sleeve RFQ by Astra Honda Motor (the seeded open RFQ's one match is already invited).
-    await logIn(page, "ahm@demo.pasok.id", DEMO_PASSWORD);
+    await logInAs(page.context(), "ahm@demo.pasok.id");
     await page.goto("/rfqs/new");
     await waitForHydration(page);
     await page.getByLabel("Judul").fill("Cylinder sleeve FC250 untuk uji");
@@ -67,7 +68,7 @@ test.describe("what a newcomer trips over", () => {
   });
 
   test("#6 a needed-by date that has passed is refused when the draft is saved", async ({ page }, testInfo) => {
-    await logIn(page, "ahm@demo.pasok.id", DEMO_PASSWORD);
+    await logInAs(page.context(), "ahm@demo.pasok.id");
     await page.goto("/rfqs/new");
     await waitForHydration(page);
     await page.getByLabel("Judul").fill("Baling-baling perunggu 2 bilah");
@@ -96,7 +97,7 @@ test.describe("what a newcomer trips over", () => {
     const order = queryOne<{ id: number; npwp: string }>(
       "select o.id, b.npwp from orders o join organizations b on b.id = o.buyer_id where b.legal_name like 'PT TPR%' limit 1",
     );
-    await logIn(page, "tpr@demo.pasok.id", DEMO_PASSWORD);
+    await logInAs(page.context(), "tpr@demo.pasok.id");
     await page.goto(`/orders/${order.id}/po`);
     const facts = page.locator(".po-head dl.facts");
     await expect(facts.locator("dt", { hasText: "Revisi" }).locator("xpath=following-sibling::dd[1]")).toHaveText("0");
@@ -108,13 +109,13 @@ test.describe("what a newcomer trips over", () => {
   });
 
   test("#9 the admin's centre has no 'awaiting verification' for approved listings, and KBJ's list is newest first", async ({ page, browser }, testInfo) => {
-    await logIn(page, "admin@demo.pasok.id", DEMO_PASSWORD);
+    await logInAs(page.context(), "admin@demo.pasok.id");
     await page.goto("/notifications");
     await expect(page.locator(".notification-list li.unread", { hasText: "menunggu verifikasi" })).toHaveCount(0);
     await screenshot(page, testInfo, "notifications-admin-id");
 
     const kbj = await (await browser.newContext({ baseURL: testInfo.project.use.baseURL })).newPage();
-    await logIn(kbj, "kbj@demo.pasok.id", DEMO_PASSWORD);
+    await logInAs(kbj.context(), "kbj@demo.pasok.id");
     await kbj.goto("/notifications");
     const times = await kbj.locator(".notification-list li time").evaluateAll((nodes) => nodes.map((n) => n.getAttribute("datetime") ?? ""));
     expect(times.length).toBeGreaterThan(3);
@@ -129,7 +130,7 @@ test.describe("what a newcomer trips over", () => {
          join listing_files f on f.organization_id = l.organization_id
         where v.data like '%"fileId":' || f.id || '%' limit 1`,
     );
-    await logIn(page, "admin@demo.pasok.id", DEMO_PASSWORD);
+    await logInAs(page.context(), "admin@demo.pasok.id");
     await page.goto(`/admin/listings/${version.id}`);
     const main = page.locator("main");
     await expect(main).toContainText(`[${version.name}]`);
@@ -138,7 +139,7 @@ test.describe("what a newcomer trips over", () => {
   });
   test("#2 the comparison shows what each bid covers and prices the whole need like with like", async ({ page }, testInfo) => {
     const rfqId = queryOne<{ id: number }>("select id from rfqs where title = ?", PROPELLER_RFQ_TITLES.compare).id;
-    await logIn(page, "ahm@demo.pasok.id", DEMO_PASSWORD);
+    await logInAs(page.context(), "ahm@demo.pasok.id");
     await page.goto(`/rfqs/${rfqId}/compare`);
     const names = await page.locator('[data-testid="comparison"] thead th[scope="col"]').evaluateAll((ths) => ths.map((th) => th.firstChild?.textContent ?? ""));
     const partialAt = names.findIndex((n) => n.includes("Takaru"));
@@ -257,7 +258,7 @@ test.describe("what a newcomer trips over", () => {
 
     // The admin confirms it; it joins the list of clusters and the IKM's listing takes it.
     const admin = await (await newBrowserContext(browser, testInfo)).newPage();
-    await logIn(admin, DEMO_ADMIN.email, DEMO_PASSWORD);
+    await logInAs(admin.context(), DEMO_ADMIN.email);
     await admin.goto("/admin/capabilities");
     const proposal = admin.getByTestId("cluster-proposal").filter({ hasText: legalName });
     await expect(proposal).toContainText("Kabupaten Pati");
@@ -276,7 +277,7 @@ test.describe("what a newcomer trips over", () => {
   });
 
   test("#12 form pages do not carry the regency list in their inline data", async ({ page }) => {
-    await logIn(page, "ahm@demo.pasok.id", DEMO_PASSWORD);
+    await logInAs(page.context(), "ahm@demo.pasok.id");
     for (const path of ["/rfqs/new", "/organization"]) {
       await page.goto(path);
       await waitForHydration(page);
@@ -289,7 +290,7 @@ test.describe("what a newcomer trips over", () => {
   });
 
   test("#10 English counts things with the right plural", async ({ page }, testInfo) => {
-    await logIn(page, "ahm@demo.pasok.id", DEMO_PASSWORD);
+    await logInAs(page.context(), "ahm@demo.pasok.id");
     const rfqId = queryOne<{ id: number }>("select id from rfqs where title = ?", PROPELLER_RFQ_TITLES.plural).id;
     await page.goto(`/rfqs/${rfqId}/post-again`);
     await switchLanguage(page, "en");

@@ -1,21 +1,11 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, waitForHydration } from "./fixtures";
+import { DEMO_PASSWORD, waitForHydration, loggedInPage } from "./fixtures";
 
 // Issue 5: the KBJ ↔ TPR contract for 200 cylinder sleeves a month (the seeded award of TPR's RFQ): both
 // accept, KBJ ships 200, TPR inspects 195 accepted and 5 rejected, KBJ ships 5 replacements, TPR's invoice is
 // paid by bank transfer, the PO PDF downloads, and KBJ's scorecard shows 97.5 % first-pass quality.
 
-async function logIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.locator('main input[name="email"]').fill(email);
-  await page.locator('main input[name="password"]').fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Masuk" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
-}
 
 async function press(page: Page, name: string, notice: RegExp | string) {
   await page.getByRole("button", { name, exact: true }).click();
@@ -26,7 +16,7 @@ test("KBJ and TPR run a monthly cylinder-sleeve contract from acceptance to paym
   test.setTimeout(300_000);
 
   // 1. TPR finds the contract draft the award made, sets 200 pieces on the 25th for 12 months, and sends it.
-  const tpr = await logIn(browser, "tpr@demo.pasok.id");
+  const tpr = await loggedInPage(browser, "tpr@demo.pasok.id");
   await tpr.goto(`/orders?q=${encodeURIComponent("Cylinder sleeve FC250 — 200")}`);
   const row = tpr.getByTestId("orders").locator("tbody tr").filter({ hasText: "Koperasi Batur Jaya" });
   await expect(row).toHaveCount(1);
@@ -44,7 +34,7 @@ test("KBJ and TPR run a monthly cylinder-sleeve contract from acceptance to paym
   await press(tpr, "Kirim kontrak ke pemasok", "pihak lain diberi tahu");
 
   // 2. KBJ accepts the contract, starts production and ships the first 200.
-  const kbj = await logIn(browser, "kbj@demo.pasok.id");
+  const kbj = await loggedInPage(browser, "kbj@demo.pasok.id");
   await kbj.goto(orderUrl);
   await waitForHydration(kbj);
   await press(kbj, "Setujui kontrak", "pihak lain diberi tahu");

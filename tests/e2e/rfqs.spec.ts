@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, uniqueTag, waitForHydration } from "./fixtures";
+import { DEMO_PASSWORD, uniqueTag, waitForHydration, loggedInPage } from "./fixtures";
 
 // Issue 4: PT TPR Indonesia posts an RFQ for 200 FC250 cylinder sleeves a month; two Tegal IKMs and
 // Koperasi Batur Jaya (a joint bid over three members) bid, one revises; the deadline passes; TPR compares
@@ -9,16 +9,6 @@ import { DEMO_PASSWORD, uniqueTag, waitForHydration } from "./fixtures";
 
 const E2E_DB = fileURLToPath(new URL("../.tmp/e2e.db", import.meta.url));
 
-async function logIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.locator('main input[name="email"]').fill(email);
-  await page.locator('main input[name="password"]').fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Masuk" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
-}
 
 /** A moment as the value of a datetime-local input in Jakarta time (UTC+7). */
 function jakartaLocal(date: Date): string {
@@ -57,7 +47,7 @@ test("TPR's cylinder-sleeve RFQ: sealed bids, a cooperative joint bid, a revisio
   const title = `Cylinder sleeve FC250 200 pcs/bulan ${uniqueTag()}`;
 
   // 1. TPR writes the RFQ and saves a draft.
-  const tpr = await logIn(browser, "tpr@demo.pasok.id");
+  const tpr = await loggedInPage(browser, "tpr@demo.pasok.id");
   await tpr.goto("/rfqs/new");
   await waitForHydration(tpr);
   await tpr.getByLabel("Judul").fill(title);
@@ -92,15 +82,15 @@ test("TPR's cylinder-sleeve RFQ: sealed bids, a cooperative joint bid, a revisio
   await expect(tpr.getByRole("status")).toContainText("RFQ diterbitkan");
 
   // 3. The suppliers bid: Logam Jaya (then revises), Takaru for part of the quantity, KBJ over three members.
-  const logamJaya = await logIn(browser, "logam-jaya-tegal@demo.pasok.id");
+  const logamJaya = await loggedInPage(browser, "logam-jaya-tegal@demo.pasok.id");
   await bid(logamJaya, title, { quantity: "200", price: "95.000", lead: "28" });
   await bid(logamJaya, title, { quantity: "200", price: "91.500", lead: "25" });
   await expect(logamJaya.getByTestId("bid-versions").locator("> li")).toHaveCount(2);
 
-  const takaru = await logIn(browser, "takaru-presisi@demo.pasok.id");
+  const takaru = await loggedInPage(browser, "takaru-presisi@demo.pasok.id");
   await bid(takaru, title, { quantity: "100", price: "90.000", lead: "30" });
 
-  const kbj = await logIn(browser, "kbj@demo.pasok.id");
+  const kbj = await loggedInPage(browser, "kbj@demo.pasok.id");
   // Shares that do not add up are refused next to the line, the typing kept.
   await sendBid(kbj, title, { quantity: "200", price: "89.500", lead: "21", shares: { "CV Cor Logam Ceper": "100", "UD Sinar Baja Batur": "60" } });
   await expect(kbj.getByText("Jumlah bagian anggota (160) harus sama dengan jumlah yang ditawarkan (200).")).toBeVisible();

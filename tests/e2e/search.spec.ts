@@ -1,23 +1,13 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, uniqueTag, waitForHydration } from "./fixtures";
+import { DEMO_PASSWORD, uniqueTag, waitForHydration, loggedInPage } from "./fixtures";
 
 // Issue 6: TPR's cylinder-sleeve RFQ lists KBJ and the Tegal foundries as matches, each explained, and TPR
 // invites from there; a search for "blok rem komposit" and for "composit brake blok" both find KBJ.
 
-async function logIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await waitForHydration(page);
-  await page.locator('main input[name="email"]').fill(email);
-  await page.locator('main input[name="password"]').fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Masuk" }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
-}
 
 test("matches for TPR's cylinder-sleeve RFQ are explained and can be invited", async ({ browser }) => {
   test.setTimeout(180_000);
-  const tpr = await logIn(browser, "tpr@demo.pasok.id");
+  const tpr = await loggedInPage(browser, "tpr@demo.pasok.id");
   await tpr.goto("/rfqs/new");
   await waitForHydration(tpr);
   const title = `Cylinder sleeve FC250 200 pcs/bulan ${uniqueTag()}`;
@@ -68,7 +58,7 @@ test("the directory finds KBJ for 'blok rem komposit' and for 'composit brake bl
 
 test("a supplier searches the open RFQs in either language, with facet counts", async ({ browser }) => {
   test.setTimeout(180_000);
-  const kbj = await logIn(browser, "kbj@demo.pasok.id");
+  const kbj = await loggedInPage(browser, "kbj@demo.pasok.id");
   for (const q of ["blok rem", "brake block"]) {
     await kbj.goto(`/rfqs?q=${encodeURIComponent(q)}`);
     await expect(kbj.getByTestId("rfq-search-results")).toContainText("Blok rem komposit K-type untuk kereta penumpang");

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DEMO_ADMIN, confirmSignUp, passSecondFactor } from "./fixtures";
+import { DEMO_ADMIN, confirmSignUp, passSecondFactor, loggedInPage } from "./fixtures";
 
 // Issue 3: an IKM fills its listing and submits; the admin requests changes; the IKM fixes and resubmits;
 // the admin approves; a logged-out visitor finds it in /suppliers filtered by process.
@@ -20,17 +20,6 @@ function pdf(): Buffer {
   );
 }
 
-async function logIn(browser: Browser, email: string, password = PASSWORD): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Kata sandi").fill(password);
-  await page.getByRole("button", { name: "Masuk" }).click();
-  if (email === DEMO_ADMIN.email) await passSecondFactor(page, DEMO_ADMIN.totpKey);
-  await expect(page).not.toHaveURL(/\/login/);
-  return page;
-}
 
 async function signUpSupplier(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -96,7 +85,7 @@ test("a new IKM's listing goes through review and is found in the public directo
   await expect(supplier.locator(".heading-row .status")).toHaveText("Menunggu verifikasi");
 
   // 2. The admin requests changes, with a comment on the headline.
-  const admin = await logIn(browser, "admin@demo.pasok.id");
+  const admin = await loggedInPage(browser, "admin@demo.pasok.id");
   await admin.goto("/admin/listings");
   await admin.getByRole("link", { name: ikm.legalName }).click();
   await expect(admin.getByRole("heading", { name: ikm.legalName })).toBeVisible();

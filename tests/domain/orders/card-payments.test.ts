@@ -1,20 +1,20 @@
 import Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetConfig } from "../../app/config.server";
-import { getDb } from "../../app/db.server";
-import { cancelCardPayment, handleStripeWebhook, startCardPayment } from "../../app/domain/orders/card-payments.server";
-import { decideTransfer, issueInvoice, reportTransfer } from "../../app/domain/orders/invoices.server";
-import { takeOrderStep } from "../../app/domain/orders/order-steps.server";
-import { inspectShipment, recordShipment } from "../../app/domain/orders/shipments.server";
-import { awardRfq } from "../../app/domain/rfqs/award-rfq.server";
-import { submitBid } from "../../app/domain/rfqs/submit-bid.server";
-import { jakartaDate } from "../../app/domain/time";
-import { createStripe } from "../../app/payments/stripe.server";
-import * as payRoute from "../../app/routes/orders.$id_.invoices.$invoiceId.pay";
-import * as webhookRoute from "../../app/routes/webhooks.stripe";
-import { cookieFor, createOrganizationWithOwner, formRequest, getRequest, settle } from "../support/factories";
-import { approvedSupplier, bidInput, createBuyer, minuteFromNow, notificationsOf, publishedRfq, type TestOrganization } from "../support/rfqs";
-import { startStripeTestServer, stripeEventPayload, type StripeTestServer } from "../support/stripe-server";
+import { resetConfig } from "../../../app/config.server";
+import { getDb } from "../../../app/db.server";
+import { cancelCardPayment, handleStripeWebhook, startCardPayment } from "../../../app/domain/orders/card-payments.server";
+import { decideTransfer, issueInvoice, reportTransfer } from "../../../app/domain/orders/invoices.server";
+import { takeOrderStep } from "../../../app/domain/orders/order-steps.server";
+import { inspectShipment, recordShipment } from "../../../app/domain/orders/shipments.server";
+import { awardRfq } from "../../../app/domain/rfqs/award-rfq.server";
+import { submitBid } from "../../../app/domain/rfqs/submit-bid.server";
+import { jakartaDate } from "../../../app/domain/time";
+import { createStripe } from "../../../app/payments/stripe.server";
+import * as payRoute from "../../../app/routes/orders.$id_.invoices.$invoiceId.pay";
+import * as webhookRoute from "../../../app/routes/webhooks.stripe";
+import { cookieFor, createOrganizationWithOwner, formRequest, getRequest, settle } from "../../support/factories";
+import { approvedSupplier, bidInput, createBuyer, minuteFromNow, notificationsOf, publishedRfq, type TestOrganization } from "../../support/rfqs";
+import { startStripeTestServer, stripeEventPayload, type StripeTestServer } from "../../support/stripe-server";
 
 // Card payment end to end with the real Stripe SDK against the local Stripe-compatible server: the buyer
 // starts a payment, the "browser" confirms it (the server's status is set), and signed webhooks settle it.

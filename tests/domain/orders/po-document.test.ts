@@ -1,16 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "../../app/db.server";
-import { updateContract } from "../../app/domain/orders/contract.server";
-import { takeOrderStep } from "../../app/domain/orders/order-steps.server";
-import { getPurchaseOrder, type PurchaseOrder } from "../../app/domain/orders/po-document.server";
-import { renderPurchaseOrderPdf } from "../../app/domain/orders/po-pdf.server";
-import { ContractSchema } from "../../app/domain/orders/schemas";
-import { awardRfq } from "../../app/domain/rfqs/award-rfq.server";
-import { submitBid } from "../../app/domain/rfqs/submit-bid.server";
-import * as poPage from "../../app/routes/orders.$id_.po";
-import * as poPdf from "../../app/routes/orders.$id_.po[.]pdf";
-import { cookieFor, getRequest, settle } from "../support/factories";
-import { approvedSupplier, bidInput, createBuyer, minuteFromNow, publishedRfq, type TestOrganization } from "../support/rfqs";
+import { getDb } from "../../../app/db.server";
+import { updateContract } from "../../../app/domain/orders/contract.server";
+import { takeOrderStep } from "../../../app/domain/orders/order-steps.server";
+import { getPurchaseOrder, type PurchaseOrder } from "../../../app/domain/orders/po-document.server";
+import { renderPurchaseOrderPdf } from "../../../app/domain/orders/po-pdf.server";
+import { ContractSchema } from "../../../app/domain/orders/schemas";
+import { awardRfq } from "../../../app/domain/rfqs/award-rfq.server";
+import { submitBid } from "../../../app/domain/rfqs/submit-bid.server";
+import * as poPage from "../../../app/routes/orders.$id_.po";
+import * as poPdf from "../../../app/routes/orders.$id_.po[.]pdf";
+import { cookieFor, getRequest, settle } from "../../support/factories";
+import { approvedSupplier, bidInput, createBuyer, minuteFromNow, publishedRfq, type TestOrganization } from "../../support/rfqs";
 
 const db = () => getDb();
 const SECOND = 1000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { REGIONS, provinceOfRegency } from "../../app/domain/organizations/regions";
-import { regionsFromPackage } from "../../app/domain/organizations/regions-source.server";
+import { REGIONS, provinceOfRegency } from "../../../app/domain/organizations/regions";
+import { regionsFromPackage } from "../../../app/domain/organizations/regions-source.server";
 
 describe("the region list the pages use", () => {
   it("is exactly what idn-area-data has (after an upgrade: npm run regions:generate)", async () => {
