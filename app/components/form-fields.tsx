@@ -51,6 +51,17 @@ export function controlProps(meta: TextLikeField, ariaDescribedBy?: string) {
   };
 }
 
+/**
+ * The field's HTML constraints from the form's schema (`useForm({ constraint: zodConstraint(Schema) })`):
+ * required, and the length or range the server will check. Only the four a browser shows or uses are read.
+ */
+export function constraintProps(meta: TextLikeField, kind: "text" | "number" | "choice" = "text") {
+  const required = meta.required || undefined;
+  if (kind === "choice") return { required };
+  if (kind === "number") return { required, min: meta.min, max: meta.max };
+  return { required, maxLength: meta.maxLength };
+}
+
 export function TextField({
   meta,
   label,
@@ -74,7 +85,14 @@ export function TextField({
   return (
     <div className="field">
       <label htmlFor={props.id}>{label}</label>
-      <input {...props} type={type} key={`${key ?? ""}-${resetKey ?? 0}`} autoComplete={autoComplete} inputMode={inputMode} />
+      <input
+        {...props}
+        {...constraintProps(meta, type === "number" ? "number" : type === "date" || type === "datetime-local" ? "choice" : "text")}
+        type={type}
+        key={`${key ?? ""}-${resetKey ?? 0}`}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+      />
       {hint ? (
         <p className="hint" id={hintId}>
           {hint}
@@ -90,7 +108,7 @@ export function TextAreaField({ meta, label }: { meta: FieldMetadata<string>; la
   return (
     <div className="field">
       <label htmlFor={props.id}>{label}</label>
-      <textarea {...props} key={key} rows={3} />
+      <textarea {...props} {...constraintProps(meta)} key={key} rows={3} />
       <FieldErrors id={`${props.id}-error`} errors={errors} />
     </div>
   );
@@ -111,7 +129,7 @@ export function SelectField({
   return (
     <div className="field">
       <label htmlFor={props.id}>{label}</label>
-      <select {...props} key={key}>
+      <select {...props} {...constraintProps(meta, "choice")} key={key}>
         {placeholder ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

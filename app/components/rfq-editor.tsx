@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { zodConstraint } from "./form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import type { SubmissionResult } from "@conform-to/react";
@@ -46,6 +47,7 @@ export function RfqEditor({
     shouldRevalidate: "onInput",
     defaultValue: defaults,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RfqSchema }),
+    constraint: zodConstraint(RfqSchema),
   });
   const submitting = navigation.state === "submitting";
   const lineCount = fields.lines.getFieldList().length;

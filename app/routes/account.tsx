@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { zodConstraint } from "../components/form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -78,6 +79,7 @@ export default function AccountPage() {
     lastResult: profileResult,
     defaultValue: { name: account.name },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+    constraint: zodConstraint(ProfileSchema),
   });
   const [passwordForm, passwordFields] = useForm({
     id: "password",
@@ -85,6 +87,7 @@ export default function AccountPage() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+    constraint: zodConstraint(ChangePasswordSchema),
   });
   const passwordReplies = useReplyCount(passwordResult);
   const saved = actionData && "saved" in actionData ? actionData : null;

@@ -1,4 +1,5 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { zodConstraint } from "../components/form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -61,6 +62,7 @@ export default function TaxonomyPage() {
     lastResult: lastResult && !("proposalId" in (lastResult.initialValue ?? {})) ? lastResult : undefined,
     defaultValue: { kind: "process" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CapabilitySchema }),
+    constraint: zodConstraint(CapabilitySchema),
   });
   return (
     <section className="stack">

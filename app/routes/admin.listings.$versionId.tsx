@@ -1,4 +1,5 @@
 import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { zodConstraint } from "../components/form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -79,6 +80,7 @@ export default function ListingReviewPage() {
     lastResult,
     defaultValue: { versionId: String(version.id), revision: String(version.revision) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
+    constraint: zodConstraint(DecisionSchema),
   });
   const commentFields = fields.comments.getFieldset();
   const events = Object.keys(listingTransitions[version.status]).filter((e) => e !== "submit") as AdminListingEvent[];

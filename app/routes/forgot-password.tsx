@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { zodConstraint } from "../components/form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { now } from "../clock.server";
@@ -32,6 +33,7 @@ export default function ForgotPasswordPage() {
     lastResult,
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
+    constraint: zodConstraint(ForgotPasswordSchema),
   });
   return (
     <section className="narrow stack">

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { zodConstraint } from "../components/form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -100,6 +101,7 @@ export default function BidPage() {
       }),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: BidSchema }),
+    constraint: zodConstraint(BidSchema),
   });
   const lineFields = fields.lines.getFieldList();
   const submitting = navigation.state === "submitting";

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { zodConstraint } from "../components/form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -76,6 +77,7 @@ export default function SignUpPage() {
     shouldRevalidate: "onInput",
     defaultValue: { kind: "buyer", email: invite?.email ?? undefined },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    constraint: zodConstraint(schema),
   });
   const replies = useReplyCount(lastResult);
 

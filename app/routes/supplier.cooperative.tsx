@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { zodConstraint } from "../components/form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -75,6 +76,7 @@ export default function CooperativePage() {
     id: "invite-member",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteMemberSchema }),
+    constraint: zodConstraint(InviteMemberSchema),
   });
 
   if (isCooperative && cooperative) {

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { zodConstraint } from "../form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, useNavigation } from "@remix-run/react";
 import type { OrderPage } from "../../domain/orders/order-views.server";
@@ -69,6 +70,7 @@ export function ContractForm({ page, lastResult }: { page: OrderPage; lastResult
       schedules: lines.map((l) => ({ orderLineId: String(l.id) })),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ContractSchema }),
+    constraint: zodConstraint(ContractSchema),
   });
   const rows = fields.schedules.getFieldList();
   return (
@@ -121,6 +123,7 @@ export function ShipmentForm({ page, lastResult }: { page: OrderPage; lastResult
     ...VALIDATION,
     defaultValue: { shippedOn: today, lines: lines.map((l) => ({ orderLineId: String(l.id), quantity: "" })) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ShipmentSchema }),
+    constraint: zodConstraint(ShipmentSchema),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="card stack" data-testid="shipment-form">
@@ -162,6 +165,7 @@ export function InspectionForm({ shipment, page, lastResult }: { shipment: Order
       lines: shipment.lines.map((l) => ({ shipmentLineId: String(l.id), accepted: String(l.quantity), rejected: "0" })),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InspectionSchema }),
+    constraint: zodConstraint(InspectionSchema),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack inspection-form" data-testid="inspection-form">
@@ -204,6 +208,7 @@ export function TransferForm({ invoice, lastResult }: { invoice: OrderPage["invo
     ...VALIDATION,
     defaultValue: { invoiceId: String(invoice.id), revision: String(invoice.revision) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TransferSchema }),
+    constraint: zodConstraint(TransferSchema),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack transfer-form">

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { zodConstraint } from "../form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { OrganizationPage } from "../../domain/organizations/organization-profile.server";
@@ -83,6 +84,7 @@ export function InviteForm({ lastResult, newLink }: { lastResult: LastResult; ne
     lastResult,
     defaultValue: { role: "member" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InvitationSchema }),
+    constraint: zodConstraint(InvitationSchema),
   });
   return (
     <Form method="post" {...getFormProps(inviteForm)} className="card stack">
@@ -181,6 +183,7 @@ export function ProfileForm({ profile, lastResult, saved }: { profile: Organizat
       buys: profile.buys === 1 ? "on" : undefined,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrganizationProfileSchema }),
+    constraint: zodConstraint(OrganizationProfileSchema),
   });
   return (
     <Form method="post" {...getFormProps(profileForm)} className="card stack">

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { zodConstraint } from "../form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import type { z } from "zod";
@@ -18,12 +19,14 @@ export function BuyerPanel({ page, view }: { page: RfqPage; view: NonNullable<Rf
     id: "invite",
     lastResult: resultFor("invite"),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSuppliersSchema }),
+    constraint: zodConstraint(InviteSuppliersSchema),
   });
   const [cancel, cancelFields] = useForm<z.input<typeof CancelRfqSchema>>({
     id: "cancel",
     lastResult: resultFor("cancel"),
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CancelRfqSchema }),
+    constraint: zodConstraint(CancelRfqSchema),
   });
 
   return (

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { zodConstraint } from "../form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import type { z } from "zod";
@@ -37,6 +38,7 @@ export function useAwardForm(comparison: Comparison, lastResult: SubmissionResul
       })),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AwardSchema }),
+    constraint: zodConstraint(AwardSchema),
   });
   return { form, fields, cellIndex };
 }

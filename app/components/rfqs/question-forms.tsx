@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { zodConstraint } from "../form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import type { z } from "zod";
@@ -13,6 +14,7 @@ export function AskForm({ lastResult }: { lastResult: SubmissionResult<string[]>
     lastResult,
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: QuestionSchema }),
+    constraint: zodConstraint(QuestionSchema),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="card stack">
@@ -35,6 +37,7 @@ export function AnswerForm({ questionId, lastResult }: { questionId: number; las
     shouldValidate: "onSubmit",
     defaultValue: { questionId: String(questionId) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AnswerSchema }),
+    constraint: zodConstraint(AnswerSchema),
   });
   return (
     <Form method="post" {...getFormProps(form)} className="stack">

@@ -1,4 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { zodConstraint } from "../form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -33,6 +34,7 @@ export function ListingEditor({ page, lastResult }: { page: ListingEditorPage; l
     shouldRevalidate: "onInput",
     defaultValue: defaults,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ListingSchema }),
+    constraint: zodConstraint(ListingSchema),
   });
 
   const status = working?.status ?? null;
