@@ -1,5 +1,5 @@
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { DirectoryQuerySchema } from "../domain/suppliers/schemas";
 import { Chips } from "../components/ui/chips";
 import { getDb } from "../db.server";
 import { loadRegions } from "../domain/organizations/regions.server";
@@ -14,25 +14,12 @@ import type { SupplierFacet } from "../../search/types";
 export const meta = pageTitle("directory.title");
 
 const PAGE_SIZE = 24;
-const code = z.string().regex(/^[a-z0-9_]{2,40}$/);
-/** Bad or unknown values are dropped (or simply match nothing), never an error page. */
-const QuerySchema = z.object({
-  q: z.string().max(10_000).optional().catch(undefined),
-  process: code.optional().catch(undefined),
-  material: code.optional().catch(undefined),
-  certificate: code.optional().catch(undefined),
-  province: z.string().regex(/^\d{2}$/).optional().catch(undefined),
-  cluster: code.optional().catch(undefined),
-  minTkdn: z.coerce.number().min(0).max(100).optional().catch(undefined),
-  minCapacity: z.coerce.number().int().min(0).max(100_000_000).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
-});
 
 // The public directory: approved suppliers from the search index, in either language, typos forgiven, with
 // facet counts for each filter.
 export const loader = defineLoader(async ({ request }) => {
   const url = new URL(request.url);
-  const query = QuerySchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
+  const query = DirectoryQuerySchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
   const { q = "", page = 1, ...filters } = query;
   const result = await getSearchEngine().searchSuppliers({ q, filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, facets: true });
   const { provinces } = await loadRegions();

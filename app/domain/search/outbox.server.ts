@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { liveListings } from "../suppliers/live-listings.server";
 import type { Db, DbOrTrx } from "../../../db/client";
 import type { SearchEntityType } from "../../../db/schema";
 import { jakartaDate } from "../time";
@@ -36,11 +37,8 @@ export async function enqueueSearchUpdate(trx: DbOrTrx, entity: { type: SearchEn
 /** Queues every approved supplier and every open public RFQ (after a change of how documents are built). */
 export async function enqueueAllSearchDocuments(db: DbOrTrx, options: { now: Date }): Promise<{ suppliers: number; rfqs: number }> {
   const at = options.now.toISOString();
-  const suppliers = await db
-    .selectFrom("listings")
-    .innerJoin("listing_versions", "listing_versions.id", "listings.live_version_id")
+  const suppliers = await liveListings(db)
     .select("listings.organization_id")
-    .where("listing_versions.status", "=", "approved")
     .execute();
   const rfqs = await db.selectFrom("rfqs").select("id").where("status", "=", "open").where("visibility", "=", "public").execute();
   const rows = [

@@ -1,13 +1,11 @@
 import type { DbOrTrx } from "../../../db/client";
+import { liveListings } from "./live-listings.server";
 import { parseListingData, type ListingData } from "./listing-data";
 
 /** Organizations whose listing is live and approved: the suppliers buyers may invite and who may bid. */
 export function approvedSuppliers(db: DbOrTrx) {
-  return db
-    .selectFrom("listings")
-    .innerJoin("listing_versions", "listing_versions.id", "listings.live_version_id")
+  return liveListings(db)
     .innerJoin("organizations", "organizations.id", "listings.organization_id")
-    .where("listing_versions.status", "=", "approved")
     .where("organizations.kind", "in", ["supplier", "cooperative"]);
 }
 

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { liveListings } from "./live-listings.server";
 import type { Db } from "../../../db/client";
 import { DAY_MS } from "../../clock.server";
 import { enqueueSearchUpdate } from "../search/outbox.server";
@@ -12,11 +13,8 @@ import { jakartaDate } from "../time";
 export async function enqueueCertificateChanges(db: Db, now: Date): Promise<number> {
   const today = jakartaDate(now);
   const weekAgo = jakartaDate(new Date(now.getTime() - 7 * DAY_MS));
-  const rows = await db
-    .selectFrom("listings")
-    .innerJoin("listing_versions", "listing_versions.id", "listings.live_version_id")
+  const rows = await liveListings(db)
     .select("listings.organization_id")
-    .where("listing_versions.status", "=", "approved")
     .where(
       sql<boolean>`exists (select 1 from json_each(listing_versions.data, '$.certificates') c
         where (json_extract(c.value, '$.validUntil') >= ${weekAgo} and json_extract(c.value, '$.validUntil') < ${today})

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { liveListings } from "./live-listings.server";
 import type { DbOrTrx } from "../../../db/client";
 import type { OrganizationKind } from "../../../db/schema";
 import { DomainError } from "../errors";
@@ -9,11 +10,8 @@ import type { DirectoryFilter } from "./schemas";
 // comes with the search index).
 
 function publicListings(db: DbOrTrx) {
-  return db
-    .selectFrom("listings")
-    .innerJoin("listing_versions", "listing_versions.id", "listings.live_version_id")
-    .innerJoin("organizations", "organizations.id", "listings.organization_id")
-    .where("listing_versions.status", "=", "approved");
+  return liveListings(db)
+    .innerJoin("organizations", "organizations.id", "listings.organization_id");
 }
 
 export interface DirectoryEntry {

@@ -1,4 +1,5 @@
 import type { DbOrTrx } from "../../../db/client";
+import { liveListings } from "./live-listings.server";
 import { DomainError } from "../errors";
 import { readStoredFile } from "./listing-files.server";
 import { parseListingData } from "./listing-data";
@@ -18,12 +19,9 @@ export async function canReadListingFile(db: DbOrTrx, fileId: number, viewer: Fi
   const file = await db.selectFrom("listing_files").select(["id", "organization_id"]).where("id", "=", fileId).executeTakeFirst();
   if (!file) return false;
   if (viewer && (viewer.isAdmin || viewer.organizationIds.includes(file.organization_id))) return true;
-  const live = await db
-    .selectFrom("listings")
-    .innerJoin("listing_versions", "listing_versions.id", "listings.live_version_id")
+  const live = await liveListings(db)
     .select("listing_versions.data")
     .where("listings.organization_id", "=", file.organization_id)
-    .where("listing_versions.status", "=", "approved")
     .executeTakeFirst();
   if (!live) return false;
   const data = parseListingData(live.data);

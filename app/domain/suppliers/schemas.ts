@@ -150,15 +150,22 @@ export const CapabilitySchema = z.object({
     .transform((v) => (v ? v.split(/[,\s]+/).filter(Boolean) : [])),
 });
 
-export const DirectoryFilterSchema = z.object({
+/**
+ * The public directory's address bar: the words, the filters and the page. Bad or unknown values are dropped
+ * (or simply match nothing), never an error page. The one schema of the directory's filters.
+ */
+export const DirectoryQuerySchema = z.object({
+  q: z.string().max(10_000).optional().catch(undefined),
   process: code.optional().catch(undefined),
   material: code.optional().catch(undefined),
   certificate: code.optional().catch(undefined),
   province: z.string().regex(/^\d{2}$/).optional().catch(undefined),
   cluster: code.optional().catch(undefined),
   minTkdn: z.coerce.number().min(0).max(100).optional().catch(undefined),
+  minCapacity: z.coerce.number().int().min(0).max(100_000_000).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
 });
-export type DirectoryFilter = z.infer<typeof DirectoryFilterSchema>;
+export type DirectoryFilter = Omit<z.infer<typeof DirectoryQuerySchema>, "q" | "page" | "minCapacity">;
 
 /** An admin's decision on a cluster an IKM proposed: confirm it under a code and labels, or decline with a reason. */
 export const ClusterDecisionSchema = z

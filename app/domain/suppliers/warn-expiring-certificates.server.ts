@@ -1,4 +1,5 @@
 import type { Db } from "../../../db/client";
+import { liveListings } from "./live-listings.server";
 import { DAY_MS, addMs, toTimestamp } from "../../clock.server";
 import { notify } from "../notifications/notify.server";
 import { parseListingData } from "./listing-data";
@@ -14,11 +15,8 @@ export const EXPIRY_WARNING_DAYS = 30;
 export async function warnExpiringCertificates(db: Db, options: { now: Date }): Promise<number> {
   const today = jakartaDate(options.now);
   const horizon = jakartaDate(addMs(options.now, EXPIRY_WARNING_DAYS * DAY_MS));
-  const live = await db
-    .selectFrom("listings")
-    .innerJoin("listing_versions", "listing_versions.id", "listings.live_version_id")
+  const live = await liveListings(db)
     .select(["listings.organization_id", "listing_versions.data"])
-    .where("listing_versions.status", "=", "approved")
     .execute();
   const labels = new Map(
     (await db.selectFrom("capabilities").select(["code", "label_id"]).where("kind", "=", "certificate").execute()).map((c) => [c.code, c.label_id]),
