@@ -164,7 +164,7 @@ export interface CooperativeMembershipsTable {
 }
 
 export type CapabilityKind = "process" | "material" | "certificate" | "cluster";
-export type ListingStatus = "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "suspended";
+export type ListingStatus = "draft" | "submitted" | "changes_requested" | "approved" | "rejected" | "suspended" | "superseded";
 export type ListingFileType = "application/pdf" | "image/jpeg" | "image/png";
 
 export interface CapabilitiesTable {

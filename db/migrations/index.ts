@@ -8,6 +8,7 @@ import * as searchFilters from "./20261123_0006_search_filters";
 import * as searchFacetCodes from "./20261123_0007_search_facet_codes";
 import * as accountSecurity from "./20261201_0008_account_security";
 import * as clusterProposals from "./20261202_0009_cluster_proposals";
+import * as listingSuperseded from "./20261202_0010_listing_superseded";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "20261123_0007_search_facet_codes": searchFacetCodes,
   "20261201_0008_account_security": accountSecurity,
   "20261202_0009_cluster_proposals": clusterProposals,
+  "20261202_0010_listing_superseded": listingSuperseded,
 };

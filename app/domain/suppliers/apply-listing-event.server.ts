@@ -109,6 +109,10 @@ export async function applyListingEvent(
     .where("status", "=", "active")
     .execute();
   for (const { cooperative_id } of cooperatives) await enqueueSearchUpdate(trx, { type: "supplier", id: cooperative_id, now: options.now });
+  // The version this approval replaces as the live one is superseded, through this same writer (and audited).
+  if (options.event === "approve" && version.live_version_id !== null && version.live_version_id !== version.id) {
+    await applyListingEvent(trx, { versionId: version.live_version_id, event: "supersede", actorUserId: options.actorUserId, now: options.now });
+  }
   return {
     from: version.status,
     to,

@@ -119,9 +119,6 @@ export async function listModerationQueue(
       sql<string>`json_extract(listing_versions.data, '$.headlineId')`.as("headline"),
     ])
     .where("listing_versions.status", "=", filter.status);
-  if (filter.status === "approved" || filter.status === "suspended") {
-    query = query.whereRef("listings.live_version_id", "=", "listing_versions.id");
-  }
   if (filter.kind === "new") query = query.where((eb) => eb.or([eb("listings.live_version_id", "is", null), eb("listings.live_version_id", "=", eb.ref("listing_versions.id"))]));
   if (filter.kind === "revision") {
     query = query.where("listings.live_version_id", "is not", null).whereRef("listings.live_version_id", "!=", "listing_versions.id");

@@ -12,9 +12,10 @@ const EXPECTED: Record<ListingStatus, Partial<Record<(typeof LISTING_EVENTS)[num
   draft: { submit: "submitted" },
   submitted: { approve: "approved", request_changes: "changes_requested", reject: "rejected" },
   changes_requested: { submit: "submitted" },
-  approved: { suspend: "suspended" },
-  suspended: { reinstate: "approved" },
+  approved: { suspend: "suspended", supersede: "superseded" },
+  suspended: { reinstate: "approved", supersede: "superseded" },
   rejected: {},
+  superseded: {},
 };
 
 describe("listing moderation lifecycle", () => {
@@ -75,5 +76,22 @@ describe("listing moderation lifecycle", () => {
     await expect(
       getDb().transaction().execute((trx) => applyListingEvent(trx, { versionId, event: "approve", actorUserId: userId, now: new Date(), expectedRevision: row.revision - 1 })),
     ).rejects.toMatchObject({ messageKey: "error.listingChanged", status: 409 });
+  });
+
+  it("approving a revision supersedes the version it replaces, through the writer and with an audit row", async () => {
+    const db = getDb();
+    const { userId, organizationId } = await createOrganizationWithOwner({ kind: "supplier" });
+    const first = await submitListing(organizationId, userId);
+    await db.transaction().execute((trx) => applyListingEvent(trx, { versionId: first.versionId, event: "approve", actorUserId: userId, now: new Date() }));
+    const second = await submitListing(organizationId, userId);
+    expect(second.versionId).not.toBe(first.versionId);
+    await db.transaction().execute((trx) => applyListingEvent(trx, { versionId: second.versionId, event: "approve", actorUserId: userId, now: new Date() }));
+    const statuses = await db.selectFrom("listing_versions").select(["id", "status"]).where("id", "in", [first.versionId, second.versionId]).orderBy("id").execute();
+    expect(statuses).toEqual([
+      { id: first.versionId, status: "superseded" },
+      { id: second.versionId, status: "approved" },
+    ]);
+    const audit = await db.selectFrom("audit_log").select(["action", "from_state", "to_state"]).where("organization_id", "=", organizationId).where("action", "=", "supersede").execute();
+    expect(audit).toEqual([{ action: "supersede", from_state: "approved", to_state: "superseded" }]);
   });
 });
