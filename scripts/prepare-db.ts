@@ -2,7 +2,7 @@ import { createDb, databasePath } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
 import { createSearchEngine } from "../app/domain/search/engine.server";
 import { drainSearchOutbox } from "../app/domain/search/outbox.server";
-import { DEMO_PASSWORD, demoLogins, seedDemoData } from "../db/seed/seed-demo";
+import { DEMO_PASSWORD, demoLogins, seedDemoData } from "./seed/seed-demo";
 
 // Run by `npm start` (and `npm run dev`) before the server: migrate, then seed the demo data on the very
 // first start unless PASOK_DEMO_DATA=off, then print the demo logins.

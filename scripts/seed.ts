@@ -1,6 +1,6 @@
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
-import { DEMO_PASSWORD, seedDemoData } from "../db/seed/seed-demo";
+import { DEMO_PASSWORD, seedDemoData } from "./seed/seed-demo";
 
 // Seeds the demo data into the configured database (DATABASE_PATH) unless it was seeded already.
 const db = createDb();

@@ -1,5 +1,5 @@
 import { generateTOTP } from "@oslojs/otp";
-import { DEMO_ADMIN_TOTP_KEY } from "../db/seed/seed-demo";
+import { DEMO_ADMIN_TOTP_KEY } from "./seed/seed-demo";
 import { TOTP_DIGITS, TOTP_INTERVAL_SECONDS, decodeTotpKey } from "../app/domain/accounts/totp.server";
 
 // npm run totp -- [KEY]: the current two-factor code for a base32 key (the demo admin's when none is given),

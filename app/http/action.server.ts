@@ -7,7 +7,7 @@ import { assertSameOrigin } from "./origin.server";
 import { problem } from "./problem.server";
 
 /** A refusal from the domain that escaped the route becomes an error page with the refusal's status. */
-function asErrorResponse(error: unknown): never {
+export function asErrorResponse(error: unknown): never {
   if (error instanceof DomainError) throw data({ messageKey: error.messageKey }, { status: error.status });
   throw error;
 }
@@ -29,7 +29,8 @@ export interface ActionOptions {
 /**
  * Every route action is defined through this (tests/http/route-guards.test.ts checks it): it refuses
  * cross-site requests and reads the form within its bounds before the handler runs, so no handler ever
- * reads a request body itself.
+ * reads a request body itself. After a successful action it wakes the search indexer, so what the action
+ * queued in `search_outbox` (in its own transaction) is indexed at once rather than at the next poll.
  */
 export function defineAction<T>(handler: (args: FormActionArgs) => Promise<T>, options: ActionOptions = {}) {
   const action = async (args: ActionFunctionArgs): Promise<T> => {
@@ -48,31 +49,6 @@ export function defineAction<T>(handler: (args: FormActionArgs) => Promise<T>, o
     }
   };
   return Object.assign(action, { sameOriginChecked: true as const });
-}
-
-/** A loader whose domain refusals (404, 403, 409 …) become error pages instead of 500s. */
-export function defineLoader<T>(handler: (args: LoaderFunctionArgs) => Promise<T>) {
-  return async (args: LoaderFunctionArgs): Promise<T> => {
-    try {
-      return await handler(args);
-    } catch (error) {
-      return asErrorResponse(error);
-    }
-  };
-}
-
-/**
- * A resource route's loader (a file, a CSV, a PDF): every refusal, thrown or returned, is answered as
- * problem+json with its own status, never Remix's generic error body.
- */
-export function defineResourceLoader(handler: (args: LoaderFunctionArgs) => Promise<Response>) {
-  return async (args: LoaderFunctionArgs): Promise<Response> => {
-    try {
-      return await handler(args);
-    } catch (error) {
-      return asProblem(error);
-    }
-  };
 }
 
 /** A thrown refusal as a problem+json response (resource routes and the API). */

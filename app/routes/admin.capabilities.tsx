@@ -11,9 +11,10 @@ import { REGIONS } from "../domain/organizations/regions";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { decideClusterProposal, listOpenClusterProposals } from "../domain/suppliers/cluster-proposals.server";
 import { CapabilitySchema, ClusterDecisionSchema } from "../domain/suppliers/schemas";
-import { defineAction, defineLoader } from "../http/action.server";
+import { defineAction } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { requireAdmin } from "../http/auth.server";
-import { errorReply } from "../http/forms.server";
+import { errorReply, replyInvalid } from "../http/forms.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -31,7 +32,7 @@ export const action = defineAction(async ({ request, form }) => {
   const auth = await requireAdmin(request);
   if (form.get("intent") === "cluster-decision") {
     const decision = parseWithZod(form, { schema: ClusterDecisionSchema });
-    if (decision.status !== "success") return data(decision.reply(), { status: 400 });
+    if (decision.status !== "success") return replyInvalid(decision);
     try {
       await decideClusterProposal(getDb(), { actor: { userId: auth.user.id, isAdmin: auth.user.isAdmin }, ...decision.value, now: now() });
     } catch (error) {
@@ -41,7 +42,7 @@ export const action = defineAction(async ({ request, form }) => {
     return redirect(`/admin/capabilities?cluster=${decision.value.event}`);
   }
   const submission = parseWithZod(form, { schema: CapabilitySchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return replyInvalid(submission);
   try {
     await addCapability(getDb(), { actorUserId: auth.user.id, isAdmin: auth.user.isAdmin, ...submission.value, now: now() });
   } catch (error) {

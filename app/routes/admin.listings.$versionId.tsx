@@ -16,9 +16,10 @@ import { LISTING_SECTIONS, describeSections, referencedFileIds, type ListingData
 import { listingTransitions, type AdminListingEvent } from "../domain/suppliers/listing-states";
 import { getListingReview } from "../domain/suppliers/listing-views.server";
 import { DecisionSchema } from "../domain/suppliers/schemas";
-import { defineAction, defineLoader } from "../http/action.server";
+import { defineAction } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { notFound, requireAdmin } from "../http/auth.server";
-import { errorReply } from "../http/forms.server";
+import { errorReply, replyInvalid } from "../http/forms.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -43,7 +44,7 @@ export const action = defineAction(async ({ request, form }) => {
   const auth = await requireAdmin(request);
   const formData = form;
   const submission = parseWithZod(formData, { schema: DecisionSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return replyInvalid(submission);
   try {
     await decideListing(getDb(), {
       actor: { userId: auth.user.id, isAdmin: auth.user.isAdmin },

@@ -8,7 +8,7 @@ import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { QUEUE_STATUSES } from "../domain/suppliers/listing-states";
 import { listModerationQueue } from "../domain/suppliers/listing-views.server";
-import { defineLoader } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { requireAdmin } from "../http/auth.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";

@@ -1,6 +1,6 @@
 import { getDb } from "../db.server";
 import { readListingFile } from "../domain/suppliers/read-listing-file.server";
-import { defineResourceLoader } from "../http/action.server";
+import { defineResourceLoader } from "../http/loader.server";
 import { getAuth, notFound } from "../http/auth.server";
 
 // Uploaded documents and photos, served only to those allowed to see them (see readListingFile).

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import type { PurchaseOrderAcceptance, PurchaseOrderParty } from "../domain/orders/po-document.server";
 import { getPurchaseOrder } from "../domain/orders/po-document.server";
-import { defineLoader } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
 import { formatNpwp, formatPpnRate } from "../i18n/format";
 import { useT } from "../i18n/use-t";

@@ -2,7 +2,7 @@ import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { getPurchaseOrder } from "../domain/orders/po-document.server";
 import { renderPurchaseOrderPdf } from "../domain/orders/po-pdf.server";
-import { defineResourceLoader } from "../http/action.server";
+import { defineResourceLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
 
 // The purchase order as a PDF download, for the order's buyer and supplier only (404 for anyone else).

@@ -4,7 +4,7 @@ import { OrderStatusBadge } from "../components/orders/badges";
 import { getDb } from "../db.server";
 import { listOrders } from "../domain/orders/order-views.server";
 import { ORDER_STATES } from "../domain/orders/order-states";
-import { defineLoader } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";

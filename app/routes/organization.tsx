@@ -9,7 +9,8 @@ import { createInvitation, invitationPath, revokeInvitation } from "../domain/or
 import { getOrganizationPage } from "../domain/organizations/organization-profile.server";
 import { InvitationSchema, OrganizationProfileSchema, RevokeInvitationSchema } from "../domain/organizations/schemas";
 import { updateOrganization } from "../domain/organizations/update-organization.server";
-import { defineAction, defineLoader } from "../http/action.server";
+import { defineAction } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
 import { dispatchIntent, intent } from "../http/intents.server";
 import { pageTitle } from "../i18n/meta";

@@ -14,9 +14,10 @@ import { getBidPage } from "../domain/rfqs/rfq-views.server";
 import { BID_FORM_LIMITS, BidSchema, MAX_DRAWING_BYTES } from "../domain/rfqs/schemas";
 import { submitBid, withdrawBid } from "../domain/rfqs/submit-bid.server";
 import type { CapacityUnit } from "../domain/suppliers/listing-data";
-import { defineAction, defineLoader } from "../http/action.server";
+import { defineAction } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
-import { errorReply } from "../http/forms.server";
+import { errorReply, replyInvalid } from "../http/forms.server";
 import { parseFormWithFiles } from "../http/multipart.server";
 import { pageTitle } from "../i18n/meta";
 import { formatRupiah } from "../i18n/format";
@@ -45,7 +46,7 @@ export const action = defineAction(async ({ request, params, form, tooLarge }) =
     return redirect(`/rfqs/${rfqId}/bid?withdrawn=1`);
   }
   if (tooLargeReply) return tooLargeReply;
-  if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
+  if (submission.status !== "success") return replyInvalid(submission, hideFields);
   try {
     const result = await submitBid(getDb(), { ...base, input: submission.value });
     return redirect(`/rfqs/${rfqId}/bid?submitted=${result.version}`);

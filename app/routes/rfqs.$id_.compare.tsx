@@ -12,9 +12,10 @@ import { buildComparison } from "../domain/rfqs/comparison.server";
 import { AwardSchema } from "../domain/rfqs/schemas";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
-import { defineAction, defineLoader } from "../http/action.server";
+import { defineAction } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
-import { errorReply } from "../http/forms.server";
+import { errorReply, replyInvalid } from "../http/forms.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -32,7 +33,7 @@ export const action = defineAction(async ({ request, params, form }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const formData = form;
   const submission = parseWithZod(formData, { schema: AwardSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return replyInvalid(submission);
   const rfqId = Number(params.id);
   try {
     await awardRfq(getDb(), {

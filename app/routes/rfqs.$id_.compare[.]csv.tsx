@@ -3,7 +3,7 @@ import { getDb } from "../db.server";
 import { buildComparison, comparisonCsv } from "../domain/rfqs/comparison.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
-import { defineResourceLoader } from "../http/action.server";
+import { defineResourceLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
 import { translate, type MessageKey } from "../i18n/i18n";
 

@@ -1,6 +1,6 @@
 import { getDb } from "../db.server";
 import { readRfqFile } from "../domain/rfqs/rfq-files.server";
-import { defineResourceLoader } from "../http/action.server";
+import { defineResourceLoader } from "../http/loader.server";
 import { notFound, requireOrganization } from "../http/auth.server";
 
 // Drawings (for whoever may see the RFQ) and bid attachments (the bidder; the buyer once bids are opened).

@@ -1,6 +1,6 @@
 import { rfqActionAllowed } from "../domain/rfqs/rfq-states";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { now } from "../clock.server";
 import { MatchReasons } from "../components/match-reasons";
@@ -12,8 +12,9 @@ import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { inviteSuppliers } from "../domain/rfqs/invite-suppliers.server";
 import { InviteSuppliersSchema } from "../domain/rfqs/schemas";
-import { defineAction, defineLoader } from "../http/action.server";
-import { replyWithError } from "../http/forms.server";
+import { defineAction } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
+import { replyWithError, replyInvalid } from "../http/forms.server";
 import { requireOrganization } from "../http/auth.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
@@ -39,7 +40,7 @@ export const action = defineAction(async ({ request, params, form }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const rfqId = Number(params.id);
   const submission = parseWithZod(form, { schema: InviteSuppliersSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  if (submission.status !== "success") return replyInvalid(submission);
   try {
     await inviteSuppliers(getDb(), { rfqId, buyerId: auth.organization.id, actorUserId: auth.user.id, now: now(), supplierIds: submission.value.supplierIds });
   } catch (error) {

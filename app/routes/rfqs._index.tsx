@@ -4,7 +4,7 @@ import { now } from "../clock.server";
 import { RfqStatusBadge } from "../components/rfqs/badges";
 import { getDb } from "../db.server";
 import { listBuyerRfqs, listSupplierRfqs } from "../domain/rfqs/rfq-views.server";
-import { defineLoader } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";

@@ -10,9 +10,10 @@ import { getDb } from "../db.server";
 import { getCooperativeMembers, getMemberCooperatives } from "../domain/cooperatives/cooperative-views.server";
 import { inviteCooperativeMember } from "../domain/cooperatives/invite-cooperative-member.server";
 import { respondCooperativeMembership } from "../domain/cooperatives/respond-cooperative-membership.server";
-import { defineAction, defineLoader } from "../http/action.server";
+import { defineAction } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
-import { errorReply } from "../http/forms.server";
+import { errorReply, replyInvalid } from "../http/forms.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -42,7 +43,7 @@ export const action = defineAction(async ({ request, form }) => {
   const intent = formData.get("intent");
   if (intent === "invite") {
     const submission = parseWithZod(formData, { schema: InviteMemberSchema });
-    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    if (submission.status !== "success") return replyInvalid(submission);
     try {
       await inviteCooperativeMember(getDb(), {
         cooperativeId: auth.organization.id,

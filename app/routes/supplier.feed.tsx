@@ -5,7 +5,7 @@ import { getDb } from "../db.server";
 import { feedForSupplier } from "../domain/matching/matching.server";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
-import { defineLoader } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";

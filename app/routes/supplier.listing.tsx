@@ -7,9 +7,10 @@ import { getDb } from "../db.server";
 import { getListingEditorPage } from "../domain/suppliers/listing-views.server";
 import { saveListing } from "../domain/suppliers/save-listing.server";
 import { LISTING_FORM_LIMITS, ListingSchema } from "../domain/suppliers/schemas";
-import { defineAction, defineLoader } from "../http/action.server";
+import { defineAction } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
-import { errorReply } from "../http/forms.server";
+import { errorReply, replyInvalid } from "../http/forms.server";
 import { parseFormWithFiles } from "../http/multipart.server";
 import { pageTitle } from "../i18n/meta";
 
@@ -26,7 +27,7 @@ export const action = defineAction(
     // Files never travel back to the browser; the user chooses them again if the form is refused.
     const { submission, hideFields, tooLargeReply } = parseFormWithFiles({ form, tooLarge }, ListingSchema);
     if (tooLargeReply) return tooLargeReply;
-    if (submission.status !== "success") return data(submission.reply({ hideFields }), { status: 400 });
+    if (submission.status !== "success") return replyInvalid(submission, hideFields);
     try {
       const result = await saveListing(getDb(), { organizationId: auth.organization.id, actorUserId: auth.user.id, input: submission.value, now: now() });
       return redirect(`/supplier/listing?${submission.value.intent === "submit" && result.submitted ? "submitted" : "saved"}=1`);

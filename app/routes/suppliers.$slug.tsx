@@ -11,7 +11,7 @@ import { listCapabilities } from "../domain/suppliers/capabilities.server";
 import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { getSupplierProfile } from "../domain/suppliers/directory.server";
 import { jakartaDate } from "../domain/time";
-import { defineLoader } from "../http/action.server";
+import { defineLoader } from "../http/loader.server";
 import { getAuth } from "../http/auth.server";
 import { useT } from "../i18n/use-t";
 

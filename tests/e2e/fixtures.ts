@@ -11,7 +11,7 @@ import SQLite from "better-sqlite3";
 
 export { expect };
 
-/** Password of every seeded demo account (db/seed/demo-data.ts). Never change it, never fail logins with it. */
+/** Password of every seeded demo account (scripts/seed/demo-data.ts). Never change it, never fail logins with it. */
 export const DEMO_PASSWORD = "pasok-demo-2026";
 export const DEMO_KAI = { email: "kai@demo.pasok.id", name: "Dimas Pratama", organization: "PT Kereta Api Indonesia (Persero)" };
 
@@ -24,7 +24,7 @@ const E2E_DATABASE = fileURLToPath(new URL("../.tmp/e2e.db", import.meta.url));
 /** The e2e server's address (tests/playwright.config.ts). */
 const E2E_BASE_URL = `http://localhost:${Number(process.env.E2E_PORT ?? 3107)}`;
 
-/** The demo admin (admins must use two-factor sign-in; the demo key is public, db/seed/seed-demo.ts). */
+/** The demo admin (admins must use two-factor sign-in; the demo key is public, scripts/seed/seed-demo.ts). */
 export const DEMO_ADMIN = { email: "admin@demo.pasok.id", totpKey: "PASOKDEMOADMINTWOFACTORKEYDEMOAA" };
 
 /** The code an authenticator app would show now for a base32 key. */

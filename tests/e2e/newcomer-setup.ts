@@ -30,7 +30,7 @@ export async function closedPropellerRfq(title: string): Promise<number> {
   const { createRfq } = await import("../../app/domain/rfqs/save-rfq.server");
   const { submitBid } = await import("../../app/domain/rfqs/submit-bid.server");
   const { rfqInput, bidInput } = await import("../support/rfqs");
-  const { demoPdf } = await import("../../db/seed/demo-listings");
+  const { demoPdf } = await import("../../scripts/seed/demo-listings");
   const buyer = await memberOf("ahm@demo.pasok.id");
   const partial = await memberOf("takaru-presisi@demo.pasok.id");
   const full = await memberOf("logam-jaya-tegal@demo.pasok.id");

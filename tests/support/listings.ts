@@ -2,7 +2,7 @@ import { getDb } from "../../app/db.server";
 import { decideListing } from "../../app/domain/suppliers/decide-listing.server";
 import { saveListing } from "../../app/domain/suppliers/save-listing.server";
 import { ListingSchema } from "../../app/domain/suppliers/schemas";
-import { demoPdf } from "../../db/seed/demo-listings";
+import { demoPdf } from "../../scripts/seed/demo-listings";
 
 /** A complete listing as the form would send it (already typed), ready to submit. */
 export function completeListingInput(overrides: Record<string, unknown> = {}) {

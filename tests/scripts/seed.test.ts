@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 import { logIn } from "../../app/domain/accounts/log-in.server";
-import { DEMO_PASSWORD, seedDemoData } from "../../db/seed/seed-demo";
+import { DEMO_PASSWORD, seedDemoData } from "../../scripts/seed/seed-demo";
 
 describe("demo data", () => {
   it("seeds the organizations of the articles once, with working logins", async () => {

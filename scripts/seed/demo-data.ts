@@ -1,4 +1,4 @@
-import type { OrganizationKind } from "../schema";
+import type { OrganizationKind } from "../../db/schema";
 
 // The demo world, from the articles behind Pasok (../shared/DOMAIN.md): the organizations are real names;
 // the people, their e-mail addresses, and the NIB/NPWP numbers are made up for the demo.

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "../client";
+import type { Db } from "../../db/client";
 import { DAY_MS, addMs, toTimestamp } from "../../app/clock.server";
 import { awardRfq } from "../../app/domain/rfqs/award-rfq.server";
 import { closeDueRfqs } from "../../app/domain/rfqs/close-due-rfqs.server";

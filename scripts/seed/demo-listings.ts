@@ -1,4 +1,4 @@
-import type { Db } from "../client";
+import type { Db } from "../../db/client";
 import { DAY_MS, addMs, toTimestamp } from "../../app/clock.server";
 import { decideListing } from "../../app/domain/suppliers/decide-listing.server";
 import { jakartaDate } from "../../app/domain/time";

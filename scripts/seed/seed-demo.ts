@@ -1,4 +1,4 @@
-import type { Db } from "../client";
+import type { Db } from "../../db/client";
 import { createAdmin } from "../../app/domain/admin/create-admin.server";
 import { storeTwoFactorKey } from "../../app/domain/accounts/enable-two-factor.server";
 import { decodeTotpKey } from "../../app/domain/accounts/totp.server";
