@@ -341,6 +341,7 @@ export const en: Record<keyof typeof id, string> = {
   "coop.accept": "Accept",
   "coop.decline": "Decline",
   "coop.leave": "Leave the cooperative",
+  "coop.reinvite": "Invite again",
   "coopStatus.invited": "Invited",
   "coopStatus.active": "Active member",
   "coopStatus.declined": "Declined",

@@ -340,6 +340,7 @@ export const id = {
   "coop.accept": "Terima",
   "coop.decline": "Tolak",
   "coop.leave": "Keluar dari koperasi",
+  "coop.reinvite": "Undang lagi",
   "coopStatus.invited": "Diundang",
   "coopStatus.active": "Anggota aktif",
   "coopStatus.declined": "Menolak",

@@ -1,8 +1,9 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { zodConstraint } from "../components/form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useIntentResult } from "../components/intent-reply";
 import { z } from "zod";
 import { now } from "../clock.server";
 import { FormErrors, SelectField } from "../components/form-fields";
@@ -13,7 +14,7 @@ import { respondCooperativeMembership } from "../domain/cooperatives/respond-coo
 import { defineAction } from "../http/action.server";
 import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
-import { errorReply, replyInvalid } from "../http/forms.server";
+import { dispatchIntent, intent } from "../http/intents.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -21,8 +22,8 @@ export const meta = pageTitle("coop.title");
 
 const InviteMemberSchema = z.object({ memberId: z.number({ error: "error.chooseMember" }).int().positive("error.chooseMember") });
 const RespondSchema = z.object({
-  membershipId: z.number().int().positive(),
-  event: z.enum(["accept", "decline", "leave"]),
+  membershipId: z.number({ error: "error.invalid" }).int().positive(),
+  event: z.enum(["accept", "decline", "leave"], { error: "error.invalid" }),
 });
 
 export const loader = defineLoader(async ({ request }) => {
@@ -39,39 +40,22 @@ export const loader = defineLoader(async ({ request }) => {
 
 export const action = defineAction(async ({ request, form }) => {
   const auth = await requireOrganization(request, { can: "sell", role: "owner" });
-  const formData = form;
-  const intent = formData.get("intent");
-  if (intent === "invite") {
-    const submission = parseWithZod(formData, { schema: InviteMemberSchema });
-    if (submission.status !== "success") return replyInvalid(submission);
-    try {
-      await inviteCooperativeMember(getDb(), {
-        cooperativeId: auth.organization.id,
-        memberId: submission.value.memberId,
-        actorUserId: auth.user.id,
-        now: now(),
-      });
-    } catch (error) {
-      const { result, status } = errorReply(submission, error);
-      return data(result, { status });
-    }
-    return redirect("/supplier/cooperative?invited=1");
-  }
-  const respond = RespondSchema.safeParse({ membershipId: Number(formData.get("membershipId")), event: formData.get("event") });
-  if (!respond.success) throw data({ messageKey: "error.invalid" }, { status: 400 });
-  await respondCooperativeMembership(getDb(), {
-    memberId: auth.organization.id,
-    membershipId: respond.data.membershipId,
-    event: respond.data.event,
-    actorUserId: auth.user.id,
-    now: now(),
+  const base = { actorUserId: auth.user.id, now: now() };
+  return dispatchIntent(form, {
+    invite: intent(InviteMemberSchema, async (v) => {
+      await inviteCooperativeMember(getDb(), { ...base, cooperativeId: auth.organization.id, memberId: v.memberId });
+      return redirect("/supplier/cooperative?invited=1");
+    }),
+    respond: intent(RespondSchema, async (v) => {
+      await respondCooperativeMembership(getDb(), { ...base, memberId: auth.organization.id, membershipId: v.membershipId, event: v.event });
+      return redirect("/supplier/cooperative");
+    }),
   });
-  return redirect("/supplier/cooperative");
 });
 
 export default function CooperativePage() {
   const { isCooperative, isOwner, cooperative, memberships } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const lastResult = useIntentResult<"invite" | "respond">()("invite");
   const { t, date } = useT();
   const [form, fields] = useForm({
     id: "invite-member",
@@ -136,13 +120,14 @@ export default function CooperativePage() {
         {memberships.map((m) => (
           <li key={m.id}>
             <strong>{m.legal_name}</strong> · {t(`coopStatus.${m.status}` as const)} · {date(m.updated_at)}
-            {isOwner && (m.status === "invited" || m.status === "active") ? (
+            {isOwner && m.allowed.length > 0 ? (
               <div className="actions">
-                {(m.status === "invited" ? (["accept", "decline"] as const) : (["leave"] as const)).map((event) => (
+                {m.allowed.map((event) => (
                   <Form method="post" key={event}>
+                    <input type="hidden" name="intent" value="respond" />
                     <input type="hidden" name="membershipId" value={m.id} />
                     <button type="submit" name="event" value={event} className={event === "accept" ? "primary" : undefined}>
-                      {t(`coop.${event}` as const)}
+                      {t(`coop.${event}`)}
                     </button>
                   </Form>
                 ))}

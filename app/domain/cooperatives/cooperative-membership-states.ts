@@ -13,3 +13,11 @@ export const cooperativeMembershipTransitions: TransitionTable<CooperativeMember
   declined: { reinvite: "invited" },
   left: { reinvite: "invited" },
 };
+
+/** Who applies each event: the invited IKM answers and may leave; the cooperative invites again. */
+export const COOPERATIVE_MEMBERSHIP_EVENT_ACTORS: Record<CooperativeMembershipEvent, readonly ("member" | "cooperative")[]> = {
+  accept: ["member"],
+  decline: ["member"],
+  leave: ["member"],
+  reinvite: ["cooperative"],
+};
