@@ -14,10 +14,16 @@ export interface Intent<S extends z.ZodType, R> {
   keyField?: string;
   /** Fields never sent back to the browser (passwords, codes). */
   hideFields?: string[];
+  /** What a refusal of this form carries besides its result (e.g. the two-factor setup the page shows again). */
+  refusalData?: () => Promise<Record<string, unknown>>;
 }
 
 /** Typed by its schema: `run` gets exactly what the schema parses to, no cast. */
-export function intent<S extends z.ZodType, R>(schema: S, run: Intent<S, R>["run"], options: Pick<Intent<S, R>, "keyField" | "hideFields"> = {}): Intent<S, R> {
+export function intent<S extends z.ZodType, R>(
+  schema: S,
+  run: Intent<S, R>["run"],
+  options: Pick<Intent<S, R>, "keyField" | "hideFields" | "refusalData"> = {},
+): Intent<S, R> {
   return { schema, run, ...options };
 }
 
@@ -38,7 +44,8 @@ export async function dispatchIntent<I extends Intents>(form: FormData, intents:
   const entry = intents[name]!;
   const keyValue = entry.keyField ? Number(form.get(entry.keyField)) : undefined;
   const key = keyValue !== undefined && Number.isSafeInteger(keyValue) ? keyValue : undefined;
-  const answer = (result: SubmissionResult<string[]>, status: number) => data<IntentReply<keyof I & string>>({ intent: name, key, result }, { status });
+  const extra = entry.refusalData ? await entry.refusalData() : {};
+  const answer = (result: SubmissionResult<string[]>, status: number) => data<IntentReply<keyof I & string>>({ ...extra, intent: name, key, result }, { status });
   const submission = parseWithZod(form, { schema: entry.schema });
   if (submission.status !== "success") return answer(submission.reply({ hideFields: entry.hideFields }), 400);
   try {

@@ -12,7 +12,7 @@ import { countUserSessions } from "../domain/accounts/sessions.server";
 import { renameUser } from "../domain/accounts/update-account.server";
 import { defineAction } from "../http/action.server";
 import { requireUser } from "../http/auth.server";
-import { errorReply } from "../http/forms.server";
+import { dispatchIntent, intent } from "../http/intents.server";
 import { useT } from "../i18n/use-t";
 import { resolveLocale } from "../i18n/locale.server";
 import { strongPassword } from "../domain/accounts/password-strength.server";
@@ -32,40 +32,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export const action = defineAction(async ({ request, form }) => {
   const auth = await requireUser(request);
-  const formData = form;
-  const intent = formData.get("intent");
-
-  if (intent === "profile") {
-    const submission = parseWithZod(formData, { schema: ProfileSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
-    await renameUser(getDb(), auth.user.id, submission.value.name);
-    return { intent, result: submission.reply(), saved: true };
-  }
-
-  if (intent === "password") {
-    const hidden = ["currentPassword", "newPassword", "confirmPassword"];
-    const locale = await resolveLocale(request);
-    const submission = parseWithZod(formData, {
-      schema: ChangePasswordSchema.superRefine(strongPassword(locale, "newPassword", () => ({ email: auth.user.email, name: auth.user.name }))),
-    });
-    if (submission.status !== "success") {
-      return data({ intent, result: submission.reply({ hideFields: hidden }) }, { status: 400 });
-    }
-    try {
-      const { endedSessions } = await changePassword(getDb(), {
-        userId: auth.user.id,
-        sessionId: auth.session.id,
-        currentPassword: submission.value.currentPassword,
-        newPassword: submission.value.newPassword,
-        now: now(),
-      });
-      return { intent, result: submission.reply({ resetForm: true }), saved: true, endedSessions };
-    } catch (error) {
-      const { result, status } = errorReply(submission, error, hidden);
-      return data({ intent, result }, { status });
-    }
-  }
-  throw redirect("/account");
+  const locale = await resolveLocale(request);
+  const passwordSchema = ChangePasswordSchema.superRefine(strongPassword(locale, "newPassword", () => ({ email: auth.user.email, name: auth.user.name })));
+  return dispatchIntent(form, {
+    profile: intent(ProfileSchema, async (v, submission) => {
+      await renameUser(getDb(), auth.user.id, v.name);
+      return { intent: "profile" as const, result: submission.reply(), saved: true };
+    }),
+    password: intent(
+      passwordSchema,
+      async (v, submission) => {
+        const { endedSessions } = await changePassword(getDb(), {
+          userId: auth.user.id,
+          sessionId: auth.session.id,
+          currentPassword: v.currentPassword,
+          newPassword: v.newPassword,
+          now: now(),
+        });
+        return { intent: "password" as const, result: submission.reply({ resetForm: true }), saved: true, endedSessions };
+      },
+      { hideFields: ["currentPassword", "newPassword", "confirmPassword"] },
+    ),
+  });
 });
 
 export default function AccountPage() {

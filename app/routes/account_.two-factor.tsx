@@ -14,7 +14,7 @@ import { decodeTotpKey, encodeTotpKey, newTotpKey, totpSetup } from "../domain/a
 import { DomainError } from "../domain/errors";
 import { defineAction } from "../http/action.server";
 import { requireUser } from "../http/auth.server";
-import { errorReply } from "../http/forms.server";
+import { dispatchIntent, intent } from "../http/intents.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -41,46 +41,43 @@ async function setupFor(key: Uint8Array, email: string): Promise<Setup> {
 export const action = defineAction(async ({ request, form }) => {
   const auth = await requireUser(request);
   const db = getDb();
-  const intent = form.get("intent");
-  if (intent === "enable") {
-    const submission = parseWithZod(form, { schema: EnableTwoFactorSchema });
-    const key = decodeTotpKey(String(form.get("key") ?? ""));
-    if (!key) throw new DomainError("error.formOutdated", 400);
-    // A refused code keeps the same key on the page: the app already holds it.
-    const setup = await setupFor(key, auth.user.email);
-    if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["code"] }), setup }, { status: 400 });
-    try {
-      const { recoveryCodes } = await enableTwoFactor(db, { userId: auth.user.id, sessionId: auth.session.id, key, code: submission.value.code, now: now() });
-      return data<Reply>({ intent, result: submission.reply({ resetForm: true }), recoveryCodes });
-    } catch (error) {
-      const { result, status } = errorReply(submission, error, ["code"]);
-      return data<Reply>({ intent, result, setup }, { status });
-    }
-  }
-  if (intent === "regenerate") {
-    const submission = parseWithZod(form, { schema: RegenerateRecoveryCodesSchema });
-    if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["code"] }) }, { status: 400 });
-    try {
-      const { recoveryCodes } = await regenerateRecoveryCodes(db, { userId: auth.user.id, code: submission.value.code, now: now() });
-      return data<Reply>({ intent, result: submission.reply({ resetForm: true }), recoveryCodes });
-    } catch (error) {
-      const { result, status } = errorReply(submission, error, ["code"]);
-      return data<Reply>({ intent, result }, { status });
-    }
-  }
-  if (intent === "disable") {
-    const submission = parseWithZod(form, { schema: DisableTwoFactorSchema });
-    if (submission.status !== "success") return data<Reply>({ intent, result: submission.reply({ hideFields: ["password", "code"] }) }, { status: 400 });
-    try {
-      await disableTwoFactor(db, { userId: auth.user.id, password: submission.value.password, code: submission.value.code, now: now() });
-    } catch (error) {
-      const { result, status } = errorReply(submission, error, ["password", "code"]);
-      return data<Reply>({ intent, result }, { status });
-    }
-    return redirect("/account/two-factor?disabled=1");
-  }
-  throw new DomainError("error.invalid", 400);
+  const codes = (recoveryCodes: string[], submission: { reply(o: { resetForm: boolean }): SubmissionResult<string[]> }) => ({ result: submission.reply({ resetForm: true }), recoveryCodes });
+  return dispatchIntent(form, {
+    enable: intent(
+      EnableTwoFactorSchema,
+      async (v, submission) => {
+        const key = keyOf(form);
+        const { recoveryCodes } = await enableTwoFactor(db, { userId: auth.user.id, sessionId: auth.session.id, key, code: v.code, now: now() });
+        return data<Reply>({ intent: "enable", ...codes(recoveryCodes, submission) });
+      },
+      // A refused code keeps the same key on the page: the app already holds it.
+      { hideFields: ["code"], refusalData: async () => ({ setup: await setupFor(keyOf(form), auth.user.email) }) },
+    ),
+    regenerate: intent(
+      RegenerateRecoveryCodesSchema,
+      async (v, submission) => {
+        const { recoveryCodes } = await regenerateRecoveryCodes(db, { userId: auth.user.id, code: v.code, now: now() });
+        return data<Reply>({ intent: "regenerate", ...codes(recoveryCodes, submission) });
+      },
+      { hideFields: ["code"] },
+    ),
+    disable: intent(
+      DisableTwoFactorSchema,
+      async (v) => {
+        await disableTwoFactor(db, { userId: auth.user.id, password: v.password, code: v.code, now: now() });
+        return redirect("/account/two-factor?disabled=1");
+      },
+      { hideFields: ["password", "code"] },
+    ),
+  });
 });
+
+/** The key the setup form carries (the one its QR code showed); a form without a valid one is outdated. */
+function keyOf(form: FormData): Uint8Array {
+  const key = decodeTotpKey(String(form.get("key") ?? ""));
+  if (!key) throw new DomainError("error.formOutdated", 400);
+  return key;
+}
 
 export default function TwoFactorPage() {
   const page = useLoaderData<typeof loader>();
@@ -91,8 +88,10 @@ export default function TwoFactorPage() {
   const [enableForm, enableFields] = useForm({ id: "enable", lastResult: reply?.intent === "enable" ? reply.result : undefined, shouldValidate: "onSubmit" });
   const [disableForm, disableFields] = useForm({ id: "disable", lastResult: reply?.intent === "disable" ? reply.result : undefined, shouldValidate: "onSubmit" });
   const [regenForm, regenFields] = useForm({ id: "regenerate", lastResult: reply?.intent === "regenerate" ? reply.result : undefined, shouldValidate: "onSubmit" });
-  const codes = reply?.recoveryCodes;
-  const setup = reply?.setup ?? page.setup;
+  // The new recovery codes (shown once) come with a success; a refused setup code brings its setup back.
+  const codes = reply && "recoveryCodes" in reply ? reply.recoveryCodes : undefined;
+  const refusedSetup = reply && "setup" in reply ? (reply.setup as Setup | undefined) : undefined;
+  const setup = refusedSetup ?? page.setup;
   return (
     <section className="narrow stack">
       <p>

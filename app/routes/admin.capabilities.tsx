@@ -1,8 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { zodConstraint } from "../components/form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { now } from "../clock.server";
 import { FormErrors, SelectField, TextField } from "../components/form-fields";
 import { getDb } from "../db.server";
@@ -14,7 +14,8 @@ import { CapabilitySchema, ClusterDecisionSchema } from "../domain/suppliers/sch
 import { defineAction } from "../http/action.server";
 import { defineLoader } from "../http/loader.server";
 import { requireAdmin } from "../http/auth.server";
-import { errorReply, replyInvalid } from "../http/forms.server";
+import { dispatchIntent, intent } from "../http/intents.server";
+import { useIntentResult } from "../components/intent-reply";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 
@@ -30,37 +31,32 @@ export const loader = defineLoader(async ({ request }) => {
 
 export const action = defineAction(async ({ request, form }) => {
   const auth = await requireAdmin(request);
-  if (form.get("intent") === "cluster-decision") {
-    const decision = parseWithZod(form, { schema: ClusterDecisionSchema });
-    if (decision.status !== "success") return replyInvalid(decision);
-    try {
-      await decideClusterProposal(getDb(), { actor: { userId: auth.user.id, isAdmin: auth.user.isAdmin }, ...decision.value, now: now() });
-    } catch (error) {
-      const { result, status } = errorReply(decision, error);
-      return data(result, { status });
-    }
-    return redirect(`/admin/capabilities?cluster=${decision.value.event}`);
-  }
-  const submission = parseWithZod(form, { schema: CapabilitySchema });
-  if (submission.status !== "success") return replyInvalid(submission);
-  try {
-    await addCapability(getDb(), { actorUserId: auth.user.id, isAdmin: auth.user.isAdmin, ...submission.value, now: now() });
-  } catch (error) {
-    const { result, status } = errorReply(submission, error);
-    return data(result, { status });
-  }
-  return redirect("/admin/capabilities?added=1");
+  const actor = { userId: auth.user.id, isAdmin: auth.user.isAdmin };
+  return dispatchIntent(form, {
+    "cluster-decision": intent(
+      ClusterDecisionSchema,
+      async (v) => {
+        await decideClusterProposal(getDb(), { actor, ...v, now: now() });
+        return redirect(`/admin/capabilities?cluster=${v.event}`);
+      },
+      { keyField: "proposalId" },
+    ),
+    add: intent(CapabilitySchema, async (v) => {
+      await addCapability(getDb(), { actorUserId: actor.userId, isAdmin: actor.isAdmin, ...v, now: now() });
+      return redirect("/admin/capabilities?added=1");
+    }),
+  });
 });
 
 export default function TaxonomyPage() {
   const { capabilities, proposals } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const resultFor = useIntentResult<"cluster-decision" | "add">();
   const [params] = useSearchParams();
   const { t, date } = useT();
   const regencyName = (code: string) => REGIONS.regencies.find((r) => r.code === code)?.name ?? code;
   const [form, fields] = useForm({
     id: "capability",
-    lastResult: lastResult && !("proposalId" in (lastResult.initialValue ?? {})) ? lastResult : undefined,
+    lastResult: resultFor("add"),
     defaultValue: { kind: "process" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CapabilitySchema }),
     constraint: zodConstraint(CapabilitySchema),
@@ -85,7 +81,7 @@ export default function TaxonomyPage() {
           <ClusterProposalDecision
             key={p.id}
             proposal={p}
-            lastResult={lastResult && String(lastResult.initialValue?.proposalId) === String(p.id) ? lastResult : undefined}
+            lastResult={resultFor("cluster-decision", p.id)}
             caption={t("taxonomy.proposedBy", { organization: p.legal_name, regency: regencyName(p.regency_code), date: date(p.created_at) })}
           />
         ))}
@@ -93,6 +89,7 @@ export default function TaxonomyPage() {
       <Form method="post" {...getFormProps(form)} className="card stack">
         <h2>{t("taxonomy.add")}</h2>
         <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="add" />
         <div className="field-row">
           <SelectField meta={fields.kind} label={t("taxonomy.kind")} options={KINDS.map((k) => ({ value: k, label: t(`taxonomy.kind.${k}` as const) }))} />
           <TextField meta={fields.code} label={t("taxonomy.code")} hint={t("taxonomy.codeHint")} />

@@ -71,6 +71,8 @@ export async function switchLanguage(page: Page, locale: "id" | "en"): Promise<v
 export async function confirmSignUp(page: Page, email: string): Promise<void> {
   await page.goto(await linkInLatestEmail(email, /^\/signup\/confirm\//));
   await page.getByRole("button", { name: /^(Aktifkan akun|Activate the account)$/ }).click();
+  // The answer sets the session cookie: wait for it before the caller goes anywhere else.
+  await expect(page).not.toHaveURL(/\/signup\/confirm\//);
 }
 
 /** A fresh tag: unique per call, across workers and repeated runs. */
