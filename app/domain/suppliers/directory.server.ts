@@ -1,63 +1,14 @@
-import { sql } from "kysely";
 import { liveListings } from "./live-listings.server";
 import type { DbOrTrx } from "../../../db/client";
-import type { OrganizationKind } from "../../../db/schema";
 import { DomainError } from "../errors";
 import { certificateState, parseListingData, type CapacityUnit, type ListingData } from "./listing-data";
-import type { DirectoryFilter } from "./schemas";
 
-// The public directory: approved live versions only. Plain SQL over the JSON snapshot (full-text search
-// comes with the search index).
+// A supplier's public page: approved live versions only. Searching the directory is the search index's
+// (app/domain/search, search/).
 
 function publicListings(db: DbOrTrx) {
   return liveListings(db)
     .innerJoin("organizations", "organizations.id", "listings.organization_id");
-}
-
-export interface DirectoryEntry {
-  slug: string;
-  legalName: string;
-  kind: OrganizationKind;
-  data: ListingData;
-  validCertificates: string[];
-}
-
-function validCertificateCodes(data: ListingData, today: string): string[] {
-  return [...new Set(data.certificates.filter((c) => certificateState(c, today) === "valid").map((c) => c.typeCode))];
-}
-
-export async function searchDirectory(db: DbOrTrx, filter: DirectoryFilter, today: string): Promise<DirectoryEntry[]> {
-  let query = publicListings(db).select([
-    "organizations.slug",
-    "organizations.legal_name",
-    "organizations.kind",
-    "listing_versions.data",
-  ]);
-  const data = sql.ref("listing_versions.data");
-  if (filter.process) {
-    query = query.where(sql<boolean>`exists (select 1 from json_each(${data}, '$.processes') where value = ${filter.process})`);
-  }
-  if (filter.material) {
-    query = query.where(sql<boolean>`exists (select 1 from json_each(${data}, '$.materials') where value = ${filter.material})`);
-  }
-  if (filter.certificate) {
-    query = query.where(
-      sql<boolean>`exists (select 1 from json_each(${data}, '$.certificates') c
-        where json_extract(c.value, '$.typeCode') = ${filter.certificate}
-          and json_extract(c.value, '$.validFrom') <= ${today}
-          and json_extract(c.value, '$.validUntil') >= ${today})`,
-    );
-  }
-  if (filter.province) query = query.where(sql`json_extract(${data}, '$.provinceCode')`, "=", filter.province);
-  if (filter.cluster) query = query.where(sql`json_extract(${data}, '$.clusterCode')`, "=", filter.cluster);
-  if (filter.minTkdn !== undefined && filter.minTkdn > 0) {
-    query = query.where(sql`json_extract(${data}, '$.tkdn.percent')`, ">=", filter.minTkdn);
-  }
-  const rows = await query.orderBy("organizations.legal_name").limit(200).execute();
-  return rows.map((r) => {
-    const parsed = parseListingData(r.data);
-    return { slug: r.slug, legalName: r.legal_name, kind: r.kind, data: parsed, validCertificates: validCertificateCodes(parsed, today) };
-  });
 }
 
 /** Capacity per unit, summed (a cooperative's members together). */

@@ -165,7 +165,6 @@ export const DirectoryQuerySchema = z.object({
   minCapacity: z.coerce.number().int().min(0).max(100_000_000).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(1000).optional().catch(undefined),
 });
-export type DirectoryFilter = Omit<z.infer<typeof DirectoryQuerySchema>, "q" | "page" | "minCapacity">;
 
 /** An admin's decision on a cluster an IKM proposed: confirm it under a code and labels, or decline with a reason. */
 export const ClusterDecisionSchema = z
