@@ -104,6 +104,8 @@ export interface BuyerInput {
   regencyCode: string;
   phone: string;
   website?: string;
+  /** What the organization is: a buyer (the default), a supplier IKM or a cooperative. */
+  kind?: "buyer" | "supplier" | "cooperative";
 }
 
 /** A complete, valid buyer sign-up in Klaten (Jawa Tengah); override what a test needs. */
@@ -152,7 +154,7 @@ export async function fillBuyerForm(page: Page, input: BuyerInput): Promise<void
   await form.locator('input[name="name"]').fill(input.name);
   await form.locator('input[name="email"]').fill(input.email);
   await form.locator('input[name="password"]').fill(input.password);
-  await form.locator('input[name="kind"][value="buyer"]').check();
+  await form.locator(`input[name="kind"][value="${input.kind ?? "buyer"}"]`).check();
   await form.locator('input[name="legalName"]').fill(input.legalName);
   await form.locator('input[name="nib"]').fill(input.nib);
   await form.locator('input[name="npwp"]').fill(input.npwp);
