@@ -2,9 +2,10 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { jsonArrayFrom } from "kysely/helpers/sqlite";
-import type { Selectable } from "kysely";
+import type { Kysely, Selectable } from "kysely";
+import { compiledOnce } from "../../../db/compiled";
 import type { DbOrTrx } from "../../../db/client";
-import type { MembershipRole, OrganizationKind, SessionsTable } from "../../../db/schema";
+import type { Database, MembershipRole, OrganizationKind, SessionsTable } from "../../../db/schema";
 import { DAY_MS, HOUR_MS, toTimestamp } from "../../clock.server";
 
 // Sessions as Lucia's current guide builds them (the `lucia` package itself is deprecated):
@@ -120,14 +121,9 @@ export async function validateSessionToken(db: DbOrTrx, token: string, now: Date
   return row ? checkSession(db, row, parts.secret, now) : null;
 }
 
-/**
- * What every page needs about its visitor, in one statement: the session, its user, the user's organizations
- * (oldest membership first) and the number of unread notifications. Null when the token is not a live session.
- */
-export async function readSessionContext(db: DbOrTrx, token: string, now: Date) {
-  const parts = splitToken(token);
-  if (!parts) return null;
-  const row = await db
+/** The session context's one statement, compiled once (it runs on every request). */
+const sessionContextRow = compiledOnce((db: Kysely<Database>, sessionId: string) =>
+  db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .select([
@@ -160,8 +156,17 @@ export async function readSessionContext(db: DbOrTrx, token: string, now: Date) 
           .orderBy("memberships.id"),
       ).as("memberships"),
     ])
-    .where("sessions.id", "=", parts.id)
-    .executeTakeFirst();
+    .where("sessions.id", "=", sessionId),
+);
+
+/**
+ * What every page needs about its visitor, in one statement: the session, its user, the user's organizations
+ * (oldest membership first) and the number of unread notifications. Null when the token is not a live session.
+ */
+export async function readSessionContext(db: DbOrTrx, token: string, now: Date) {
+  const parts = splitToken(token);
+  if (!parts) return null;
+  const row = await sessionContextRow(db, parts.id);
   if (!row) return null;
   const session = await checkSession(db, row, parts.secret, now);
   if (!session) return null;
