@@ -44,8 +44,9 @@ export async function dispatchIntent<I extends Intents>(form: FormData, intents:
   const entry = intents[name]!;
   const keyValue = entry.keyField ? Number(form.get(entry.keyField)) : undefined;
   const key = keyValue !== undefined && Number.isSafeInteger(keyValue) ? keyValue : undefined;
-  const extra = entry.refusalData ? await entry.refusalData() : {};
-  const answer = (result: SubmissionResult<string[]>, status: number) => data<IntentReply<keyof I & string>>({ ...extra, intent: name, key, result }, { status });
+  // Only a refusal builds the page data it carries back.
+  const answer = async (result: SubmissionResult<string[]>, status: number) =>
+    data<IntentReply<keyof I & string>>({ ...(entry.refusalData ? await entry.refusalData() : {}), intent: name, key, result }, { status });
   const submission = parseWithZod(form, { schema: entry.schema });
   if (submission.status !== "success") return answer(submission.reply({ hideFields: entry.hideFields }), 400);
   try {

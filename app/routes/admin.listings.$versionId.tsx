@@ -22,6 +22,7 @@ import { notFound, requireAdmin } from "../http/auth.server";
 import { errorReply, replyInvalid } from "../http/forms.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
+import { ListingEvents } from "../components/suppliers/listing-history";
 
 export const meta = pageTitle("moderation.reviewTitle");
 
@@ -65,7 +66,7 @@ export const action = defineAction(async ({ request, form }) => {
 export default function ListingReviewPage() {
   const { organization, version, live, isLive, files, history, regions, capabilities } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const { t, tStored, locale, dateTime, fileSize } = useT();
+  const { t, locale, dateTime, fileSize } = useT();
   const unit = useUnitLabel();
   const options = capabilityOptions(capabilities, locale);
   const label = (kind: keyof typeof options, code: string) => options[kind].find((o) => o.value === code)?.label ?? code;
@@ -200,16 +201,7 @@ export default function ListingReviewPage() {
       ) : null}
 
       <h2>{t("listing.history")}</h2>
-      <ul className="history">
-        {history.map((h) => (
-          <li key={h.id}>
-            <strong>{tStored(`listingEvent.${h.action}`)}</strong> · {t("listing.versionNumber", { number: h.versionNumber ?? "-" })} ·{" "}
-            {dateTime(h.created_at)}
-            {h.actor ? ` · ${h.actor}` : ""}
-            {h.reason ? <p>{h.reason}</p> : null}
-          </li>
-        ))}
-      </ul>
+      <ListingEvents history={history} comments={false} />
     </section>
   );
 }

@@ -46,8 +46,11 @@ export const action = defineAction(async ({ request, params, form }) => {
   const db = getDb();
   const orderId = Number(params.id);
   const base = { orderId, actorUserId: auth.user.id, now: now() };
-  const done = (name: OrderIntent) => async () => redirect(`/orders/${orderId}?done=${name}#${ANCHORS[name]}`);
-  const then = <T,>(name: OrderIntent, run: () => Promise<T>) => run().then(done(name));
+  /** Runs the use case, then shows the section it changed with its notice. */
+  const then = async (name: OrderIntent, run: () => Promise<unknown>) => {
+    await run();
+    return redirect(`/orders/${orderId}?done=${name}#${ANCHORS[name]}`);
+  };
   return dispatchIntent(form, {
     contract: intent(ContractSchema, (input) => then("contract", () => updateContract(db, { ...base, buyerId: auth.organization.id, input }))),
     step: intent(StepSchema, (v) =>

@@ -3,32 +3,14 @@ import { useT } from "../../i18n/use-t";
 
 /** The listing's moderation history (with the admin's comments per section) and its uploaded files. */
 export function ListingHistory({ history, files }: Pick<ListingEditorPage, "history" | "files">) {
-  const { t, tStored, date, dateTime, fileSize } = useT();
+  const { t, date, fileSize } = useT();
   return (
     <>
       <h2>{t("listing.history")}</h2>
       {history.length === 0 ? (
         <p className="empty">{t("listing.noHistory")}</p>
       ) : (
-        <ul className="history">
-          {history.map((h) => (
-            <li key={h.id}>
-              <strong>{tStored(`listingEvent.${h.action}`)}</strong> · {t("listing.versionNumber", { number: h.versionNumber ?? "-" })} ·{" "}
-              {dateTime(h.created_at)}
-              {h.actor ? ` · ${h.actor}` : ""}
-              {h.reason ? <p>{h.reason}</p> : null}
-              {Object.entries(h.comments).length > 0 ? (
-                <ul>
-                  {Object.entries(h.comments).map(([section, text]) => (
-                    <li key={section}>
-                      {tStored(`listing.section.${section}`)}: {text}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <ListingEvents history={history} />
       )}
 
       {files.length > 0 ? (
@@ -47,5 +29,31 @@ export function ListingHistory({ history, files }: Pick<ListingEditorPage, "hist
         </>
       ) : null}
     </>
+  );
+}
+
+/** The listing's moderation events, newest first; with `comments`, the admin's comment per section under each. */
+export function ListingEvents({ history, comments = true }: { history: ListingEditorPage["history"]; comments?: boolean }) {
+  const { t, tStored, dateTime } = useT();
+  return (
+    <ul className="history">
+      {history.map((h) => (
+        <li key={h.id}>
+          <strong>{tStored(`listingEvent.${h.action}`)}</strong> · {t("listing.versionNumber", { number: h.versionNumber ?? "-" })} ·{" "}
+          {dateTime(h.created_at)}
+          {h.actor ? ` · ${h.actor}` : ""}
+          {h.reason ? <p>{h.reason}</p> : null}
+          {comments && Object.entries(h.comments).length > 0 ? (
+            <ul>
+              {Object.entries(h.comments).map(([section, text]) => (
+                <li key={section}>
+                  {tStored(`listing.section.${section}`)}: {text}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </li>
+      ))}
+    </ul>
   );
 }

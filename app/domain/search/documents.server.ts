@@ -1,3 +1,4 @@
+import { activeMembersWithLiveListing } from "../suppliers/live-listings.server";
 import type { DbOrTrx } from "../../../db/client";
 import type { CapabilityKind } from "../../../db/schema";
 import { regionNames } from "../organizations/regions.server";
@@ -92,18 +93,7 @@ export async function supplierDocument(db: DbOrTrx, organizationId: number, toda
 
   const members =
     row.kind === "cooperative"
-      ? await db
-          .selectFrom("cooperative_memberships")
-          .innerJoin("organizations", "organizations.id", "cooperative_memberships.member_id")
-          .leftJoin("listings", "listings.organization_id", "organizations.id")
-          .leftJoin("listing_versions", (join) =>
-            join.onRef("listing_versions.id", "=", "listings.live_version_id").on("listing_versions.status", "=", "approved"),
-          )
-          .select(["organizations.legal_name", "listing_versions.data"])
-          .where("cooperative_memberships.cooperative_id", "=", row.id)
-          .where("cooperative_memberships.status", "=", "active")
-          .orderBy("organizations.legal_name")
-          .execute()
+      ? await activeMembersWithLiveListing(db, row.id)
       : [];
   // Active members by name; their products only from an approved listing (what the public may see).
   const memberNames = [

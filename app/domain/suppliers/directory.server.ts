@@ -1,4 +1,4 @@
-import { liveListings } from "./live-listings.server";
+import { activeMembersWithLiveListing, liveListings } from "./live-listings.server";
 import type { DbOrTrx } from "../../../db/client";
 import { DomainError } from "../errors";
 import { certificateState, parseListingData, type CapacityUnit, type ListingData } from "./listing-data";
@@ -42,18 +42,7 @@ export async function getSupplierProfile(db: DbOrTrx, slug: string, today: strin
 
   const memberRows =
     row.kind === "cooperative"
-      ? await db
-          .selectFrom("cooperative_memberships")
-          .innerJoin("organizations", "organizations.id", "cooperative_memberships.member_id")
-          .leftJoin("listings", "listings.organization_id", "organizations.id")
-          .leftJoin("listing_versions", (join) =>
-            join.onRef("listing_versions.id", "=", "listings.live_version_id").on("listing_versions.status", "=", "approved"),
-          )
-          .select(["organizations.slug", "organizations.legal_name", "listing_versions.data"])
-          .where("cooperative_memberships.cooperative_id", "=", row.id)
-          .where("cooperative_memberships.status", "=", "active")
-          .orderBy("organizations.legal_name")
-          .execute()
+      ? await activeMembersWithLiveListing(db, row.id)
       : [];
   const members = memberRows.map((m) => {
     const memberData = m.data ? parseListingData(m.data) : null;
