@@ -1,7 +1,20 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Transaction } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  PostgresDriver,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type PostgresDialectConfig,
+  type Transaction,
+  type TransactionSettings,
+} from "kysely";
+import pg from "pg";
+import { NulFreeTextPlugin } from "./dialect";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -12,8 +25,38 @@ export type Trx = Transaction<Database>;
 
 export const DEFAULT_DATABASE_PATH = "./data/pasok.db";
 
+/** The SQLite file (DATABASE_PATH), the embedded default. */
 export function databasePath(): string {
   return process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
+}
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/**
+ * Where the app's data lives: DATABASE_URL (postgres://…) selects PostgreSQL; without it, the SQLite file at
+ * DATABASE_PATH. Anything else in DATABASE_URL is refused at start, with the reason.
+ */
+export function databaseTarget(): string {
+  const url = process.env.DATABASE_URL?.trim();
+  if (!url) return databasePath();
+  if (!isPostgresUrl(url)) {
+    throw new Error(`DATABASE_URL must be a postgres:// URL (it starts with "${url.split(":")[0]}:"); leave it unset to use the SQLite file at DATABASE_PATH.`);
+  }
+  return url;
+}
+
+/** A target fit for logs: a PostgreSQL URL without its password. */
+export function describeTarget(target: string): string {
+  if (!isPostgresUrl(target)) return target;
+  try {
+    const url = new URL(target);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "postgres://(unparsable URL)";
+  }
 }
 
 /** Opens the SQLite file with the pragmas the whole app relies on. */
@@ -82,6 +125,63 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-export function createDb(path: string = databasePath()): Db {
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(withStatementCache(openSqlite(path))) });
+/**
+ * PostgreSQL's 64-bit integers (every integer column, `count(*)`, `sum` of integers: see db/dialect.ts) come
+ * back as numbers, as they do from SQLite; the app's values (ids, rupiah, counts) stay far below 2^53.
+ */
+const PG_INT8 = 20;
+const PG_NUMERIC = 1700;
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === PG_INT8 || oid === PG_NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+export function createPostgresPool(url: string, options: { max?: number } = {}): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max: options.max ?? Number(process.env.DATABASE_POOL_SIZE || 10),
+    types: pgTypes,
+    application_name: "pasok",
+    // No statement may hold the server for long (a request costs a moment); bulk tools raise it per session.
+    statement_timeout: Number(process.env.DATABASE_STATEMENT_TIMEOUT_MS || 15_000),
+  });
+}
+
+/**
+ * One writer at a time, as on SQLite: every transaction first takes one transaction-scoped advisory lock, so
+ * write transactions on any number of app servers run one after another, each seeing what the one before it
+ * committed — the guarantee the lifecycle writers and their tests were written against (SQLite's BEGIN
+ * IMMEDIATE). Reads outside transactions, which are nearly all of a page's queries, never wait. Procurement
+ * writes are few and short (a few ms), so this is far from the limit; the README's Decisions say when to move
+ * to per-row locks.
+ */
+export const WRITE_LOCK_KEY = 0x7061_736f; // "paso"
+
+class OneWriterPostgresDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    await super.beginTransaction(connection, settings);
+    await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`));
+  }
+}
+
+class OneWriterPostgresDialect extends PostgresDialect {
+  readonly #config: PostgresDialectConfig;
+  constructor(config: PostgresDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new OneWriterPostgresDriver(this.#config);
+  }
+}
+
+/** Opens the database at `target`: a postgres:// URL, or the path of a SQLite file. */
+export function createDb(target: string = databaseTarget(), options: { poolSize?: number } = {}): Db {
+  if (isPostgresUrl(target)) {
+    return new Kysely<Database>({
+      dialect: new OneWriterPostgresDialect({ pool: createPostgresPool(target, { max: options.poolSize }) }),
+      plugins: [new NulFreeTextPlugin()],
+    });
+  }
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(withStatementCache(openSqlite(target))) });
 }

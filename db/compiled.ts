@@ -6,7 +6,7 @@ import type { CompiledQuery, Compilable, Kysely } from "kysely";
  * parameter replaced by the value. Kysely's compiler and the statement cache then see one SQL text.
  */
 export function compiledOnce<DB, Row>(build: (db: Kysely<DB>, value: string) => Compilable<Row>) {
-  const SENTINEL = "\u0000compiled-once-parameter\u0000";
+  const SENTINEL = "\ue000compiled-once-parameter\ue000";
   const compiled = new WeakMap<object, CompiledQuery<Row>>();
   return async (db: Kysely<DB>, value: string): Promise<Row | undefined> => {
     let query = compiled.get(db);

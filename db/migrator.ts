@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type MigrationProvider, type MigrationResultSet } from "kysely";
+import { engineOf, PortableDdlPlugin } from "./dialect";
 import { migrations } from "./migrations/index";
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** On PostgreSQL the migrations' column types are translated (db/dialect.ts, PortableDdlPlugin). */
 export function createMigrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider });
+  return new Migrator({ db: engineOf(db) === "postgres" ? db.withPlugin(new PortableDdlPlugin()) : db, provider });
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */

@@ -138,6 +138,9 @@ export interface EmailOutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** The worker sending it now (app/jobs/claims.server.ts) and until when its claim holds; null when unclaimed. */
+  claimed_by: Defaulted<string | null>;
+  claimed_until: Defaulted<Timestamp | null>;
 }
 
 export interface AuditLogTable {
@@ -669,4 +672,7 @@ export interface SearchOutboxTable {
   next_attempt_at: Timestamp;
   last_error: string | null;
   created_at: Timestamp;
+  /** The indexer working on it now and until when its claim holds (app/jobs/claims.server.ts). */
+  claimed_by: Defaulted<string | null>;
+  claimed_until: Defaulted<Timestamp | null>;
 }

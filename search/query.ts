@@ -127,7 +127,7 @@ export function withTypos(plan: QueryPlan, lookup: (word: string) => TypoCandida
   return { mode: plan.mode, groups: plan.groups.map(expand) };
 }
 
-const SAFE_TOKEN = /^[a-z0-9]+$/;
+export const SAFE_TOKEN = /^[a-z0-9]+$/;
 
 /**
  * The FTS5 MATCH expression of a plan, built only from analysed tokens ([a-z0-9]+), each phrase quoted:

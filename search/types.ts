@@ -123,7 +123,7 @@ export interface SearchResult<D, Facet extends string> {
 }
 
 export interface SearchEngine {
-  readonly name: "fts5" | "meilisearch";
+  readonly name: "fts5" | "postgres" | "meilisearch";
   /** Creates the index / applies searchable, filterable and sortable attributes, synonyms, typo tolerance. */
   applySettings(): Promise<void>;
   upsertSuppliers(docs: SupplierDoc[]): Promise<void>;

@@ -13,7 +13,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import { removeServerMark, writeServerMark } from "../db/backup";
-import { databasePath } from "../db/client";
+import { databasePath, databaseTarget, isPostgresUrl } from "../db/client";
 import { config } from "../app/config.server";
 import { crossSiteReason } from "../app/http/origin";
 import { problemBody } from "../app/http/problem.server";
@@ -216,8 +216,9 @@ async function main() {
   server.headersTimeout = 10_000;
   server.requestTimeout = 120_000; // large drawings on slow phone connections
   (await hooks()).startBackgroundJobs();
-  // db:restore refuses while this marker names a live process.
-  writeServerMark(databasePath());
+  // db:restore refuses while this marker names a live process (SQLite: the file is this machine's).
+  const sqliteFile = isPostgresUrl(databaseTarget()) ? null : databasePath();
+  if (sqliteFile) writeServerMark(sqliteFile);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -237,7 +238,7 @@ async function main() {
     const entry = await hooks();
     await entry.stopBackgroundJobs();
     await entry.closeDb();
-    removeServerMark(databasePath());
+    if (sqliteFile) removeServerMark(sqliteFile);
     await closeVite();
     log.info("stopped", {});
     process.exit(0);

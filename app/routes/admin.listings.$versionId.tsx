@@ -18,18 +18,18 @@ import { getListingReview } from "../domain/suppliers/listing-views.server";
 import { DecisionSchema } from "../domain/suppliers/schemas";
 import { defineAction } from "../http/action.server";
 import { defineLoader } from "../http/loader.server";
-import { notFound, requireAdmin } from "../http/auth.server";
+import { requireAdmin } from "../http/auth.server";
 import { errorReply, replyInvalid } from "../http/forms.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 import { ListingEvents } from "../components/suppliers/listing-history";
+import { idParam } from "../http/params.server";
 
 export const meta = pageTitle("moderation.reviewTitle");
 
 export const loader = defineLoader(async ({ request, params }) => {
   await requireAdmin(request);
-  const versionId = Number(params.versionId);
-  if (!Number.isSafeInteger(versionId) || versionId <= 0) notFound();
+  const versionId = idParam(params, "versionId");
   const db = getDb();
   const review = await getListingReview(db, versionId);
   const region = async (d: ListingData | undefined) =>

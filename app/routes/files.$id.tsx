@@ -1,12 +1,12 @@
 import { getDb } from "../db.server";
 import { readListingFile } from "../domain/suppliers/read-listing-file.server";
 import { defineResourceLoader } from "../http/loader.server";
-import { getAuth, notFound } from "../http/auth.server";
+import { getAuth } from "../http/auth.server";
+import { idParam } from "../http/params.server";
 
 // Uploaded documents and photos, served only to those allowed to see them (see readListingFile).
 export const loader = defineResourceLoader(async ({ request, params }) => {
-  const id = Number(params.id);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = idParam(params, "id");
   const auth = await getAuth(request);
   const viewer = auth
     ? { userId: auth.user.id, isAdmin: auth.user.isAdmin, organizationIds: auth.memberships.map((m) => m.id) }

@@ -21,6 +21,7 @@ import { requireOrganization } from "../http/auth.server";
 import { dispatchIntent, intent } from "../http/intents.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
+import { idParam } from "../http/params.server";
 
 export const meta = pageTitle("order.pageTitle");
 
@@ -38,13 +39,13 @@ const ANCHORS: Record<OrderIntent, string> = {
 
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request);
-  return getOrderPage(getDb(), { orderId: Number(params.id), organizationId: auth.organization.id, actorUserId: auth.user.id, today: jakartaDate(now()) });
+  return getOrderPage(getDb(), { orderId: idParam(params, "id"), organizationId: auth.organization.id, actorUserId: auth.user.id, today: jakartaDate(now()) });
 });
 
 export const action = defineAction(async ({ request, params, form }) => {
   const auth = await requireOrganization(request);
   const db = getDb();
-  const orderId = Number(params.id);
+  const orderId = idParam(params, "id");
   const base = { orderId, actorUserId: auth.user.id, now: now() };
   /** Runs the use case, then shows the section it changed with its notice. */
   const then = async (name: OrderIntent, run: () => Promise<unknown>) => {

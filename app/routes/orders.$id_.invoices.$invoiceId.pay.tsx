@@ -14,6 +14,7 @@ import type { MessageKey } from "../i18n/i18n";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 import { isStripeError, paymentsEnabled } from "../payments/stripe.server";
+import { idParam } from "../http/params.server";
 
 export const meta = pageTitle("payment.title");
 
@@ -24,8 +25,8 @@ export const loader = defineLoader(async ({ request, params }) => {
   if (!paymentsEnabled()) notFound();
   const auth = await requireOrganization(request);
   const view = await getCardPaymentView(getDb(), {
-    orderId: Number(params.id),
-    invoiceId: Number(params.invoiceId),
+    orderId: idParam(params, "id"),
+    invoiceId: idParam(params, "invoiceId"),
     buyerId: auth.organization.id,
     actorUserId: auth.user.id,
   });
@@ -45,8 +46,8 @@ export const action = defineAction(async ({ request, params, form }) => {
   if (form.get("intent") === "cancel") {
     try {
       await cancelCardPayment(getDb(), {
-        orderId: Number(params.id),
-        invoiceId: Number(params.invoiceId),
+        orderId: idParam(params, "id"),
+        invoiceId: idParam(params, "invoiceId"),
         buyerId: auth.organization.id,
         actorUserId: auth.user.id,
         now: now(),
@@ -56,14 +57,14 @@ export const action = defineAction(async ({ request, params, form }) => {
       if (isStripeError(error)) return data<StartResult>({ error: "error.cardUnavailable" }, { status: 502 });
       throw error;
     }
-    return redirect(`/orders/${Number(params.id)}?done=card_cancelled#invoices`);
+    return redirect(`/orders/${idParam(params, "id")}?done=card_cancelled#invoices`);
   }
   const parsed = StartSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<StartResult>({ error: "error.invalid" }, { status: 400 });
   try {
     const started = await startCardPayment(getDb(), {
-      orderId: Number(params.id),
-      invoiceId: Number(params.invoiceId),
+      orderId: idParam(params, "id"),
+      invoiceId: idParam(params, "invoiceId"),
       buyerId: auth.organization.id,
       actorUserId: auth.user.id,
       revision: parsed.data.revision,

@@ -7,13 +7,14 @@ import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
 import { formatNpwp, formatPpnRate } from "../i18n/format";
 import { useT } from "../i18n/use-t";
+import { idParam } from "../http/params.server";
 
 export const meta = ({ data }: MetaArgs<typeof loader>) => [{ title: data ? `${data.po.number} · Pasok` : "Pasok" }];
 
 // The purchase order as a printable page (the browser's print, or the PDF), for the order's two parties only.
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request);
-  const po = await getPurchaseOrder(getDb(), { orderId: Number(params.id), organizationId: auth.organization.id, actorUserId: auth.user.id });
+  const po = await getPurchaseOrder(getDb(), { orderId: idParam(params, "id"), organizationId: auth.organization.id, actorUserId: auth.user.id });
   return { po };
 });
 

@@ -23,6 +23,7 @@ import { requireOrganization } from "../http/auth.server";
 import { dispatchIntent, intent } from "../http/intents.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
+import { idParam } from "../http/params.server";
 
 export const meta = pageTitle("rfq.pageTitle");
 
@@ -32,7 +33,7 @@ export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request);
   const db = getDb();
   const viewer = { userId: auth.user.id, organizationId: auth.organization.id, sells: auth.organization.sells };
-  const page = await getRfqPage(db, Number(params.id), viewer, now());
+  const page = await getRfqPage(db, idParam(params, "id"), viewer, now());
   return {
     ...page,
     region: await regionNames(page.rfq.delivery_province_code, page.rfq.delivery_regency_code),
@@ -42,7 +43,7 @@ export const loader = defineLoader(async ({ request, params }) => {
 
 export const action = defineAction(async ({ request, params, form }) => {
   const auth = await requireOrganization(request);
-  const rfqId = Number(params.id);
+  const rfqId = idParam(params, "id");
   const db = getDb();
   const base = { rfqId, actorUserId: auth.user.id, now: now() };
   const buyer = { ...base, buyerId: auth.organization.id };

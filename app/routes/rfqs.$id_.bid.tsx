@@ -23,6 +23,7 @@ import { pageTitle } from "../i18n/meta";
 import { formatRupiah } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { BidHistory } from "../components/rfqs/bid-history";
+import { idParam } from "../http/params.server";
 
 export const meta = pageTitle("bid.title");
 
@@ -30,13 +31,13 @@ export const meta = pageTitle("bid.title");
 // withdraw it. Nothing of any other supplier's bid is ever read here.
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "sell" });
-  const page = await getBidPage(getDb(), Number(params.id), { userId: auth.user.id, organizationId: auth.organization.id, sells: true }, now());
+  const page = await getBidPage(getDb(), idParam(params, "id"), { userId: auth.user.id, organizationId: auth.organization.id, sells: true }, now());
   return page;
 });
 
 export const action = defineAction(async ({ request, params, form, tooLarge }) => {
   const auth = await requireOrganization(request, { can: "sell" });
-  const rfqId = Number(params.id);
+  const rfqId = idParam(params, "id");
   const base = { rfqId, supplierId: auth.organization.id, actorUserId: auth.user.id, now: now() };
   const { formData, submission, hideFields, tooLargeReply } = parseFormWithFiles({ form, tooLarge }, BidSchema, {
     tooLargeMessage: "error.drawingTooLarge",

@@ -18,6 +18,7 @@ import { requireOrganization } from "../http/auth.server";
 import { errorReply, replyInvalid } from "../http/forms.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
+import { idParam } from "../http/params.server";
 
 export const meta = pageTitle("compare.title");
 
@@ -25,7 +26,7 @@ export const meta = pageTitle("compare.title");
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const db = getDb();
-  const comparison = await buildComparison(db, { rfqId: Number(params.id), buyerId: auth.organization.id, now: now() });
+  const comparison = await buildComparison(db, { rfqId: idParam(params, "id"), buyerId: auth.organization.id, now: now() });
   return { ...comparison, capabilities: await listCapabilities(db) };
 });
 
@@ -34,7 +35,7 @@ export const action = defineAction(async ({ request, params, form }) => {
   const formData = form;
   const submission = parseWithZod(formData, { schema: AwardSchema });
   if (submission.status !== "success") return replyInvalid(submission);
-  const rfqId = Number(params.id);
+  const rfqId = idParam(params, "id");
   try {
     await awardRfq(getDb(), {
       rfqId,

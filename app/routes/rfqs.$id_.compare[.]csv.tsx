@@ -6,6 +6,7 @@ import { capabilityOptions } from "../domain/suppliers/capability-options";
 import { defineResourceLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
 import { translate, type MessageKey } from "../i18n/i18n";
+import { idParam } from "../http/params.server";
 
 const COLUMNS = {
   line: "compare.csv.line",
@@ -31,7 +32,7 @@ const COLUMNS = {
 // The comparison as CSV: the same rules as the matrix (the buyer only, after the deadline).
 export const loader = defineResourceLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "buy" });
-  const comparison = await buildComparison(getDb(), { rfqId: Number(params.id), buyerId: auth.organization.id, now: now() });
+  const comparison = await buildComparison(getDb(), { rfqId: idParam(params, "id"), buyerId: auth.organization.id, now: now() });
   const labels = Object.fromEntries(Object.entries(COLUMNS).map(([k, key]) => [k, translate(auth.user.locale, key)]));
   // Certificates by their names in the buyer's language, not their internal codes.
   const certificates = new Map(capabilityOptions(await listCapabilities(getDb()), auth.user.locale).certificate.map((o) => [o.value, o.label]));

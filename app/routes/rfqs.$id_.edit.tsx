@@ -20,6 +20,7 @@ import { errorReply } from "../http/forms.server";
 import { readRfqForm } from "../http/rfq-form.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
+import { idParam } from "../http/params.server";
 
 export const meta = pageTitle("rfq.editTitle");
 
@@ -27,7 +28,7 @@ export const meta = pageTitle("rfq.editTitle");
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const db = getDb();
-  const rfq = await loadOwnRfq(db, Number(params.id), auth.organization.id, now());
+  const rfq = await loadOwnRfq(db, idParam(params, "id"), auth.organization.id, now());
   if (!rfqActionAllowed("edit", rfq.status)) throw new DomainError("error.rfqNotEditable", 409);
   const page = await getRfqPage(db, rfq.id, { userId: auth.user.id, organizationId: auth.organization.id, sells: auth.organization.sells }, now());
   return {
@@ -43,7 +44,7 @@ export const action = defineAction(async ({ request, params, form, tooLarge }) =
   const auth = await requireOrganization(request, { can: "buy" });
   const { submission, hideFields, early, input } = readRfqForm({ form, tooLarge });
   if (!input) return early!;
-  const rfqId = Number(params.id);
+  const rfqId = idParam(params, "id");
   try {
     await updateRfq(getDb(), { rfqId, buyerId: auth.organization.id, actorUserId: auth.user.id, input, now: now() });
   } catch (error) {

@@ -18,6 +18,7 @@ import { replyWithError, replyInvalid } from "../http/forms.server";
 import { requireOrganization } from "../http/auth.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
+import { idParam } from "../http/params.server";
 
 export const meta = pageTitle("match.title");
 
@@ -26,7 +27,7 @@ export const meta = pageTitle("match.title");
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const db = getDb();
-  const row = await loadOwnRfq(db, Number(params.id), auth.organization.id, now());
+  const row = await loadOwnRfq(db, idParam(params, "id"), auth.organization.id, now());
   const { matches } = await matchSuppliersForRfq(db, { rfqId: row.id, buyerId: auth.organization.id, now: now() });
   return {
     rfq: { id: row.id, title: row.title, status: row.status },
@@ -38,7 +39,7 @@ export const loader = defineLoader(async ({ request, params }) => {
 
 export const action = defineAction(async ({ request, params, form }) => {
   const auth = await requireOrganization(request, { can: "buy" });
-  const rfqId = Number(params.id);
+  const rfqId = idParam(params, "id");
   const submission = parseWithZod(form, { schema: InviteSuppliersSchema });
   if (submission.status !== "success") return replyInvalid(submission);
   try {

@@ -13,19 +13,20 @@ import { requireOrganization } from "../http/auth.server";
 import { errorReply } from "../http/forms.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
+import { idParam } from "../http/params.server";
 
 export const meta = pageTitle("repost.title");
 
 // "Posting lagi": what a repeat of this RFQ copies and the dates it proposes, confirmed before a draft exists.
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "buy" });
-  return previewRepost(getDb(), { rfqId: Number(params.id), buyerId: auth.organization.id, now: now() });
+  return previewRepost(getDb(), { rfqId: idParam(params, "id"), buyerId: auth.organization.id, now: now() });
 });
 
 export const action = defineAction(async ({ request, params, form }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const submission = parseWithZod(form, { schema: z.object({}) });
-  const rfqId = Number(params.id);
+  const rfqId = idParam(params, "id");
   try {
     const id = await cloneRfq(getDb(), { rfqId, buyerId: auth.organization.id, actorUserId: auth.user.id, now: now() });
     return redirect(`/rfqs/${id}/edit?cloned=${rfqId}`);

@@ -1,10 +1,9 @@
 import { sql, type Kysely } from "kysely";
+import { sqlFor } from "../dialect";
 
 // Frozen: never edit a migration that has shipped; add a new one.
 // Supplier listings: the capability taxonomy (seeded here), listings with their versions (JSON snapshots
 // moderated through one lifecycle), uploaded documents, and the certificate-expiry warnings already sent.
-
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 const TAXONOMY: [kind: string, code: string, labelId: string, labelEn: string][] = [
   ["process", "sand_casting", "Pengecoran pasir", "Sand casting"],
@@ -47,11 +46,13 @@ const TAXONOMY: [kind: string, code: string, labelId: string, labelEn: string][]
 ];
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const dialect = sqlFor(db);
+  const now = dialect.now();
   await db.schema
     .createTable("capabilities")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
     .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('process', 'material', 'certificate', 'cluster')`))
-    .addColumn("code", "text", (c) => c.notNull().check(sql`code glob '[a-z0-9]*' and length(code) between 2 and 40`))
+    .addColumn("code", "text", (c) => c.notNull().check(sql`${dialect.startsLowerAlnum("code")} and length(code) between 2 and 40`))
     .addColumn("label_id", "text", (c) => c.notNull())
     .addColumn("label_en", "text", (c) => c.notNull())
     .addColumn("created_at", "text", (c) => c.notNull().defaultTo(now))

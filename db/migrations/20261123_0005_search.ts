@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { sqlFor } from "../dialect";
 
 // Frozen: never edit a migration that has shipped; add a new one.
 // The search index of the embedded engine (search/fts5-engine.server.ts) and the outbox that keeps either
@@ -11,9 +12,9 @@ import { sql, type Kysely } from "kysely";
 // - `search_outbox`: what is still to be (re)indexed; written in the same transaction as the change.
 // Existing approved suppliers and open public RFQs are queued here, so the indexer fills the index by itself.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
-
 export async function up(db: Kysely<any>): Promise<void> {
+  const dialect = sqlFor(db);
+  const now = dialect.now();
   for (const entity of ["supplier", "rfq"] as const) {
     await db.schema
       .createTable(`${entity}_search`)
@@ -42,7 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     await db.schema.createIndex(`${entity}_search_numeric`).on(`${entity}_search`).columns(["id", "tkdn_percent", "capacity_pcs"]).execute();
   }
 
-  // Column order is the bm25 weight order (see search/index-specs.ts).
+  // Column order is the bm25 weight order (see search/index-specs.ts). FTS5 is SQLite's: PostgreSQL's text
+  // index is made by 20261202_0011_postgres.
+  if (dialect.engine === "sqlite") {
   await sql`create virtual table supplier_fts using fts5(
     name, products, processes, materials, headline, description, members, location,
     tokenize = 'unicode61', prefix = '2 3')`.execute(db);
@@ -51,6 +54,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     title, lines, processes, materials, description, buyer, location,
     tokenize = 'unicode61', prefix = '2 3')`.execute(db);
   await sql`create virtual table rfq_fts_vocab using fts5vocab(rfq_fts, row)`.execute(db);
+  }
 
   await db.schema
     .createTable("search_state")

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { sqlFor } from "../dialect";
 
 // Frozen: never edit a migration that has shipped; add a new one.
 // Search at scale (search/fts5-engine.server.ts):
@@ -10,14 +11,15 @@ import { sql, type Kysely } from "kysely";
 // FTS5 cannot add a column, so its tables are made again and every indexed document is queued in the
 // outbox; the indexer (and `npm start`, which drains the outbox before serving) fills them again.
 
-const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
-
 const COLUMNS = {
   supplier: ["name", "products", "processes", "materials", "headline", "description", "members", "location"],
   rfq: ["title", "lines", "processes", "materials", "description", "buyer", "location"],
 } as const;
 
 async function rebuild(db: Kysely<any>, withFilters: boolean): Promise<void> {
+  const now = sqlFor(db).now();
+  // PostgreSQL has no FTS5 tables (its text index is made by 20261202_0011_postgres).
+  if (sqlFor(db).engine !== "sqlite") return;
   for (const entity of ["supplier", "rfq"] as const) {
     await sql`drop table if exists ${sql.table(`${entity}_fts_vocab`)}`.execute(db);
     await sql`drop table if exists ${sql.table(`${entity}_fts`)}`.execute(db);

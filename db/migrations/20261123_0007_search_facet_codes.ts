@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { sqlFor } from "../dialect";
 
 // Frozen: never edit a migration that has shipped; add a new one.
 // Facet counts from small integer codes (search/fts5-engine.server.ts, FacetCodes): every facet value an index
@@ -11,6 +12,7 @@ import { sql, type Kysely } from "kysely";
 const ENTITIES = ["supplier", "rfq"] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
+  const dialect = sqlFor(db);
   await db.schema
     .createTable("search_facet_codes")
     // A code is one character below the surrogates (U+00FF + code ≤ U+D7FF).
@@ -27,7 +29,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`insert into search_facet_codes (entity, facet, value)
       select distinct ${entity}, facet, value from ${facets} order by facet, value`.execute(db);
     await sql`update ${documents} set facet_codes = coalesce((
-        select group_concat(char(255 + c.code), '') from ${facets} f
+        select ${dialect.concatAll(dialect.char(sql`255 + c.code`), sql`''`)} from ${facets} f
         join search_facet_codes c on c.entity = ${entity} and c.facet = f.facet and c.value = f.value
         where f.doc_id = ${documents}.id), '')`.execute(db);
     await sql`alter table ${documents} drop column facet_values`.execute(db);
@@ -35,12 +37,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  const dialect = sqlFor(db);
   for (const entity of ENTITIES) {
     const documents = sql.table(`${entity}_search`);
     const facets = sql.table(`${entity}_search_facets`);
     await sql`alter table ${documents} add column facet_values text not null default ''`.execute(db);
     await sql`update ${documents} set facet_values = coalesce((
-        select group_concat(f.facet || char(9) || f.value, char(10)) from ${facets} f where f.doc_id = ${documents}.id), '')`.execute(db);
+        select ${dialect.concatAll(sql`f.facet || ${dialect.char(sql`9`)} || f.value`, dialect.char(sql`10`))} from ${facets} f where f.doc_id = ${documents}.id), '')`.execute(db);
     await sql`alter table ${documents} drop column facet_codes`.execute(db);
   }
   await db.schema.dropTable("search_facet_codes").execute();

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from "kysely";
+import { sqlFor } from "../dialect";
 
 // Issue 14: a listing version replaced by a newly approved one is "superseded" in its own right (it stayed
 // "approved" and was told apart only by queries). SQLite cannot alter a CHECK constraint, so the table is
@@ -11,6 +12,12 @@ const STATUSES_AFTER = [...STATUSES_BEFORE, "superseded"];
 
 async function rebuild(db: Kysely<any>, statuses: string[]): Promise<void> {
   const allowed = sql.join(statuses.map((s) => sql.lit(s)));
+  if (sqlFor(db).engine === "postgres") {
+    // PostgreSQL alters a CHECK in place (the column's constraint got PostgreSQL's default name).
+    await sql`alter table listing_versions drop constraint listing_versions_status_check,
+      add constraint listing_versions_status_check check (status in (${allowed}))`.execute(db);
+    return;
+  }
   await db.schema
     .createTable("listing_versions_rebuilt")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())

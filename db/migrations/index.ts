@@ -9,6 +9,8 @@ import * as searchFacetCodes from "./20261123_0007_search_facet_codes";
 import * as accountSecurity from "./20261201_0008_account_security";
 import * as clusterProposals from "./20261202_0009_cluster_proposals";
 import * as listingSuperseded from "./20261202_0010_listing_superseded";
+import * as postgres from "./20261202_0011_postgres";
+import * as jobClaims from "./20261202_0012_job_claims";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -25,4 +27,6 @@ export const migrations: Record<string, Migration> = {
   "20261201_0008_account_security": accountSecurity,
   "20261202_0009_cluster_proposals": clusterProposals,
   "20261202_0010_listing_superseded": listingSuperseded,
+  "20261202_0011_postgres": postgres,
+  "20261202_0012_job_claims": jobClaims,
 };

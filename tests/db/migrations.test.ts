@@ -1,12 +1,33 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
-import { sql } from "kysely";
-import { createDb } from "../../db/client";
-import { createMigrator } from "../../db/migrator";
+import { NO_MIGRATIONS, sql } from "kysely";
+import pg from "pg";
+import { getDb } from "../../app/db.server";
+import { createDb, type Db } from "../../db/client";
+import { createMigrator, migrateToLatest } from "../../db/migrator";
 import { migrations } from "../../db/migrations/index";
+import { onlyOn, postgresUrlFor, testEngine } from "../setup/engine";
 
 const BASE_DB_PATH = inject("baseDbPath");
+const sqliteOnly = onlyOn("sqlite", "SQLite's file, pragmas and schema text");
+if (sqliteOnly) console.log(`[migrations] some tests skipped: ${sqliteOnly}`);
+
+/** A new, empty database on this run's engine (a new SQLite file, or a new PostgreSQL database). */
+async function emptyDatabase(name: string): Promise<{ db: Db; drop: () => Promise<void> }> {
+  const unique = `${name}_${process.pid}_${Date.now()}`;
+  if (testEngine() === "sqlite") {
+    const db = createDb(`${inject("runDir")}${unique}.db`);
+    return { db, drop: () => db.destroy() };
+  }
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  const database = `pasok_test_${inject("postgresTemplate").split("_")[2]}_${unique}`;
+  await admin.query(`create database "${database}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
+  await admin.end();
+  const db = createDb(postgresUrlFor(database), { poolSize: 1 });
+  return { db, drop: () => db.destroy() };
+}
 
 describe("migrations", () => {
   it("lists every migration file in db/migrations/index.ts, in timestamp order", () => {
@@ -18,11 +39,35 @@ describe("migrations", () => {
     expect(Object.keys(migrations)).toEqual(files);
   });
 
-  it("leaves the test base database fully migrated, with WAL and foreign keys on", async () => {
+  it("leaves each test file's database fully migrated", async () => {
+    const status = await createMigrator(getDb()).getMigrations();
+    expect(status.length).toBe(Object.keys(migrations).length);
+    expect(status.every((m) => m.executedAt)).toBe(true);
+  });
+
+  it("runs every migration up from an empty database, all the way down, and up again", async () => {
+    const { db, drop } = await emptyDatabase("updown");
+    try {
+      await migrateToLatest(db);
+      const down = await createMigrator(db).migrateTo(NO_MIGRATIONS);
+      expect(down.error).toBeUndefined();
+      expect(down.results?.length).toBe(Object.keys(migrations).length);
+      await migrateToLatest(db);
+      expect((await createMigrator(db).getMigrations()).every((m) => m.executedAt)).toBe(true);
+    } finally {
+      await drop();
+    }
+  });
+
+  it.skipIf(sqliteOnly)("leaves SQLite's schema exactly as the shipped migrations wrote it (they are frozen)", async () => {
+    const rows = await sql<{ type: string; name: string; sql: string | null }>`select type, name, sql from sqlite_master
+      where name not like 'kysely_%' order by name`.execute(getDb());
+    await expect(rows.rows.map((r) => `${r.type} ${r.name}: ${r.sql}`).join("\n") + "\n").toMatchFileSnapshot("./sqlite-schema.snapshot.txt");
+  });
+
+  it.skipIf(sqliteOnly)("leaves the test base database with WAL and foreign keys on", async () => {
     const db = createDb(BASE_DB_PATH);
     try {
-      const status = await createMigrator(db).getMigrations();
-      expect(status.every((m) => m.executedAt)).toBe(true);
       const sqlite = (await import("../../db/client")).openSqlite(BASE_DB_PATH);
       expect(sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
       expect(sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
@@ -32,7 +77,7 @@ describe("migrations", () => {
     }
   });
 
-  it("moves every indexed document's facet values to facet codes and back (0007), losing none", async () => {
+  it.skipIf(sqliteOnly)("moves every indexed document's facet values to facet codes and back (0007), losing none", async () => {
     const path = `${inject("runDir")}facet-codes-${process.pid}-${Date.now()}.db`;
     const db = createDb(path);
     try {
@@ -77,18 +122,11 @@ describe("migrations", () => {
   });
 
   it("refuses rows that break the schema's rules (NIB length, kind, foreign keys)", async () => {
-    const sqlite = (await import("../../db/client")).openSqlite(process.env.DATABASE_PATH!);
     const insert = (nib: string, kind: string) =>
-      sqlite
-        .prepare(
-          "insert into organizations (slug, kind, legal_name, nib, npwp, address, province_code, regency_code, phone) values (?, ?, 'X', ?, '012345678901000', 'a', '33', '33.10', '0272')",
-        )
-        .run(`x-${Math.random()}`, kind, nib);
-    expect(() => insert("123", "buyer")).toThrow(/CHECK/);
-    expect(() => insert("9120001234567", "pirate")).toThrow(/CHECK/);
-    expect(() => sqlite.prepare("insert into memberships (organization_id, user_id, role) values (999999, 999999, 'owner')").run()).toThrow(
-      /FOREIGN KEY/,
-    );
-    sqlite.close();
+      sql`insert into organizations (slug, kind, legal_name, nib, npwp, address, province_code, regency_code, phone)
+        values (${`x-${Math.random()}`}, ${kind}, 'X', ${nib}, '012345678901000', 'a', '33', '33.10', '0272')`.execute(getDb());
+    await expect(insert("123", "buyer")).rejects.toThrow(/check/i);
+    await expect(insert("9120001234567", "pirate")).rejects.toThrow(/check/i);
+    await expect(sql`insert into memberships (organization_id, user_id, role) values (999999, 999999, 'owner')`.execute(getDb())).rejects.toThrow(/foreign key/i);
   });
 });

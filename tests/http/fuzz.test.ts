@@ -242,7 +242,7 @@ describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} request
 
   beforeAll(async () => {
     server = await startServer({ name: "fuzz" });
-    db = createDb(server.databasePath);
+    db = createDb(server.database);
     await refreshCookies();
     const pick = async (table: "rfqs" | "orders" | "invoices" | "listing_files" | "rfq_files" | "listing_versions") =>
       (await db.selectFrom(table).select("id").limit(20).execute()).map((r: { id: number }) => String(r.id));

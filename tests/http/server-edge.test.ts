@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client";
+import { testEngine } from "../setup/engine";
 import { serverMarkPath } from "../../db/backup";
 import { createSession, markSessionTwoFactorVerified } from "../../app/domain/accounts/sessions.server";
 import { serializeSessionCookie } from "../../app/http/auth.server";
@@ -35,7 +36,7 @@ const URLENCODED = { "Content-Type": "application/x-www-form-urlencoded" };
 describe.skipIf(unavailable)("the HTTP edge (built server)", () => {
   beforeAll(async () => {
     server = await startServer({ name: "edge" });
-    db = createDb(server.databasePath);
+    db = createDb(server.database);
   }, 120_000);
   afterAll(async () => {
     await db?.destroy();
@@ -334,11 +335,12 @@ describe.skipIf(unavailable)("behind a trusted proxy (TRUST_PROXY=on)", () => {
 
   it("stops on SIGTERM: finishes, closes the database, removes its marker, exits 0", async () => {
     const keepAlive = fetch(`${proxied.url}/suppliers`);
-    expect(existsSync(serverMarkPath(proxied.databasePath))).toBe(true);
+    const marked = testEngine() === "sqlite"; // the marker guards db:restore of a SQLite file
+    expect(existsSync(serverMarkPath(proxied.database))).toBe(marked);
     expect((await keepAlive).status).toBe(200);
     const code = await proxied.stop("SIGTERM");
     expect(code).toBe(0);
-    expect(existsSync(serverMarkPath(proxied.databasePath))).toBe(false);
+    expect(existsSync(serverMarkPath(proxied.database))).toBe(false);
     expect(proxied.logs.some((l) => l.msg === "stopped")).toBe(true);
   });
 });

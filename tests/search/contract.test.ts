@@ -3,7 +3,8 @@ import { Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 import { createDb } from "../../db/client";
-import { createFts5Engine } from "../../search/fts5-engine.server";
+import { testEngine } from "../setup/engine";
+import { createDatabaseSearchEngine } from "../../search/database-engine.server";
 import { createMeilisearchEngine } from "../../search/meilisearch-engine.server";
 import type { RfqDoc, SearchEngine, SearchRequest, SupplierDoc, SupplierFilters } from "../../search/types";
 import { supplierDoc } from "../support/search-docs";
@@ -423,22 +424,22 @@ function searchEngineContract(name: string, factory: () => Promise<SearchEngine>
   });
 }
 
-searchEngineContract("SQLite FTS5", async () => createFts5Engine(getDb()));
+searchEngineContract(`the database engine (${testEngine() === "postgres" ? "PostgreSQL full-text" : "SQLite FTS5"})`, async () => createDatabaseSearchEngine(getDb()));
 
-describe("SQLite FTS5: the candidate bound", () => {
+describe("the database engine: the candidate bound", () => {
   beforeEach(async () => {
-    const engine = createFts5Engine(getDb());
+    const engine = createDatabaseSearchEngine(getDb());
     await engine.clear();
     await engine.upsertSuppliers(SUPPLIERS);
   });
 
   it("ranks every match below the bound and says when more matched than it ranked", async () => {
-    const full = await createFts5Engine(getDb()).searchSuppliers({ q: "pengecoran", limit: 50, facets: true });
+    const full = await createDatabaseSearchEngine(getDb()).searchSuppliers({ q: "pengecoran", limit: 50, facets: true });
     expect(full.exhaustive).toBe(true);
     expect(full.total).toBe(full.hits.length);
     expect(full.total).toBeGreaterThanOrEqual(2);
 
-    const bounded = await createFts5Engine(getDb(), { candidates: 1 }).searchSuppliers({ q: "pengecoran", limit: 1, facets: true });
+    const bounded = await createDatabaseSearchEngine(getDb(), { candidates: 1 }).searchSuppliers({ q: "pengecoran", limit: 1, facets: true });
     expect(bounded.exhaustive).toBe(false);
     // "At least": the candidates it read, and the facets count those.
     expect(bounded.total).toBe(1);
@@ -446,20 +447,20 @@ describe("SQLite FTS5: the candidate bound", () => {
     expect(full.hits.map((h) => h.doc.id)).toContain(bounded.hits[0]!.doc.id);
 
     // A page beyond the bound reads as far as the page reaches.
-    const paged = await createFts5Engine(getDb(), { candidates: 1 }).searchSuppliers({ q: "pengecoran", limit: 50 });
+    const paged = await createDatabaseSearchEngine(getDb(), { candidates: 1 }).searchSuppliers({ q: "pengecoran", limit: 50 });
     expect(paged.exhaustive).toBe(true);
     expect(paged.total).toBe(full.total);
   });
 
   it("counts a facet value that another process indexed after this one read the facet codes", async () => {
-    const reader = createFts5Engine(getDb());
+    const reader = createDatabaseSearchEngine(getDb());
     const before = await reader.searchSuppliers({ q: "pengecoran", facets: true });
     expect(before.facets.processes?.investment_casting).toBeUndefined();
 
     // Another process: its own connection and engine, giving the new value its code.
-    const other = createDb(process.env.DATABASE_PATH!);
+    const other = createDb();
     try {
-      await createFts5Engine(other).upsertSuppliers([
+      await createDatabaseSearchEngine(other).upsertSuppliers([
         supplier("190", {
           name: "PT Lilin Presisi",
           headline: "Pengecoran presisi lilin hilang",

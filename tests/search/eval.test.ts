@@ -2,7 +2,7 @@ import { Meilisearch } from "meilisearch";
 import { afterAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/db.server";
 // The engines under evaluation. If a factory moves or is renamed, these two import lines are all to adjust.
-import { createFts5Engine } from "../../search/fts5-engine.server";
+import { createDatabaseSearchEngine } from "../../search/database-engine.server";
 import { createMeilisearchEngine } from "../../search/meilisearch-engine.server";
 import type { SearchEngine } from "../../search/types";
 import { QUERIES, type EvalQuery } from "./fixtures/queries";
@@ -106,7 +106,7 @@ describe("search evaluation fixture", () => {
 
 describe("search quality (nDCG@10) — FTS5", () => {
   it(`ranks the fixture with a mean nDCG@${K} of at least ${MIN_MEAN_NDCG}`, async () => {
-    const engine = createFts5Engine(getDb());
+    const engine = createDatabaseSearchEngine(getDb());
     await engine.applySettings();
     await engine.clear();
     await engine.upsertSuppliers([...SUPPLIERS]);

@@ -4,7 +4,7 @@ import { getDb } from "../../app/db.server";
 import { decideListing } from "../../app/domain/suppliers/decide-listing.server";
 import { jakartaDate } from "../../app/domain/time";
 import { rfqDocument, supplierDocument } from "../../app/domain/search/documents.server";
-import { createFts5Engine } from "../../search/fts5-engine.server";
+import { createDatabaseSearchEngine } from "../../search/database-engine.server";
 import { backoffMs, drainSearchOutbox, enqueueAllSearchDocuments, enqueueSearchUpdate, searchBacklog } from "../../app/domain/search/outbox.server";
 import type { SearchEngine } from "../../search/types";
 import { currentRevision } from "../support/listings";
@@ -16,7 +16,7 @@ import { approvedSupplier, cooperativeWithMembers, createBuyer, publishedRfq, te
 // only what they look at.)
 
 const db = () => getDb();
-const engine = () => createFts5Engine(getDb());
+const engine = () => createDatabaseSearchEngine(getDb());
 
 /** An engine that fails every write while `failing` is true (reads go to the real one). */
 function flaky(inner: SearchEngine) {

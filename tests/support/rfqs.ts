@@ -22,7 +22,7 @@ const admins = new Map<string, Promise<number>>();
 
 /** One platform admin per test database (each test file has its own), made on first use. */
 export function testAdminId(): Promise<number> {
-  const key = process.env.DATABASE_PATH ?? "";
+  const key = process.env.DATABASE_URL ?? process.env.DATABASE_PATH ?? "";
   let admin = admins.get(key);
   if (!admin) {
     admin = createTestAdmin({

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { inject } from "vitest";
+import { postgresUrlFor, testEngine } from "../setup/engine";
 import { freePort, serveArguments } from "../../scripts/server-process";
 
 // The production server (server/index.ts over build/), started as its own process on a fresh seeded
@@ -32,7 +34,8 @@ export interface LogLine {
 export interface RunningServer {
   url: string;
   port: number;
-  databasePath: string;
+  /** Its database: the SQLite file's path, or the PostgreSQL URL on a PostgreSQL run (createDb takes either). */
+  database: string;
   process: ChildProcess;
   logs: LogLine[];
   /** Waits for a log line (e.g. the request line of a request id, or an e-mail). */
@@ -50,18 +53,28 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
   });
 }
 
+/** A new, empty PostgreSQL database on the test server (this run's, so its teardown drops it); its URL. */
+async function newPostgresDatabase(name: string): Promise<string> {
+  const database = inject("postgresTemplate").replace(/_template$/, `_${name.replace(/\W/g, "_")}_${process.pid}_${Date.now()}`);
+  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database "${database}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
+  await admin.end();
+  return postgresUrlFor(database);
+}
+
 /** Starts the built server on a new database (migrated and seeded with the demo data) in this run's folder. */
 export async function startServer(options: { name: string; env?: Record<string, string> }): Promise<RunningServer> {
   const dir = `${inject("runDir")}server-${options.name}-${process.pid}/`;
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const databasePath = `${dir}pasok.db`;
+  const database = testEngine() === "postgres" ? await newPostgresDatabase(`server_${options.name}`) : `${dir}pasok.db`;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: "production",
-    DATABASE_PATH: databasePath,
+    ...(testEngine() === "postgres" ? { DATABASE_URL: database } : { DATABASE_PATH: database }),
     UPLOADS_DIR: `${dir}uploads`,
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -126,7 +139,7 @@ export async function startServer(options: { name: string; env?: Record<string, 
   return {
     url,
     port,
-    databasePath,
+    database,
     process: child,
     logs,
     waitForLog,

@@ -1,9 +1,9 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
-import { jsonArrayFrom } from "kysely/helpers/sqlite";
 import type { Kysely, Selectable } from "kysely";
 import { compiledOnce } from "../../../db/compiled";
+import { parseJsonColumn, sqlFor } from "../../../db/dialect";
 import type { DbOrTrx } from "../../../db/client";
 import type { Database, MembershipRole, OrganizationKind, SessionsTable } from "../../../db/schema";
 import { DAY_MS, HOUR_MS, toTimestamp } from "../../clock.server";
@@ -77,7 +77,8 @@ function splitToken(token: string): { id: string; secret: string } | null {
   const parts = token.split(".");
   if (parts.length !== 2) return null;
   const [id, secret] = parts as [string, string];
-  return id && secret ? { id, secret } : null;
+  // Both halves are lower-case base32: anything else (a forged or mangled cookie) is not a session.
+  return /^[a-z0-9]{1,64}$/.test(id) && /^[a-z0-9]{1,64}$/.test(secret) ? { id, secret } : null;
 }
 
 type SessionRow = Pick<Selectable<SessionsTable>, "id" | "user_id" | "organization_id" | "secret_hash" | "created_at" | "last_verified_at" | "two_factor_verified">;
@@ -147,7 +148,7 @@ const sessionContextRow = compiledOnce((db: Kysely<Database>, sessionId: string)
         .whereRef("notifications.user_id", "=", "users.id")
         .where("notifications.read_at", "is", null)
         .as("unread_count"),
-      jsonArrayFrom(
+      sqlFor(db).jsonArrayFrom(
         eb
           .selectFrom("memberships")
           .innerJoin("organizations", "organizations.id", "memberships.organization_id")
@@ -170,15 +171,7 @@ export async function readSessionContext(db: DbOrTrx, token: string, now: Date) 
   if (!row) return null;
   const session = await checkSession(db, row, parts.secret, now);
   if (!session) return null;
-  // SQLite hands the JSON array back as text.
-  const memberships = (typeof row.memberships === "string" ? JSON.parse(row.memberships) : row.memberships) as {
-    id: number;
-    slug: string;
-    legal_name: string;
-    kind: OrganizationKind;
-    buys: number;
-    role: MembershipRole;
-  }[];
+  const memberships = parseJsonColumn<{ id: number; slug: string; legal_name: string; kind: OrganizationKind; buys: number; role: MembershipRole }[]>(row.memberships);
   return {
     session,
     user: { id: row.user_id, email: row.email, name: row.name, locale: row.locale, is_admin: row.is_admin, totp_enabled_at: row.totp_enabled_at },

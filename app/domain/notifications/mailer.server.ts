@@ -2,6 +2,7 @@ import nodemailer, { type Transporter } from "nodemailer";
 import type { Db } from "../../../db/client";
 import { MINUTE_MS, addMs, toTimestamp } from "../../clock.server";
 import { config } from "../../config.server";
+import { WORKER_ID, claimDueRows } from "../../jobs/claims.server";
 
 export const MAX_EMAIL_ATTEMPTS = 8;
 
@@ -32,16 +33,12 @@ export function createLogTransport(): Transporter {
  */
 export async function deliverDueEmails(
   db: Db,
-  options: { transport: Transporter; from: string; now: Date; limit?: number },
+  options: { transport: Transporter; from: string; now: Date; limit?: number; worker?: string },
 ): Promise<{ sent: number; failed: number }> {
-  const due = await db
-    .selectFrom("email_outbox")
-    .selectAll()
-    .where("status", "=", "pending")
-    .where("next_attempt_at", "<=", toTimestamp(options.now))
-    .orderBy("id")
-    .limit(options.limit ?? 50)
-    .execute();
+  // Claimed first, so a mailer on another server never sends the same e-mail (app/jobs/claims.server.ts).
+  const worker = options.worker ?? WORKER_ID;
+  const ids = await claimDueRows(db, "email_outbox", { worker, now: options.now, limit: options.limit ?? 50 });
+  const due = ids.length === 0 ? [] : await db.selectFrom("email_outbox").selectAll().where("id", "in", ids).where("claimed_by", "=", worker).orderBy("id").execute();
   let sent = 0;
   let failed = 0;
   for (const email of due) {
@@ -54,9 +51,10 @@ export async function deliverDueEmails(
       });
       await db
         .updateTable("email_outbox")
-        .set({ status: "sent", sent_at: toTimestamp(new Date()), attempts: email.attempts + 1, last_error: null })
+        .set({ status: "sent", sent_at: toTimestamp(new Date()), attempts: email.attempts + 1, last_error: null, claimed_by: null, claimed_until: null })
         .where("id", "=", email.id)
         .where("status", "=", "pending")
+        .where("claimed_by", "=", worker)
         .execute();
       sent++;
     } catch (error) {
@@ -69,8 +67,11 @@ export async function deliverDueEmails(
           last_error: error instanceof Error ? error.message.slice(0, 500) : String(error),
           status: attempts >= MAX_EMAIL_ATTEMPTS ? "failed" : "pending",
           next_attempt_at: toTimestamp(addMs(options.now, MINUTE_MS * 2 ** (attempts - 1))),
+          claimed_by: null,
+          claimed_until: null,
         })
         .where("id", "=", email.id)
+        .where("claimed_by", "=", worker)
         .execute();
     }
   }

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { sqlFor } from "../../../db/dialect";
 import type { DbOrTrx } from "../../../db/client";
 import type { OrderStatus } from "../../../db/schema";
 import { config } from "../../config.server";
@@ -54,14 +55,10 @@ export async function listOrders(db: DbOrTrx, organizationId: number, filter: Or
   if (filter.side === "selling") query = query.where("orders.supplier_id", "=", organizationId);
   if (filter.status) query = query.where("orders.status", "=", filter.status);
   if (filter.q) {
-    const like = `%${filter.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const { containsText } = sqlFor(db);
+    const q = filter.q;
     query = query.where((eb) =>
-      eb.or([
-        eb("orders.number", "like", like),
-        eb("rfqs.title", "like", like),
-        eb("buyer.legal_name", "like", like),
-        eb("supplier.legal_name", "like", like),
-      ]),
+      eb.or(["orders.number", "rfqs.title", "buyer.legal_name", "supplier.legal_name"].map((column) => containsText(sql.ref(column), q))),
     );
   }
   const rows = await query.orderBy("orders.id", "desc").limit(500).execute();

@@ -5,6 +5,7 @@ import type { SearchEntityType } from "../../../db/schema";
 import { jakartaDate } from "../time";
 import { rfqDocument, supplierDocument } from "./documents.server";
 import { getSearchEngine } from "./engine.server";
+import { WORKER_ID, claimDueRows } from "../../jobs/claims.server";
 import type { RfqDoc, SearchEngine, SupplierDoc } from "../../../search/types";
 
 // Keeping the index fresh, never stale and never losing a change: every writer that changes what a document
@@ -70,15 +71,15 @@ export interface DrainResult {
  * Indexes what is due in the outbox (at most `batch` rows, duplicates collapsed into one document per entity).
  * Returns what it did; never throws for an engine failure (the rows stay, with backoff and the error).
  */
-export async function drainSearchOutbox(db: Db, engine: SearchEngine, options: { now: Date; batch?: number }): Promise<DrainResult> {
+export async function drainSearchOutbox(db: Db, engine: SearchEngine, options: { now: Date; batch?: number; worker?: string }): Promise<DrainResult> {
   const now = options.now;
-  const due = await db
-    .selectFrom("search_outbox")
-    .select(["id", "entity_type", "entity_id", "attempts"])
-    .where("next_attempt_at", "<=", now.toISOString())
-    .orderBy("id")
-    .limit(options.batch ?? DEFAULT_BATCH)
-    .execute();
+  // Claimed first, so an indexer on another server never indexes the same rows (app/jobs/claims.server.ts).
+  const worker = options.worker ?? WORKER_ID;
+  const ids = await claimDueRows(db, "search_outbox", { worker, now, limit: options.batch ?? DEFAULT_BATCH });
+  const due =
+    ids.length === 0
+      ? []
+      : await db.selectFrom("search_outbox").select(["id", "entity_type", "entity_id", "attempts"]).where("id", "in", ids).where("claimed_by", "=", worker).orderBy("id").execute();
   const result: DrainResult = { indexed: 0, deleted: 0, failed: 0 };
   if (due.length === 0) return result;
 
@@ -160,6 +161,8 @@ async function fail(db: Db, entries: Pending[], error: unknown, now: Date): Prom
           attempts: sql<number>`attempts + 1`,
           last_error: message,
           next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+          claimed_by: null,
+          claimed_until: null,
         })
         .where("entity_type", "=", e.type)
         .where("entity_id", "=", e.id)

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { sqlFor } from "../../../db/dialect";
 import { liveListings } from "./live-listings.server";
 import type { Db } from "../../../db/client";
 import { DAY_MS } from "../../clock.server";
@@ -16,9 +17,12 @@ export async function enqueueCertificateChanges(db: Db, now: Date): Promise<numb
   const rows = await liveListings(db)
     .select("listings.organization_id")
     .where(
-      sql<boolean>`exists (select 1 from json_each(listing_versions.data, '$.certificates') c
-        where (json_extract(c.value, '$.validUntil') >= ${weekAgo} and json_extract(c.value, '$.validUntil') < ${today})
-           or (json_extract(c.value, '$.validFrom') > ${weekAgo} and json_extract(c.value, '$.validFrom') <= ${today}))`,
+      sqlFor(db).jsonArraySome(
+        sql.ref("listing_versions.data"),
+        "certificates",
+        (field) => sql`(${field("validUntil")} >= ${weekAgo} and ${field("validUntil")} < ${today})
+           or (${field("validFrom")} > ${weekAgo} and ${field("validFrom")} <= ${today})`,
+      ),
     )
     .execute();
   await db.transaction().execute(async (trx) => {

@@ -4,6 +4,7 @@ import { latestClusterProposal } from "./cluster-proposals.server";
 import { listingFormDefaults } from "./listing-form";
 import { sql } from "kysely";
 import type { DbOrTrx } from "../../../db/client";
+import { sqlFor } from "../../../db/dialect";
 import type { ListingStatus } from "../../../db/schema";
 import { DomainError } from "../errors";
 import { listOrganizationFiles } from "./listing-files.server";
@@ -101,6 +102,7 @@ export async function listModerationQueue(
   db: DbOrTrx,
   filter: { status: ListingStatus; kind?: "new" | "revision"; cluster?: string; orgKind?: "supplier" | "cooperative" },
 ) {
+  const dialect = sqlFor(db);
   let query = db
     .selectFrom("listing_versions")
     .innerJoin("listings", "listings.id", "listing_versions.listing_id")
@@ -115,15 +117,15 @@ export async function listModerationQueue(
       "organizations.legal_name",
       "organizations.kind",
       "organizations.slug",
-      sql<string>`json_extract(listing_versions.data, '$.clusterCode')`.as("cluster_code"),
-      sql<string>`json_extract(listing_versions.data, '$.headlineId')`.as("headline"),
+      dialect.jsonText(sql.ref("listing_versions.data"), "clusterCode").as("cluster_code"),
+      dialect.jsonText(sql.ref("listing_versions.data"), "headlineId").as("headline"),
     ])
     .where("listing_versions.status", "=", filter.status);
   if (filter.kind === "new") query = query.where((eb) => eb.or([eb("listings.live_version_id", "is", null), eb("listings.live_version_id", "=", eb.ref("listing_versions.id"))]));
   if (filter.kind === "revision") {
     query = query.where("listings.live_version_id", "is not", null).whereRef("listings.live_version_id", "!=", "listing_versions.id");
   }
-  if (filter.cluster) query = query.where(sql`json_extract(listing_versions.data, '$.clusterCode')`, "=", filter.cluster);
+  if (filter.cluster) query = query.where(dialect.jsonText(sql.ref("listing_versions.data"), "clusterCode"), "=", filter.cluster);
   if (filter.orgKind) query = query.where("organizations.kind", "=", filter.orgKind);
   const rows = await query.orderBy("listing_versions.submitted_at").orderBy("listing_versions.id").limit(200).execute();
   return rows.map((r) => ({
