@@ -14,6 +14,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: flag.default(false),
   /** Where uploaded documents and photos are kept: outside any public folder, served only through /files/:id. */
   UPLOADS_DIR: z.string().min(1).default("./data/uploads"),
+  /**
+   * Where uploads live: `local` (UPLOADS_DIR on this machine's disk) or `database` (in the database, in chunks,
+   * for several app servers that share no disk). Default: `database` with DATABASE_URL (PostgreSQL), else `local`.
+   */
+  FILE_STORAGE: z.enum(["local", "database"]).optional(),
   /** PPN (VAT) in percent for new orders, e.g. 11 or 12. */
   PPN_RATE: z.coerce.number().min(0).max(100).default(11),
   /** Card payments through Stripe when set (test or live key); bank transfer otherwise. */

@@ -602,6 +602,7 @@ export interface Database {
   search_state: SearchStateTable;
   search_facet_codes: SearchFacetCodesTable;
   search_outbox: SearchOutboxTable;
+  stored_file_chunks: StoredFileChunksTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -659,6 +660,13 @@ export interface SearchFacetCodesTable {
 export interface SearchStateTable {
   key: string;
   value: number;
+}
+
+/** One chunk of an upload kept in the database (FILE_STORAGE=database; app/domain/files/storage.server.ts). */
+export interface StoredFileChunksTable {
+  storage_key: string;
+  position: number;
+  bytes: Uint8Array;
 }
 
 export type SearchEntityType = "supplier" | "rfq";

@@ -1,4 +1,4 @@
-import { createDb, databasePath } from "../db/client";
+import { createDb, databaseTarget, describeTarget } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
 
 const db = createDb();
@@ -7,8 +7,8 @@ try {
   const applied = (results ?? []).filter((r) => r.status === "Success");
   console.log(
     applied.length
-      ? `Migrated ${databasePath()}: ${applied.map((r) => r.migrationName).join(", ")}`
-      : `Database ${databasePath()} is up to date.`,
+      ? `Migrated ${describeTarget(databaseTarget())}: ${applied.map((r) => r.migrationName).join(", ")}`
+      : `Database ${describeTarget(databaseTarget())} is up to date.`,
   );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -1,4 +1,4 @@
-import { createDb, databasePath } from "../db/client";
+import { createDb, databaseTarget, describeTarget } from "../db/client";
 import { migrateToLatest } from "../db/migrator";
 import { createSearchEngine } from "../app/domain/search/engine.server";
 import { drainSearchOutbox } from "../app/domain/search/outbox.server";
@@ -11,7 +11,7 @@ const db = createDb();
 try {
   const { results } = await migrateToLatest(db);
   const applied = (results ?? []).filter((r) => r.status === "Success").length;
-  console.log(`[pasok] database ${databasePath()} ready (${applied} migration(s) applied now).`);
+  console.log(`[pasok] database ${describeTarget(databaseTarget())} ready (${applied} migration(s) applied now).`);
   if (demoWanted) {
     const result = await seedDemoData(db, { now: new Date() });
     console.log(result.seeded ? "[pasok] first start: demo data seeded." : "[pasok] demo data present.");

@@ -12,10 +12,10 @@ export const loader = defineResourceLoader(async ({ request, params }) => {
     ? { userId: auth.user.id, isAdmin: auth.user.isAdmin, organizationIds: auth.memberships.map((m) => m.id) }
     : null;
   const file = await readListingFile(getDb(), id, viewer);
-  return new Response(new Uint8Array(file.bytes), {
+  return new Response(file.stream, {
     headers: {
       "Content-Type": file.contentType,
-      "Content-Length": String(file.bytes.byteLength),
+      "Content-Length": String(file.byteSize),
       "Content-Disposition": `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, max-age=300",

@@ -13,10 +13,10 @@ export const loader = defineResourceLoader(async ({ request, params }) => {
     fileId,
     viewer: { userId: auth.user.id, organizationId: auth.organization.id, sells: auth.organization.sells },
   });
-  return new Response(new Uint8Array(file.bytes), {
+  return new Response(file.stream, {
     headers: {
       "Content-Type": file.contentType,
-      "Content-Length": String(file.bytes.byteLength),
+      "Content-Length": String(file.byteSize),
       "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, max-age=300",

@@ -11,6 +11,7 @@ import * as clusterProposals from "./20261202_0009_cluster_proposals";
 import * as listingSuperseded from "./20261202_0010_listing_superseded";
 import * as postgres from "./20261202_0011_postgres";
 import * as jobClaims from "./20261202_0012_job_claims";
+import * as storedFiles from "./20261202_0013_stored_files";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "20261202_0010_listing_superseded": listingSuperseded,
   "20261202_0011_postgres": postgres,
   "20261202_0012_job_claims": jobClaims,
+  "20261202_0013_stored_files": storedFiles,
 };

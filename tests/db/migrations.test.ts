@@ -59,6 +59,7 @@ describe("migrations", () => {
     }
   });
 
+  // A new migration changes the schema: then (and only then) update the snapshot (vitest -u) and read its diff.
   it.skipIf(sqliteOnly)("leaves SQLite's schema exactly as the shipped migrations wrote it (they are frozen)", async () => {
     const rows = await sql<{ type: string; name: string; sql: string | null }>`select type, name, sql from sqlite_master
       where name not like 'kysely_%' order by name`.execute(getDb());

@@ -2,7 +2,7 @@ import { fileTypeFromBuffer } from "file-type";
 import type { DbOrTrx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { DomainError } from "../errors";
-import { readStoredFile, writeStoredFile } from "../suppliers/listing-files.server";
+import { openStoredFile, storeFile } from "../files/storage.server";
 import { MAX_DRAWING_BYTES } from "./schemas";
 import { COMPARABLE_BID_STATES } from "./bid-states";
 import { visibleTo, type RfqViewer } from "./rfq-access.server";
@@ -44,7 +44,7 @@ export async function storeRfqFile(
   if (bytes.byteLength > MAX_DRAWING_BYTES) throw new DomainError("error.drawingTooLarge", 422, options.field);
   const contentType = await detectDrawingType(bytes);
   if (!contentType) throw new DomainError("error.drawingType", 422, options.field);
-  const { storageKey, sha256 } = await writeStoredFile(options.organizationId, bytes);
+  const { storageKey, sha256 } = await storeFile(options.organizationId, bytes);
   const { id } = await db
     .insertInto("rfq_files")
     .values({
@@ -76,6 +76,7 @@ export async function readRfqFile(db: DbOrTrx, options: { rfqId: number; fileId:
     .leftJoin("bids", "bids.id", "rfq_files.bid_id")
     .select([
       "rfq_files.storage_key",
+      "rfq_files.byte_size",
       "rfq_files.content_type",
       "rfq_files.original_name",
       "rfq_files.bid_id",
@@ -97,5 +98,5 @@ export async function readRfqFile(db: DbOrTrx, options: { rfqId: number; fileId:
       COMPARABLE_BID_STATES.includes(file.bid_status!);
     if (!isBidder && !buyerMaySee) throw new DomainError("error.notFound", 404);
   }
-  return { bytes: await readStoredFile(file.storage_key), contentType: file.content_type, name: file.original_name };
+  return { stream: await openStoredFile(file.storage_key), byteSize: file.byte_size, contentType: file.content_type, name: file.original_name };
 }

@@ -1,20 +1,13 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import type { DbOrTrx } from "../../../db/client";
 import type { ListingFileType } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
-import { config } from "../../config.server";
 import { DomainError } from "../errors";
+import { storeFile } from "../files/storage.server";
 import { MAX_UPLOAD_BYTES } from "./schemas";
 
 export const ALLOWED_FILE_TYPES: readonly ListingFileType[] = ["application/pdf", "image/jpeg", "image/png"];
 export const PHOTO_FILE_TYPES: readonly ListingFileType[] = ["image/jpeg", "image/png"];
-
-export function uploadsDir(): string {
-  return resolve(config().UPLOADS_DIR);
-}
 
 /**
  * What the bytes really are (from their content, never the name): a PDF, JPEG or PNG of at most 10 MB.
@@ -35,7 +28,7 @@ export async function checkUpload(
   return mime;
 }
 
-/** Keeps an upload of the organization under a random name in UPLOADS_DIR and records it. */
+/** Keeps an upload of the organization in the file storage under a random key and records it. */
 export async function storeListingFile(
   db: DbOrTrx,
   options: {
@@ -50,7 +43,7 @@ export async function storeListingFile(
   },
 ): Promise<number> {
   const contentType = await checkUpload(options.bytes, { field: options.field, photo: options.photo });
-  const { storageKey, sha256 } = await writeStoredFile(options.organizationId, options.bytes);
+  const { storageKey, sha256 } = await storeFile(options.organizationId, options.bytes);
   const { id } = await db
     .insertInto("listing_files")
     .values({
@@ -89,16 +82,4 @@ export async function assertOwnFiles(db: DbOrTrx, organizationId: number, ids: n
     .where("id", "in", wanted)
     .execute();
   if (found.length !== wanted.length) throw new DomainError("error.unknownFile", 422, field);
-}
-
-/** Keeps bytes under a new random name in UPLOADS_DIR (never overwriting) and returns the name and SHA-256. */
-export async function writeStoredFile(organizationId: number, bytes: Uint8Array): Promise<{ storageKey: string; sha256: string }> {
-  const storageKey = `${organizationId}-${randomBytes(16).toString("hex")}`;
-  await mkdir(uploadsDir(), { recursive: true });
-  await writeFile(join(uploadsDir(), storageKey), bytes, { flag: "wx" });
-  return { storageKey, sha256: createHash("sha256").update(bytes).digest("hex") };
-}
-
-export async function readStoredFile(storageKey: string): Promise<Buffer> {
-  return readFile(join(uploadsDir(), storageKey));
 }

@@ -1,7 +1,7 @@
 import type { DbOrTrx } from "../../../db/client";
 import { liveListings } from "./live-listings.server";
 import { DomainError } from "../errors";
-import { readStoredFile } from "./listing-files.server";
+import { openStoredFile } from "../files/storage.server";
 import { parseListingData } from "./listing-data";
 
 export interface FileViewer {
@@ -37,5 +37,5 @@ export async function readListingFile(db: DbOrTrx, fileId: number, viewer: FileV
     .select(["storage_key", "content_type", "original_name", "byte_size"])
     .where("id", "=", fileId)
     .executeTakeFirstOrThrow();
-  return { bytes: await readStoredFile(file.storage_key), contentType: file.content_type, name: file.original_name };
+  return { stream: await openStoredFile(file.storage_key), byteSize: file.byte_size, contentType: file.content_type, name: file.original_name };
 }
