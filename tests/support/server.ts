@@ -43,15 +43,18 @@ export interface RunningServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/** Runs a command in the project folder; its output, or a rejection with the output when it fails. */
+export function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${output}`))));
+    child.on("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(" ")} exited ${code}:\n${output}`))));
   });
 }
+
+export { newPostgresDatabase };
 
 /** A new, empty PostgreSQL database on the test server (this run's, so its teardown drops it); its URL. */
 async function newPostgresDatabase(name: string): Promise<string> {
@@ -64,17 +67,17 @@ async function newPostgresDatabase(name: string): Promise<string> {
 }
 
 /** Starts the built server on a new database (migrated and seeded with the demo data) in this run's folder. */
-export async function startServer(options: { name: string; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(options: { name: string; env?: Record<string, string>; database?: string }): Promise<RunningServer> {
   const dir = `${inject("runDir")}server-${options.name}-${process.pid}/`;
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const database = testEngine() === "postgres" ? await newPostgresDatabase(`server_${options.name}`) : `${dir}pasok.db`;
+  const database = options.database ?? (testEngine() === "postgres" ? await newPostgresDatabase(`server_${options.name}`) : `${dir}pasok.db`);
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: "production",
-    ...(testEngine() === "postgres" ? { DATABASE_URL: database } : { DATABASE_PATH: database }),
+    ...(database.startsWith("postgres") ? { DATABASE_URL: database } : { DATABASE_PATH: database }),
     UPLOADS_DIR: `${dir}uploads`,
     PORT: String(port),
     HOST: "127.0.0.1",
