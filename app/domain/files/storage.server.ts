@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
-import type { Db } from "../../../db/client";
+import type { Db, DbOrTrx } from "../../../db/client";
 import { config } from "../../config.server";
 import { getDb } from "../../db.server";
 
@@ -16,8 +16,12 @@ import { getDb } from "../../db.server";
 
 export interface FileStorage {
   readonly name: "local" | "database";
-  /** Keeps the bytes under `key` (new: never overwrites). */
-  put(key: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Keeps the bytes under `key` (new: never overwrites). `within` is the caller's database handle or open
+   * transaction: the database backend writes through it, so a file stored inside a transaction commits (or
+   * rolls back) with it — and never waits on a second connection for the write lock its caller holds.
+   */
+  put(key: string, bytes: Uint8Array, within?: DbOrTrx): Promise<void>;
   /** The file's bytes as a stream, chunk by chunk. */
   open(key: string): Promise<ReadableStream<Uint8Array>>;
 }
@@ -43,18 +47,18 @@ export function localStorage(folder: string): FileStorage {
 export function databaseStorage(db: () => Db): FileStorage {
   return {
     name: "database",
-    async put(key, bytes) {
-      // One transaction: a file is all there or not at all.
-      await db()
-        .transaction()
-        .execute(async (trx) => {
-          for (let position = 0, offset = 0; offset < bytes.byteLength || position === 0; position++, offset += CHUNK_BYTES) {
-            await trx
-              .insertInto("stored_file_chunks")
-              .values({ storage_key: key, position, bytes: Buffer.from(bytes.subarray(offset, offset + CHUNK_BYTES)) })
-              .execute();
-          }
-        });
+    async put(key, bytes, within) {
+      const write = async (trx: DbOrTrx) => {
+        for (let position = 0, offset = 0; offset < bytes.byteLength || position === 0; position++, offset += CHUNK_BYTES) {
+          await trx
+            .insertInto("stored_file_chunks")
+            .values({ storage_key: key, position, bytes: Buffer.from(bytes.subarray(offset, offset + CHUNK_BYTES)) })
+            .execute();
+        }
+      };
+      // In one transaction: a file is all there or not at all.
+      const handle = within ?? db();
+      await (handle.isTransaction ? write(handle) : handle.transaction().execute(write));
     },
     async open(key) {
       const first = await db().selectFrom("stored_file_chunks").select("bytes").where("storage_key", "=", key).where("position", "=", 0).executeTakeFirst();
@@ -93,10 +97,13 @@ export function resetFileStorage(): void {
   storage = undefined;
 }
 
-/** Keeps bytes under a new random key (the owner's id first) and returns the key and the bytes' SHA-256. */
-export async function storeFile(ownerId: number, bytes: Uint8Array): Promise<{ storageKey: string; sha256: string }> {
+/**
+ * Keeps bytes under a new random key (the owner's id first) and returns the key and the bytes' SHA-256; `within`
+ * is the caller's handle or transaction (see FileStorage.put).
+ */
+export async function storeFile(ownerId: number, bytes: Uint8Array, within?: DbOrTrx): Promise<{ storageKey: string; sha256: string }> {
   const storageKey = `${ownerId}-${randomBytes(16).toString("hex")}`;
-  await fileStorage().put(storageKey, bytes);
+  await fileStorage().put(storageKey, bytes, within);
   return { storageKey, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 

@@ -3,6 +3,7 @@ import type { Db } from "../../../db/client";
 import { MINUTE_MS, addMs, toTimestamp } from "../../clock.server";
 import { config } from "../../config.server";
 import { WORKER_ID, claimDueRows } from "../../jobs/claims.server";
+import { logJob } from "../../jobs/job-log.server";
 
 export const MAX_EMAIL_ATTEMPTS = 8;
 
@@ -34,13 +35,14 @@ export function createLogTransport(): Transporter {
 export async function deliverDueEmails(
   db: Db,
   options: { transport: Transporter; from: string; now: Date; limit?: number; worker?: string },
-): Promise<{ sent: number; failed: number }> {
+): Promise<{ sent: number; failed: number; sentIds: number[] }> {
   // Claimed first, so a mailer on another server never sends the same e-mail (app/jobs/claims.server.ts).
   const worker = options.worker ?? WORKER_ID;
   const ids = await claimDueRows(db, "email_outbox", { worker, now: options.now, limit: options.limit ?? 50 });
   const due = ids.length === 0 ? [] : await db.selectFrom("email_outbox").selectAll().where("id", "in", ids).where("claimed_by", "=", worker).orderBy("id").execute();
   let sent = 0;
   let failed = 0;
+  const sentIds: number[] = [];
   for (const email of due) {
     try {
       await options.transport.sendMail({
@@ -57,6 +59,7 @@ export async function deliverDueEmails(
         .where("claimed_by", "=", worker)
         .execute();
       sent++;
+      sentIds.push(email.id);
     } catch (error) {
       failed++;
       const attempts = email.attempts + 1;
@@ -75,7 +78,7 @@ export async function deliverDueEmails(
         .execute();
     }
   }
-  return { sent, failed };
+  return { sent, failed, sentIds };
 }
 
 let timer: NodeJS.Timeout | undefined;
@@ -90,7 +93,8 @@ export function startMailer(getDb: () => Db): void {
     if (running) return;
     running = true;
     try {
-      await deliverDueEmails(getDb(), { transport, from: SMTP_FROM, now: new Date() });
+      const result = await deliverDueEmails(getDb(), { transport, from: SMTP_FROM, now: new Date() });
+      if (result.sent + result.failed > 0) logJob("emails delivered", { sent: result.sentIds, failed: result.failed });
     } catch (error) {
       console.error("[mailer]", error);
     } finally {

@@ -44,7 +44,7 @@ export async function storeRfqFile(
   if (bytes.byteLength > MAX_DRAWING_BYTES) throw new DomainError("error.drawingTooLarge", 422, options.field);
   const contentType = await detectDrawingType(bytes);
   if (!contentType) throw new DomainError("error.drawingType", 422, options.field);
-  const { storageKey, sha256 } = await storeFile(options.organizationId, bytes);
+  const { storageKey, sha256 } = await storeFile(options.organizationId, bytes, db);
   const { id } = await db
     .insertInto("rfq_files")
     .values({

@@ -6,6 +6,7 @@ import { jakartaDate } from "../time";
 import { rfqDocument, supplierDocument } from "./documents.server";
 import { getSearchEngine } from "./engine.server";
 import { WORKER_ID, claimDueRows } from "../../jobs/claims.server";
+import { logJob } from "../../jobs/job-log.server";
 import type { RfqDoc, SearchEngine, SupplierDoc } from "../../../search/types";
 
 // Keeping the index fresh, never stale and never losing a change: every writer that changes what a document
@@ -65,6 +66,8 @@ export interface DrainResult {
   deleted: number;
   /** Entities whose rows stay for a later attempt. */
   failed: number;
+  /** The outbox rows this drain claimed and worked on. */
+  rows: number[];
 }
 
 /**
@@ -80,7 +83,7 @@ export async function drainSearchOutbox(db: Db, engine: SearchEngine, options: {
     ids.length === 0
       ? []
       : await db.selectFrom("search_outbox").select(["id", "entity_type", "entity_id", "attempts"]).where("id", "in", ids).where("claimed_by", "=", worker).orderBy("id").execute();
-  const result: DrainResult = { indexed: 0, deleted: 0, failed: 0 };
+  const result: DrainResult = { indexed: 0, deleted: 0, failed: 0, rows: due.map((r) => r.id) };
   if (due.length === 0) return result;
 
   const pending = new Map<string, Pending>();
@@ -238,6 +241,7 @@ export function startSearchIndexer(getDb: () => Db, engine: () => SearchEngine =
       for (let round = 0; round < 50; round++) {
         const batch = DEFAULT_BATCH;
         const r = await drainSearchOutbox(getDb(), current, { now: new Date(), batch });
+        if (r.rows.length > 0) logJob("search outbox drained", { rows: r.rows, indexed: r.indexed, deleted: r.deleted, failed: r.failed });
         if (r.indexed + r.deleted + r.failed === 0 || r.failed > 0) break;
       }
     } catch (error) {

@@ -43,7 +43,7 @@ export async function storeListingFile(
   },
 ): Promise<number> {
   const contentType = await checkUpload(options.bytes, { field: options.field, photo: options.photo });
-  const { storageKey, sha256 } = await storeFile(options.organizationId, options.bytes);
+  const { storageKey, sha256 } = await storeFile(options.organizationId, options.bytes, db);
   const { id } = await db
     .insertInto("listing_files")
     .values({
