@@ -160,7 +160,14 @@ export const WRITE_LOCK_KEY = 0x7061_736f; // "paso"
 class OneWriterPostgresDriver extends PostgresDriver {
   override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     await super.beginTransaction(connection, settings);
-    await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`));
+    try {
+      await connection.executeQuery(CompiledQuery.raw(`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`));
+    } catch (error) {
+      // Kysely counts the transaction as never begun: end it here, or the connection would go back to the pool
+      // inside an aborted transaction.
+      await connection.executeQuery(CompiledQuery.raw("rollback")).catch(() => {});
+      throw error;
+    }
   }
 }
 
