@@ -9,6 +9,7 @@ import {
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
+  type KyselyConfig,
   type PostgresDialectConfig,
   type Transaction,
   type TransactionSettings,
@@ -183,12 +184,13 @@ class OneWriterPostgresDialect extends PostgresDialect {
 }
 
 /** Opens the database at `target`: a postgres:// URL, or the path of a SQLite file. */
-export function createDb(target: string = databaseTarget(), options: { poolSize?: number } = {}): Db {
+export function createDb(target: string = databaseTarget(), options: { poolSize?: number; log?: KyselyConfig["log"] } = {}): Db {
   if (isPostgresUrl(target)) {
     return new Kysely<Database>({
       dialect: new OneWriterPostgresDialect({ pool: createPostgresPool(target, { max: options.poolSize }) }),
       plugins: [new NulFreeTextPlugin()],
+      log: options.log,
     });
   }
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(withStatementCache(openSqlite(target))) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect(withStatementCache(openSqlite(target))), log: options.log });
 }
