@@ -2,6 +2,11 @@ import cliProgress from "cli-progress";
 import { backupDatabase } from "../db/backup";
 import { databasePath } from "../db/client";
 
+if (process.env.DATABASE_URL) {
+  console.error(`DATABASE_URL is set: this command backs up the SQLite file only. On PostgreSQL use its own tools (pg_dump -Fc / pg_restore, or base backups with WAL archiving); README, "Deployments".`);
+  process.exit(2);
+}
+
 // npm run db:backup -- FILE: a consistent copy of the live SQLite database (safe while the server writes).
 const destination = process.argv[2];
 if (!destination) {

@@ -34,6 +34,8 @@ const SUPPLIERS = Number(process.env.BENCH_SUPPLIERS ?? 100_000);
 const RFQS = Number(process.env.BENCH_RFQS ?? 200_000);
 const BIDS = Number(process.env.BENCH_BIDS ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+/** BENCH_KEEP=1 keeps the measured databases (for EXPLAIN), and prints where they are. */
+const KEEP = process.env.BENCH_KEEP === "1";
 const BUYERS = 500;
 const BATCH = 500;
 const COMPARED_BIDS = 50;
@@ -174,7 +176,7 @@ function* bidLines(): Generator<Row> {
     };
 }
 
-/** Orders: one per fifth RFQ (the awarded ones), to the supplier of its first bid. */
+/** Orders: one per fifth RFQ (the awarded ones), to a supplier of its bids. */
 const orderedRfqs = () =>
   Array.from({ length: RFQS }, (_, r) => r).filter(
     (r) => rfqStatus(r) === "awarded" && r !== COMPARED_RFQ
@@ -226,9 +228,9 @@ const TABLES: [keyof Database, () => Generator<Row>, number][] = [
   ["bids", bids, BIDS],
   ["bid_versions", bidVersions, BIDS],
   ["bid_lines", bidLines, BIDS],
-  ["awards", awards, Math.ceil(RFQS / 10)],
-  ["orders", orders, Math.ceil(RFQS / 10)],
-  ["order_lines", orderLines, Math.ceil(RFQS / 10)],
+  ["awards", awards, orderedRfqs().length],
+  ["orders", orders, orderedRfqs().length],
+  ["order_lines", orderLines, orderedRfqs().length],
 ];
 
 function* batchesOf(
@@ -603,7 +605,8 @@ async function runEngine(target: Target) {
     });
   }
   await main.raw.close();
-  await main.drop();
+  if (KEEP) console.log(`[bench:scale] kept: ${locations.get(main.db)}`);
+  else await main.drop();
   return { label, bulkMs, rawMs, indexMs, results };
 }
 
@@ -718,5 +721,5 @@ try {
   );
 } finally {
   bars.stop();
-  rmSync(dir, { recursive: true, force: true });
+  if (!KEEP) rmSync(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,11 @@
 import { restoreDatabase } from "../db/backup";
 import { databasePath } from "../db/client";
 
+if (process.env.DATABASE_URL) {
+  console.error(`DATABASE_URL is set: this command restores the SQLite file only. On PostgreSQL use its own tools (pg_dump -Fc / pg_restore, or base backups with WAL archiving); README, "Deployments".`);
+  process.exit(2);
+}
+
 // npm run db:restore -- FILE: puts a backup in place of DATABASE_PATH (the server must be stopped).
 const backup = process.argv[2];
 if (!backup) {

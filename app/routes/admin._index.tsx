@@ -16,6 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...(await programmeOverview(db)), search: { engine: getSearchEngine().name, backlog: await searchBacklog(db) } };
 }
 
+const ENGINE_NAMES = { fts5: "SQLite FTS5", postgres: "PostgreSQL full-text", meilisearch: "Meilisearch" } as const;
+
 export default function AdminPage() {
   const overview = useLoaderData<typeof loader>();
   const { t, date, dateTime } = useT();
@@ -38,7 +40,7 @@ export default function AdminPage() {
       <div className={backlog.failing > 0 ? "card form-error" : "card"} data-testid="search-backlog">
         <h2>{t("admin.searchIndex")}</h2>
         <p>
-          {t("admin.searchEngine", { engine: engine === "fts5" ? "SQLite FTS5" : "Meilisearch" })} ·{" "}
+          {t("admin.searchEngine", { engine: ENGINE_NAMES[engine] })} ·{" "}
           {t("admin.searchBacklog", { pending: backlog.pending, failing: backlog.failing })}
         </p>
         {backlog.oldestAt ? <p className="hint">{t("admin.searchOldest", { at: dateTime(backlog.oldestAt) })}</p> : null}

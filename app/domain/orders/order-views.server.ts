@@ -50,7 +50,15 @@ export async function listOrders(db: DbOrTrx, organizationId: number, filter: Or
         .where("invoices.status", "not in", ["paid", "void"])
         .as("open_invoices"),
     ])
-    .where((eb) => eb.or([eb("orders.buyer_id", "=", organizationId), eb("orders.supplier_id", "=", organizationId)]));
+    // The organization's orders as one id set read through both indexes (orders_buyer, orders_supplier): a
+    // "buyer = ? OR supplier = ?" read every order in id order to find a buyer's few (370 ms at 40,000 orders).
+    .where("orders.id", "in", (eb) =>
+      eb
+        .selectFrom("orders as own")
+        .select("own.id")
+        .where("own.buyer_id", "=", organizationId)
+        .union(eb.selectFrom("orders as own").select("own.id").where("own.supplier_id", "=", organizationId)),
+    );
   if (filter.side === "buying") query = query.where("orders.buyer_id", "=", organizationId);
   if (filter.side === "selling") query = query.where("orders.supplier_id", "=", organizationId);
   if (filter.status) query = query.where("orders.status", "=", filter.status);

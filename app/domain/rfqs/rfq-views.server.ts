@@ -37,39 +37,53 @@ export async function listBuyerRfqs(db: Db, buyerId: number, now: Date) {
     .execute();
 }
 
-/** For a supplier: open public RFQs, RFQs it was invited to, and RFQs it bid on (with its bid's status). */
+/**
+ * For a supplier: open RFQs it may see (public, or invited to) and RFQs it bid on (with its bid's status),
+ * soonest deadline first, at most 500. Read as two index-led queries — open RFQs in deadline order
+ * (rfqs_status_deadline), and the supplier's own bids (bids_supplier) — merged here: one query with
+ * "open OR bid on" had to read every RFQ (80 ms at 200,000 RFQs, `npm run bench:scale`).
+ */
 export async function listSupplierRfqs(db: Db, viewer: RfqViewer, now: Date) {
   await closeDueRfqs(db, now);
-  return db
-    .selectFrom("rfqs")
-    .innerJoin("organizations as buyer", "buyer.id", "rfqs.buyer_id")
-    .leftJoin("bids", (join) => join.onRef("bids.rfq_id", "=", "rfqs.id").on("bids.supplier_id", "=", viewer.organizationId))
-    .select((eb) => [
-      "rfqs.id",
-      "rfqs.title",
-      "rfqs.status",
-      "rfqs.bid_deadline",
-      "rfqs.needed_by",
-      "rfqs.visibility",
-      "rfqs.delivery_province_code",
-      "buyer.legal_name as buyer_name",
-      "bids.status as bid_status",
-      eb
-        .exists(
-          eb
-            .selectFrom("rfq_invitations")
-            .select("rfq_invitations.id")
-            .whereRef("rfq_invitations.rfq_id", "=", "rfqs.id")
-            .where("rfq_invitations.supplier_id", "=", viewer.organizationId),
-        )
-        .as("invited"),
-    ])
-    .where("rfqs.buyer_id", "!=", viewer.organizationId)
-    .where(visibleTo(viewer))
-    .where((eb) => eb.or([eb("rfqs.status", "=", "open"), eb("bids.id", "is not", null)]))
-    .orderBy("rfqs.bid_deadline")
-    .limit(500)
-    .execute();
+  const LIMIT = 500;
+  const rows = (bidOn: boolean) =>
+    db
+      .selectFrom("rfqs")
+      .innerJoin("organizations as buyer", "buyer.id", "rfqs.buyer_id")
+      .leftJoin("bids", (join) => join.onRef("bids.rfq_id", "=", "rfqs.id").on("bids.supplier_id", "=", viewer.organizationId))
+      .select((eb) => [
+        "rfqs.id",
+        "rfqs.title",
+        "rfqs.status",
+        "rfqs.bid_deadline",
+        "rfqs.needed_by",
+        "rfqs.visibility",
+        "rfqs.delivery_province_code",
+        "buyer.legal_name as buyer_name",
+        "bids.status as bid_status",
+        eb
+          .exists(
+            eb
+              .selectFrom("rfq_invitations")
+              .select("rfq_invitations.id")
+              .whereRef("rfq_invitations.rfq_id", "=", "rfqs.id")
+              .where("rfq_invitations.supplier_id", "=", viewer.organizationId),
+          )
+          .as("invited"),
+      ])
+      .where("rfqs.buyer_id", "!=", viewer.organizationId)
+      .where(visibleTo(viewer))
+      .where(bidOn ? (eb) => eb("rfqs.id", "in", eb.selectFrom("bids").select("bids.rfq_id").where("bids.supplier_id", "=", viewer.organizationId)) : (eb) => eb("rfqs.status", "=", "open"))
+      .orderBy("rfqs.bid_deadline")
+      .orderBy("rfqs.id")
+      .limit(LIMIT)
+      .execute();
+  const [open, bidOn] = [await rows(false), await rows(true)];
+  const byId = new Map([...open, ...bidOn].map((r) => [r.id, r]));
+  // Soonest deadline first; an RFQ without one (a draft never reaches here, but be exact) last.
+  return [...byId.values()]
+    .sort((a, b) => (a.bid_deadline ?? "\uffff").localeCompare(b.bid_deadline ?? "\uffff") || a.id - b.id)
+    .slice(0, LIMIT);
 }
 
 async function linesWithDrawings(db: DbOrTrx, rfqId: number) {

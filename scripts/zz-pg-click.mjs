@@ -1,0 +1,30 @@
+import { chromium } from "@playwright/test";
+const base = process.argv[2];
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+const shot = async (name) => page.screenshot({ path: `/tmp/shots/${name}.png`, fullPage: false });
+await page.goto(`${base}/login`);
+await page.getByLabel("E-mail").fill("kai@demo.pasok.id");
+await page.getByLabel("Kata sandi").fill("pasok-demo-2026");
+await page.getByRole("button", { name: /Masuk/ }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+await page.goto(`${base}/suppliers?q=${encodeURIComponent("blok rem komposit")}`);
+await shot("pg-suppliers-search");
+await page.goto(`${base}/rfqs`);
+await shot("pg-rfqs");
+const rfqLink = page.locator('a[href^="/rfqs/"]').filter({ hasNotText: /baru|new/i }).first();
+await rfqLink.click();
+await page.waitForLoadState("networkidle");
+await shot("pg-rfq");
+await page.goto(`${base}/orders`);
+await shot("pg-orders");
+const orderLink = page.locator('a[href^="/orders/"]').first();
+if (await orderLink.count()) {
+  await orderLink.click();
+  await page.waitForLoadState("networkidle");
+  await shot("pg-order");
+}
+await page.goto(`${base}/suppliers/koperasi-batur-jaya`);
+await shot("pg-kbj");
+console.log("ok", page.url());
+await browser.close();
