@@ -644,9 +644,11 @@ const postgres: Target | null = pgAdmin
     }
   : null;
 
+/** BENCH_ENGINES=postgres runs one engine only (default: both, PostgreSQL when a server is named). */
+const ENGINES = (process.env.BENCH_ENGINES ?? "sqlite,postgres").split(",");
 try {
-  const runs = [await runEngine(sqlite)];
-  if (postgres) runs.push(await runEngine(postgres));
+  const runs = ENGINES.includes("sqlite") ? [await runEngine(sqlite)] : [];
+  if (postgres && ENGINES.includes("postgres")) runs.push(await runEngine(postgres));
   else
     console.log(
       "\n[bench:scale] PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server where this user may create databases."

@@ -2,12 +2,12 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, inject, it } from "vitest";
 import { NO_MIGRATIONS, sql } from "kysely";
-import pg from "pg";
 import { getDb } from "../../app/db.server";
 import { createDb, type Db } from "../../db/client";
 import { createMigrator, migrateToLatest } from "../../db/migrator";
 import { migrations } from "../../db/migrations/index";
-import { onlyOn, postgresUrlFor, testEngine } from "../setup/engine";
+import { onlyOn, testEngine } from "../setup/engine";
+import { newPostgresDatabase } from "../support/server";
 
 const BASE_DB_PATH = inject("baseDbPath");
 const sqliteOnly = onlyOn("sqlite", "SQLite's file, pragmas and schema text");
@@ -15,17 +15,8 @@ if (sqliteOnly) console.log(`[migrations] some tests skipped: ${sqliteOnly}`);
 
 /** A new, empty database on this run's engine (a new SQLite file, or a new PostgreSQL database). */
 async function emptyDatabase(name: string): Promise<{ db: Db; drop: () => Promise<void> }> {
-  const unique = `${name}_${process.pid}_${Date.now()}`;
-  if (testEngine() === "sqlite") {
-    const db = createDb(`${inject("runDir")}${unique}.db`);
-    return { db, drop: () => db.destroy() };
-  }
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
-  const database = `pasok_test_${inject("postgresTemplate").split("_")[2]}_${unique}`;
-  await admin.query(`create database "${database}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
-  await admin.end();
-  const db = createDb(postgresUrlFor(database), { poolSize: 1 });
+  const db =
+    testEngine() === "sqlite" ? createDb(`${inject("runDir")}${name}_${process.pid}_${Date.now()}.db`) : createDb(await newPostgresDatabase(name), { poolSize: 1 });
   return { db, drop: () => db.destroy() };
 }
 
