@@ -76,8 +76,7 @@ function* organizations(): Generator<Row> {
 
 /** RFQ r (0-based): its buyer, and whether it is still open (a tenth are), awarded (a fifth get an order). */
 const rfqBuyer = (r: number) => (r % BUYERS) + 1;
-const rfqStatus = (r: number) =>
-  r % 10 === 0 ? "open" : r % 5 === 1 ? "awarded" : "closed";
+const rfqStatus = (r: number) => (r % 10 === 0 ? "open" : r % 5 === 1 ? "awarded" : "closed");
 /** The RFQ whose comparison is measured: closed, with COMPARED_BIDS bids. */
 const COMPARED_RFQ = 3;
 
@@ -127,9 +126,7 @@ function bidOf(b: number): { rfq: number; supplier: number } {
   const rfq = moved ? (COMPARED_RFQ + 1) % RFQS : b % RFQS;
   return {
     rfq,
-    supplier: supplierId(
-      (rfq * 7 + (moved ? round + 97 : round) * 104_729) % SUPPLIERS
-    ),
+    supplier: supplierId((rfq * 7 + (moved ? round + 97 : round) * 104_729) % SUPPLIERS),
   };
 }
 
@@ -177,14 +174,10 @@ function* bidLines(): Generator<Row> {
 }
 
 /** Orders: one per fifth RFQ (the awarded ones), to a supplier of its bids. */
-const orderedRfqs = () =>
-  Array.from({ length: RFQS }, (_, r) => r).filter(
-    (r) => rfqStatus(r) === "awarded" && r !== COMPARED_RFQ
-  );
+const orderedRfqs = () => Array.from({ length: RFQS }, (_, r) => r).filter((r) => rfqStatus(r) === "awarded" && r !== COMPARED_RFQ);
 
 function* awards(): Generator<Row> {
-  for (const r of orderedRfqs())
-    yield { id: r + 1, rfq_id: r + 1, reason: "Harga terbaik", created_at: AT };
+  for (const r of orderedRfqs()) yield { id: r + 1, rfq_id: r + 1, reason: "Harga terbaik", created_at: AT };
 }
 
 function* orders(): Generator<Row> {
@@ -233,10 +226,7 @@ const TABLES: [keyof Database, () => Generator<Row>, number][] = [
   ["order_lines", orderLines, orderedRfqs().length],
 ];
 
-function* batchesOf(
-  table: keyof Database,
-  rows: Generator<Row>
-): Generator<Batch> {
+function* batchesOf(table: keyof Database, rows: Generator<Row>): Generator<Batch> {
   let batch: Row[] = [];
   for (const row of rows) {
     batch.push(row);
@@ -249,22 +239,12 @@ function* batchesOf(
 }
 
 /** The INSERT both paths run for a batch (Kysely compiles the same text; the raw path writes it here). */
-function insertSql(
-  batch: Batch,
-  placeholder: (n: number) => string
-): { text: string; values: unknown[] } {
+function insertSql(batch: Batch, placeholder: (n: number) => string): { text: string; values: unknown[] } {
   const columns = Object.keys(batch.rows[0]!);
   const values: unknown[] = [];
-  const tuples = batch.rows.map(
-    (row) =>
-      `(${columns
-        .map((c) => (values.push(row[c]), placeholder(values.length)))
-        .join(", ")})`
-  );
+  const tuples = batch.rows.map((row) => `(${columns.map((c) => (values.push(row[c]), placeholder(values.length))).join(", ")})`);
   return {
-    text: `insert into "${batch.table}" (${columns
-      .map((c) => `"${c}"`)
-      .join(", ")}) values ${tuples.join(", ")}`,
+    text: `insert into "${batch.table}" (${columns.map((c) => `"${c}"`).join(", ")}) values ${tuples.join(", ")}`,
     values,
   };
 }
@@ -300,8 +280,7 @@ function sqliteTarget(dir: string): Target {
         async insert(batch) {
           const { text, values } = insertSql(batch, () => "?");
           let statement = statements.get(text);
-          if (!statement)
-            statements.set(text, (statement = file.prepare(text)));
+          if (!statement) statements.set(text, (statement = file.prepare(text)));
           statement.run(...(values as unknown[]));
         },
         async begin() {
@@ -313,10 +292,7 @@ function sqliteTarget(dir: string): Target {
         prepare(query) {
           const statement = file.prepare(query.sql);
           const parameters = [...query.parameters];
-          return async () =>
-            statement.reader
-              ? statement.all(...parameters)
-              : statement.run(...parameters);
+          return async () => (statement.reader ? statement.all(...parameters) : statement.run(...parameters));
         },
         async close() {
           file.close();
@@ -342,9 +318,7 @@ function postgresTarget(adminUrl: string): Target {
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
       await admin.query(`drop database if exists "${database}" with (force)`);
-      await admin.query(
-        `create database "${database}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`
-      );
+      await admin.query(`create database "${database}" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'`);
       await admin.end();
       const url = new URL(adminUrl);
       url.pathname = `/${database}`;
@@ -388,9 +362,7 @@ function postgresTarget(adminUrl: string): Target {
           await db.destroy();
           const again = new pg.Client({ connectionString: adminUrl });
           await again.connect();
-          await again.query(
-            `drop database if exists "${database}" with (force)`
-          );
+          await again.query(`drop database if exists "${database}" with (force)`);
           await again.end();
         },
       };
@@ -402,9 +374,7 @@ function postgresTarget(adminUrl: string): Target {
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ]!;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 const stats = (samples: number[]) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -420,14 +390,13 @@ let bars = newBars();
 function newBars() {
   return new cliProgress.MultiBar(
     {
-      format:
-        "  {name} {bar} {percentage}% | {value}/{total} | {duration_formatted}",
+      format: "  {name} {bar} {percentage}% | {value}/{total} | {duration_formatted}",
       hideCursor: true,
       clearOnComplete: false,
       noTTYOutput: true,
       notTTYSchedule: 5000,
     },
-    cliProgress.Presets.shades_classic
+    cliProgress.Presets.shades_classic,
   );
 }
 
@@ -435,7 +404,7 @@ function newBars() {
 async function generate<H>(
   label: string,
   insert: (handle: H, batch: Batch) => Promise<void>,
-  transaction: (run: (handle: H) => Promise<void>) => Promise<void>
+  transaction: (run: (handle: H) => Promise<void>) => Promise<void>,
 ): Promise<number> {
   let spent = 0;
   const total = TABLES.reduce((n, [, , count]) => n + count, 0);
@@ -448,7 +417,7 @@ async function generate<H>(
       spent += await timed(() =>
         transaction(async (handle) => {
           for (const batch of group) await insert(handle, batch);
-        })
+        }),
       );
       bar.increment(group.reduce((n, b) => n + b.rows.length, 0));
     };
@@ -484,8 +453,7 @@ async function indexSuppliers(engine: SearchEngine): Promise<number> {
       batch = [];
     }
   }
-  if (batch.length > 0)
-    spent += await timed(() => engine.upsertSuppliers(batch));
+  if (batch.length > 0) spent += await timed(() => engine.upsertSuppliers(batch));
   bar.update(SUPPLIERS);
   return spent;
 }
@@ -495,11 +463,9 @@ const SEARCHES = ["pengecoran sentrifugal fc250", "bubut cnc s45c"];
 async function runEngine(target: Target) {
   const label = target.engine === "sqlite" ? "SQLite" : "PostgreSQL";
   console.log(
-    `\n[bench:scale] ${label}: ${SUPPLIERS.toLocaleString(
-      "en"
-    )} suppliers, ${RFQS.toLocaleString("en")} RFQs, ${BIDS.toLocaleString(
-      "en"
-    )} bids`
+    `\n[bench:scale] ${label}: ${SUPPLIERS.toLocaleString("en")} suppliers, ${RFQS.toLocaleString("en")} RFQs, ${BIDS.toLocaleString(
+      "en",
+    )} bids`,
   );
   bars = newBars();
   const main = await target.create("main");
@@ -511,7 +477,7 @@ async function runEngine(target: Target) {
         .values(batch.rows as never)
         .execute();
     },
-    (run) => main.db.transaction().execute(run)
+    (run) => main.db.transaction().execute(run),
   );
   const baseline = await target.create("raw");
   const rawMs = await generate<Raw>(
@@ -521,7 +487,7 @@ async function runEngine(target: Target) {
       await baseline.raw.begin();
       await run(baseline.raw);
       await baseline.raw.commit();
-    }
+    },
   );
   await baseline.drop();
   const engine = createDatabaseSearchEngine(main.db);
@@ -567,9 +533,7 @@ async function runEngine(target: Target) {
   }[] = [];
   for (const measure of measures) {
     const request = { q: measure.search ?? "", facets: true, limit: 20 };
-    const call = measure.search
-      ? () => engine.searchSuppliers(request)
-      : () => measure.run(main.db);
+    const call = measure.search ? () => engine.searchSuppliers(request) : () => measure.run(main.db);
     for (let i = 0; i < 5; i++) await call();
     // Called twice through a logging handle: the second call's statements are the warm ones (the first also
     // reads what an engine keeps in memory, e.g. the typo index).
@@ -577,11 +541,8 @@ async function runEngine(target: Target) {
       poolSize: 1,
       log: logEvent(captured),
     });
-    const capturing = measure.search
-      ? createDatabaseSearchEngine(capture)
-      : null;
-    const once = () =>
-      capturing ? capturing.searchSuppliers(request) : measure.run(capture);
+    const capturing = measure.search ? createDatabaseSearchEngine(capture) : null;
+    const once = () => (capturing ? capturing.searchSuppliers(request) : measure.run(capture));
     await once();
     captured.length = 0;
     await once();
@@ -651,25 +612,18 @@ try {
   if (postgres && ENGINES.includes("postgres")) runs.push(await runEngine(postgres));
   else
     console.log(
-      "\n[bench:scale] PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server where this user may create databases."
+      "\n[bench:scale] PostgreSQL skipped: set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a server where this user may create databases.",
     );
 
-  const ms = (n: number) =>
-    Number.isFinite(n) ? n.toFixed(2).padStart(8) : "     n/a";
-  const ratio = (a: number, b: number) =>
-    b > 0 ? (a / b).toFixed(2).padStart(5) : "  n/a";
+  const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(2).padStart(8) : "     n/a");
+  const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2).padStart(5) : "  n/a");
   console.log(
-    `\n[bench:scale] ${os.cpus().length} × ${
-      os.cpus()[0]?.model ?? "cpu"
-    }, Node ${
+    `\n[bench:scale] ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, Node ${
       process.version
-    }; ${SAMPLES} samples each, interleaved with the raw statements`
+    }; ${SAMPLES} samples each, interleaved with the raw statements`,
   );
   const header = `${"measure".padEnd(48)}${runs
-    .map(
-      (r) =>
-        `| ${r.label.padEnd(10)} p50      p95   raw p50  raw p95  ÷raw(p50) `
-    )
+    .map((r) => `| ${r.label.padEnd(10)} p50      p95   raw p50  raw p95  ÷raw(p50) `)
     .join("")}`;
   console.log(header);
   let pass = true;
@@ -677,20 +631,12 @@ try {
     const cells = runs.map((r) => {
       const m = r.results[i]!;
       const over = m.app.p50 / m.raw.p50;
-      if (
-        r.label === "SQLite" &&
-        (over > TARGET_OVER_RAW || m.app.p95 > TARGET_P95_MS)
-      )
-        pass = false;
-      const mark =
-        r.label === "SQLite"
-          ? over <= TARGET_OVER_RAW && m.app.p95 <= TARGET_P95_MS
-            ? " PASS"
-            : " FAIL"
-          : "";
-      return `| ${" ".repeat(10)}${ms(m.app.p50)} ${ms(m.app.p95)} ${ms(
-        m.raw.p50
-      )} ${ms(m.raw.p95)}   ${ratio(m.app.p50, m.raw.p50)}${mark.padEnd(6)}`;
+      if (r.label === "SQLite" && (over > TARGET_OVER_RAW || m.app.p95 > TARGET_P95_MS)) pass = false;
+      const mark = r.label === "SQLite" ? (over <= TARGET_OVER_RAW && m.app.p95 <= TARGET_P95_MS ? " PASS" : " FAIL") : "";
+      return `| ${" ".repeat(10)}${ms(m.app.p50)} ${ms(m.app.p95)} ${ms(m.raw.p50)} ${ms(m.raw.p95)}   ${ratio(
+        m.app.p50,
+        m.raw.p50,
+      )}${mark.padEnd(6)}`;
     });
     console.log(`${runs[0]!.results[i]!.name.padEnd(48)}${cells.join("")}`);
   }
@@ -698,28 +644,17 @@ try {
     const over = r.bulkMs / r.rawMs;
     if (r.label === "SQLite" && over > TARGET_GENERATION_OVER_RAW) pass = false;
     console.log(
-      `${r.label}: generation through the bulk path ${(r.bulkMs / 1000).toFixed(
-        1
-      )} s, raw driver insert of the same rows ${(r.rawMs / 1000).toFixed(
-        1
-      )} s: ${ratio(
-        r.bulkMs,
-        r.rawMs
-      )}× (target ≤ ${TARGET_GENERATION_OVER_RAW}×${
-        r.label === "SQLite"
-          ? over <= TARGET_GENERATION_OVER_RAW
-            ? ", PASS"
-            : ", FAIL"
-          : ""
-      }); search documents indexed through the engine in ${(
-        r.indexMs / 1000
-      ).toFixed(1)} s`
+      `${r.label}: generation through the bulk path ${(r.bulkMs / 1000).toFixed(1)} s, raw driver insert of the same rows ${(
+        r.rawMs / 1000
+      ).toFixed(1)} s: ${ratio(r.bulkMs, r.rawMs)}× (target ≤ ${TARGET_GENERATION_OVER_RAW}×${
+        r.label === "SQLite" ? (over <= TARGET_GENERATION_OVER_RAW ? ", PASS" : ", FAIL") : ""
+      }); search documents indexed through the engine in ${(r.indexMs / 1000).toFixed(1)} s`,
     );
   }
   console.log(
     `Targets on SQLite: every measure ≤ ${TARGET_OVER_RAW}× its raw statements at p50 and p95 ≤ ${TARGET_P95_MS} ms; generation ≤ ${TARGET_GENERATION_OVER_RAW}× raw. ${
       pass ? "All PASS." : "Some FAIL."
-    }`
+    }`,
   );
 } finally {
   bars.stop();

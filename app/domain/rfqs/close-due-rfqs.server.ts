@@ -1,8 +1,15 @@
-import { Transaction } from "kysely";
+import { Transaction, type Kysely } from "kysely";
+import { compiledByShape } from "../../../db/compiled";
+import type { Database } from "../../../db/schema";
 import type { Db, DbOrTrx, Trx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { notify } from "../notifications/notify.server";
 import { applyRfqEvent } from "./apply-rfq-event.server";
+
+/** Whether the RFQ is open and past its deadline (compiled once: every read of an RFQ asks it). */
+const dueRfq = compiledByShape((db: Kysely<Database>, v: { rfqId: number; now: string }) =>
+  db.selectFrom("rfqs").select("id").where("id", "=", v.rfqId).where("status", "=", "open").where("bid_deadline", "<=", v.now),
+);
 
 /**
  * Closes one open RFQ whose deadline has passed (at or before `now`) and tells the buyer how many bids
@@ -10,13 +17,7 @@ import { applyRfqEvent } from "./apply-rfq-event.server";
  * the row and does nothing unless it is still open and due.
  */
 export async function closeRfqIfDue(db: DbOrTrx, rfqId: number, now: Date): Promise<boolean> {
-  const due = await db
-    .selectFrom("rfqs")
-    .select("id")
-    .where("id", "=", rfqId)
-    .where("status", "=", "open")
-    .where("bid_deadline", "<=", toTimestamp(now))
-    .executeTakeFirst();
+  const [due] = await dueRfq(db, { rfqId, now: toTimestamp(now) });
   if (!due) return false;
   const run = async (trx: Trx) => {
     const still = await trx

@@ -1,7 +1,10 @@
 import { allows } from "../lifecycle";
 import { rfqActionAllowed, rfqTransitions } from "./rfq-states";
 import { toCsv } from "../../exports/csv";
+import type { Kysely } from "kysely";
 import type { DbOrTrx } from "../../../db/client";
+import { compiledByShape } from "../../../db/compiled";
+import type { Database } from "../../../db/schema";
 import { DomainError } from "../errors";
 import { scorecardsFor } from "../scorecards/scorecard.server";
 import { approvedListingData } from "../suppliers/approved-suppliers.server";
@@ -10,26 +13,22 @@ import { jakartaDate } from "../time";
 import { COMPARABLE_BID_STATES } from "./bid-states";
 import { loadOwnRfq } from "./rfq-access.server";
 
-/**
- * The buyer's comparison matrix: lines × suppliers, lowest price per line flagged, totals, lead time, TKDN,
- * valid certificates and each supplier's scorecard. Only the RFQ's buyer, and only once bids are opened
- * (closed or awarded): before the deadline the bids stay sealed (403), for anyone else the RFQ does not
- * exist (404).
- */
-export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buyerId: number; now: Date }) {
-  const rfq = await loadOwnRfq(db, options.rfqId, options.buyerId, options.now);
-  if (!rfqActionAllowed("compare", rfq.status)) {
-    throw new DomainError(rfq.status === "cancelled" ? "error.rfqCancelled" : "error.bidsSealed", rfq.status === "cancelled" ? 409 : 403);
-  }
-  const lines = await db
+// The comparison's reads, compiled once per shape (db/compiled.ts, compiledByShape): the page is opened again
+// and again while a buyer decides, and building these queries cost more than SQLite takes to run them.
+const comparisonLines = compiledByShape((db: Kysely<Database>, v: { rfqId: number }) =>
+  db
     .selectFrom("rfq_lines")
     .select(["id", "position", "part_name", "part_number", "quantity", "unit", "target_unit_price", "material_code", "process_code"])
-    .where("rfq_id", "=", rfq.id)
-    .orderBy("position")
-    .execute();
-  const bidRows = await db
+    .where("rfq_id", "=", v.rfqId)
+    .orderBy("position"),
+);
+
+const comparableBids = compiledByShape((db: Kysely<Database>, v: { rfqId: number }) =>
+  db
     .selectFrom("bids")
-    .innerJoin("bid_versions", (join) => join.onRef("bid_versions.bid_id", "=", "bids.id").onRef("bid_versions.number", "=", "bids.version"))
+    .innerJoin("bid_versions", (join) =>
+      join.onRef("bid_versions.bid_id", "=", "bids.id").onRef("bid_versions.number", "=", "bids.version"),
+    )
     .innerJoin("organizations", "organizations.id", "bids.supplier_id")
     .select([
       "bids.id",
@@ -48,56 +47,100 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
       "bid_versions.total_amount",
       "bid_versions.tkdn_percent",
     ])
-    .where("bids.rfq_id", "=", rfq.id)
+    .where("bids.rfq_id", "=", v.rfqId)
     .where("bids.status", "in", COMPARABLE_BID_STATES)
-    .orderBy("bid_versions.total_amount")
-    .execute();
+    .orderBy("bid_versions.total_amount"),
+);
+
+const linesOfVersions = compiledByShape((db: Kysely<Database>, v: { versionIds: readonly number[] }) =>
+  db
+    .selectFrom("bid_lines")
+    .select(["id", "bid_version_id", "rfq_line_id", "quantity", "unit_price"])
+    .where("bid_version_id", "in", v.versionIds),
+);
+
+const sharesOfLines = compiledByShape((db: Kysely<Database>, v: { bidLineIds: readonly number[] }) =>
+  db
+    .selectFrom("bid_line_shares")
+    .innerJoin("organizations", "organizations.id", "bid_line_shares.member_id")
+    .select(["bid_line_shares.bid_line_id", "bid_line_shares.quantity", "bid_line_shares.tkdn_percent", "organizations.legal_name"])
+    .where("bid_line_id", "in", v.bidLineIds)
+    .orderBy("organizations.legal_name"),
+);
+
+const attachmentsOfBids = compiledByShape((db: Kysely<Database>, v: { rfqId: number; bidIds: readonly number[] }) =>
+  db
+    .selectFrom("rfq_files")
+    .select(["id", "bid_id", "original_name", "byte_size"])
+    .where("rfq_id", "=", v.rfqId)
+    .where("bid_id", "in", v.bidIds),
+);
+
+const awardOf = compiledByShape((db: Kysely<Database>, v: { rfqId: number }) =>
+  db.selectFrom("awards").select(["id", "reason", "created_at"]).where("rfq_id", "=", v.rfqId),
+);
+
+const linesOfAward = compiledByShape((db: Kysely<Database>, v: { awardId: number }) =>
+  db.selectFrom("award_lines").select(["rfq_line_id", "bid_id", "quantity", "unit_price"]).where("award_id", "=", v.awardId),
+);
+
+/**
+ * The buyer's comparison matrix: lines × suppliers, lowest price per line flagged, totals, lead time, TKDN,
+ * valid certificates and each supplier's scorecard. Only the RFQ's buyer, and only once bids are opened
+ * (closed or awarded): before the deadline the bids stay sealed (403), for anyone else the RFQ does not
+ * exist (404).
+ */
+export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buyerId: number; now: Date }) {
+  const rfq = await loadOwnRfq(db, options.rfqId, options.buyerId, options.now);
+  if (!rfqActionAllowed("compare", rfq.status)) {
+    throw new DomainError(rfq.status === "cancelled" ? "error.rfqCancelled" : "error.bidsSealed", rfq.status === "cancelled" ? 409 : 403);
+  }
+  const lines = await comparisonLines(db, { rfqId: rfq.id });
+  const bidRows = await comparableBids(db, { rfqId: rfq.id });
   const versionIds = bidRows.map((b) => b.version_id);
-  const bidLines = versionIds.length
-    ? await db
-        .selectFrom("bid_lines")
-        .select(["id", "bid_version_id", "rfq_line_id", "quantity", "unit_price"])
-        .where("bid_version_id", "in", versionIds)
-        .execute()
-    : [];
-  const shares = bidLines.length
-    ? await db
-        .selectFrom("bid_line_shares")
-        .innerJoin("organizations", "organizations.id", "bid_line_shares.member_id")
-        .select(["bid_line_shares.bid_line_id", "bid_line_shares.quantity", "bid_line_shares.tkdn_percent", "organizations.legal_name"])
-        .where(
-          "bid_line_id",
-          "in",
-          bidLines.map((l) => l.id),
-        )
-        .orderBy("organizations.legal_name")
-        .execute()
-    : [];
+  const bidLines = versionIds.length ? await linesOfVersions(db, { versionIds }) : [];
+  const shares = bidLines.length ? await sharesOfLines(db, { bidLineIds: bidLines.map((l) => l.id) }) : [];
   const attachments = bidRows.length
-    ? await db
-        .selectFrom("rfq_files")
-        .select(["id", "bid_id", "original_name", "byte_size"])
-        .where("rfq_id", "=", rfq.id)
-        .where(
-          "bid_id",
-          "in",
-          bidRows.map((b) => b.id),
-        )
-        .execute()
+    ? await attachmentsOfBids(db, {
+        rfqId: rfq.id,
+        bidIds: bidRows.map((b) => b.id),
+      })
     : [];
-  const listings = await approvedListingData(db, bidRows.map((b) => b.supplier_id));
-  const scorecards = await scorecardsFor(db, bidRows.map((b) => b.supplier_id), jakartaDate(options.now));
+  const listings = await approvedListingData(
+    db,
+    bidRows.map((b) => b.supplier_id),
+  );
+  const scorecards = await scorecardsFor(
+    db,
+    bidRows.map((b) => b.supplier_id),
+    jakartaDate(options.now),
+  );
   const required = JSON.parse(rfq.required_certificates) as string[];
   const onDate = rfq.needed_by ?? jakartaDate(options.now);
 
   const lowest = new Map<number, number>();
   for (const l of bidLines) lowest.set(l.rfq_line_id, Math.min(lowest.get(l.rfq_line_id) ?? Infinity, l.unit_price));
+  // Grouped once, so building each bid's cells looks its rows up instead of filtering every list per cell.
+  const groupBy = <T, K>(rows: readonly T[], key: (row: T) => K) => {
+    const groups = new Map<K, T[]>();
+    for (const row of rows) {
+      const list = groups.get(key(row));
+      if (list) list.push(row);
+      else groups.set(key(row), [row]);
+    }
+    return groups;
+  };
+  const linesByVersion = groupBy(bidLines, (l) => l.bid_version_id);
+  const sharesByLine = groupBy(shares, (s) => s.bid_line_id);
+  const attachmentsByBid = groupBy(attachments, (a) => a.bid_id);
 
-  const award = await db.selectFrom("awards").select(["id", "reason", "created_at"]).where("rfq_id", "=", rfq.id).executeTakeFirst();
-  const awardLines = award
-    ? await db.selectFrom("award_lines").select(["rfq_line_id", "bid_id", "quantity", "unit_price"]).where("award_id", "=", award.id).execute()
-    : [];
-
+  const [award] = await awardOf(db, { rfqId: rfq.id });
+  const awardLines = award ? await linesOfAward(db, { awardId: award.id }) : [];
+  const awardedByBidLine = new Map<string, number>();
+  for (const a of awardLines) {
+    const key = `${a.bid_id}:${a.rfq_line_id}`;
+    awardedByBidLine.set(key, (awardedByBidLine.get(key) ?? 0) + a.quantity);
+  }
   const bids = bidRows.map((b) => {
     const listing = listings.get(b.supplier_id);
     const validCertificates = [
@@ -106,7 +149,12 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
     return {
       id: b.id,
       status: b.status,
-      supplier: { id: b.supplier_id, legalName: b.legal_name, slug: b.slug, kind: b.kind },
+      supplier: {
+        id: b.supplier_id,
+        legalName: b.legal_name,
+        slug: b.slug,
+        kind: b.kind,
+      },
       version: b.version,
       outdated: b.rfq_version < rfq.version,
       rfqVersion: b.rfq_version,
@@ -119,22 +167,42 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
       validCertificates,
       scorecard: scorecards.get(b.supplier_id) ?? null,
       missingCertificates: required.filter((code) => !validCertificates.includes(code)),
-      attachments: attachments.filter((a) => a.bid_id === b.id).map((a) => ({ id: a.id, name: a.original_name, size: a.byte_size })),
+      attachments: (attachmentsByBid.get(b.id) ?? []).map((a) => ({
+        id: a.id,
+        name: a.original_name,
+        size: a.byte_size,
+      })),
       cells: Object.fromEntries(
-        bidLines
-          .filter((l) => l.bid_version_id === b.version_id)
-          .map((l) => [
-            l.rfq_line_id,
-            {
-              quantity: l.quantity,
-              unitPrice: l.unit_price,
-              amount: l.quantity * l.unit_price,
-              lowest: l.unit_price === lowest.get(l.rfq_line_id),
-              shares: shares.filter((s) => s.bid_line_id === l.id).map((s) => ({ member: s.legal_name, quantity: s.quantity, tkdnPercent: s.tkdn_percent })),
-              awarded: awardLines.filter((a) => a.bid_id === b.id && a.rfq_line_id === l.rfq_line_id).reduce((sum, a) => sum + a.quantity, 0),
-            },
-          ]),
-      ) as Record<number, { quantity: number; unitPrice: number; amount: number; lowest: boolean; shares: { member: string; quantity: number; tkdnPercent: number | null }[]; awarded: number }>,
+        (linesByVersion.get(b.version_id) ?? []).map((l) => [
+          l.rfq_line_id,
+          {
+            quantity: l.quantity,
+            unitPrice: l.unit_price,
+            amount: l.quantity * l.unit_price,
+            lowest: l.unit_price === lowest.get(l.rfq_line_id),
+            shares: (sharesByLine.get(l.id) ?? []).map((s) => ({
+              member: s.legal_name,
+              quantity: s.quantity,
+              tkdnPercent: s.tkdn_percent,
+            })),
+            awarded: awardedByBidLine.get(`${b.id}:${l.rfq_line_id}`) ?? 0,
+          },
+        ]),
+      ) as Record<
+        number,
+        {
+          quantity: number;
+          unitPrice: number;
+          amount: number;
+          lowest: boolean;
+          shares: {
+            member: string;
+            quantity: number;
+            tkdnPercent: number | null;
+          }[];
+          awarded: number;
+        }
+      >,
     };
   });
   return {
@@ -155,8 +223,15 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
  * target leaves the estimate incomplete.
  */
 export function bidCoverage(
-  bid: { id: number; total: number; cells: Record<number, { quantity: number; unitPrice: number }> },
-  bids: { id: number; cells: Record<number, { quantity: number; unitPrice: number }> }[],
+  bid: {
+    id: number;
+    total: number;
+    cells: Record<number, { quantity: number; unitPrice: number }>;
+  },
+  bids: {
+    id: number;
+    cells: Record<number, { quantity: number; unitPrice: number }>;
+  }[],
   lines: { id: number; quantity: number; target_unit_price: number | null }[],
 ) {
   let restAmount = 0;
@@ -169,7 +244,12 @@ export function bidCoverage(
   for (const line of lines) {
     const offered = Math.min(bid.cells[line.id]?.quantity ?? 0, line.quantity);
     const rest = line.quantity - offered;
-    perLine[line.id] = { needed: line.quantity, offered, percent: Math.round((offered / line.quantity) * 1000) / 10, rest };
+    perLine[line.id] = {
+      needed: line.quantity,
+      offered,
+      percent: Math.round((offered / line.quantity) * 1000) / 10,
+      rest,
+    };
     if (rest === 0) coveredLines++;
     // The value of the line, at the price this bid asks (or the best other price), weighs coverage.
     const others = bids.filter((o) => o.id !== bid.id && o.cells[line.id]).map((o) => o.cells[line.id]!.unitPrice);
@@ -202,7 +282,11 @@ export function bidCoverage(
 export type Comparison = Awaited<ReturnType<typeof buildComparison>>;
 
 /** The comparison as CSV (one row per line and bid), for the buyer's own spreadsheet. */
-export function comparisonCsv(comparison: Comparison, labels: Record<string, string>, certificateName: (code: string) => string = (code) => code): string {
+export function comparisonCsv(
+  comparison: Comparison,
+  labels: Record<string, string>,
+  certificateName: (code: string) => string = (code) => code,
+): string {
   const header = [
     labels.line!,
     labels.partName!,

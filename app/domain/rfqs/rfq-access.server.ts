@@ -1,4 +1,5 @@
-import type { ExpressionBuilder } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
+import { compiledByShape } from "../../../db/compiled";
 import type { DbOrTrx } from "../../../db/client";
 import type { Database } from "../../../db/schema";
 import { DomainError } from "../errors";
@@ -66,10 +67,15 @@ export async function loadRfqFor(db: DbOrTrx, rfqId: number, viewer: RfqViewer, 
 export async function loadOwnRfq(db: DbOrTrx, rfqId: number, buyerId: number, now: Date) {
   if (!Number.isSafeInteger(rfqId) || rfqId <= 0) throw new DomainError("error.rfqNotFound", 404);
   await closeRfqIfDue(db, rfqId, now);
-  const rfq = await db.selectFrom("rfqs").selectAll().where("id", "=", rfqId).where("buyer_id", "=", buyerId).executeTakeFirst();
+  const [rfq] = await ownRfq(db, { rfqId, buyerId });
   if (!rfq) throw new DomainError("error.rfqNotFound", 404);
   return rfq;
 }
+
+/** The buyer's own RFQ by id (compiled once: every buyer page of an RFQ reads it). */
+const ownRfq = compiledByShape((db: Kysely<Database>, v: { rfqId: number; buyerId: number }) =>
+  db.selectFrom("rfqs").selectAll().where("id", "=", v.rfqId).where("buyer_id", "=", v.buyerId),
+);
 
 /**
  * Inside a use case's transaction: the acting user must belong to the buying organization, and the RFQ must

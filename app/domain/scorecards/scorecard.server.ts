@@ -1,3 +1,6 @@
+import type { Kysely } from "kysely";
+import { compiledByShape } from "../../../db/compiled";
+import type { Database } from "../../../db/schema";
 import type { DbOrTrx } from "../../../db/client";
 import { scheduleStates, type ProgressSchedule, type ProgressShipmentLine } from "../orders/order-progress";
 import { jakartaDate } from "../time";
@@ -57,13 +60,8 @@ export async function scorecardForSlug(db: DbOrTrx, slug: string, today: string)
   return organization ? supplierScorecard(db, organization.id, today) : null;
 }
 
-/** The scorecards of many suppliers at once (a handful of queries whatever their number), by supplier id. */
-export async function scorecardsFor(db: DbOrTrx, supplierIds: readonly number[], today: string): Promise<Map<number, Scorecard>> {
-  const ids = [...new Set(supplierIds)];
-  const result = new Map<number, Scorecard>();
-  if (ids.length === 0) return result;
-
-  const [schedules, shipmentLines, invitations] = await Promise.all([
+// The scorecard's reads, compiled once per shape (db/compiled.ts): the bid comparison asks them for every bidder.
+const schedulesOf = compiledByShape((db: Kysely<Database>, v: { ids: readonly number[] }) =>
     db
       .selectFrom("delivery_schedules")
       .innerJoin("order_lines", "order_lines.id", "delivery_schedules.order_line_id")
@@ -76,9 +74,11 @@ export async function scorecardsFor(db: DbOrTrx, supplierIds: readonly number[],
         "delivery_schedules.due_on",
         "delivery_schedules.quantity",
       ])
-      .where("orders.supplier_id", "in", ids)
-      .where("orders.status", "!=", "cancelled")
-      .execute(),
+      .where("orders.supplier_id", "in", v.ids)
+      .where("orders.status", "!=", "cancelled"),
+);
+
+const shipmentLinesOf = compiledByShape((db: Kysely<Database>, v: { ids: readonly number[] }) =>
     db
       .selectFrom("shipment_lines")
       .innerJoin("shipments", "shipments.id", "shipment_lines.shipment_id")
@@ -95,8 +95,10 @@ export async function scorecardsFor(db: DbOrTrx, supplierIds: readonly number[],
         "shipments.received_on",
         "shipments.inspected_at",
       ])
-      .where("orders.supplier_id", "in", ids)
-      .execute(),
+      .where("orders.supplier_id", "in", v.ids),
+);
+
+const invitationsOf = compiledByShape((db: Kysely<Database>, v: { ids: readonly number[] }) =>
     db
       .selectFrom("rfq_invitations")
       .innerJoin("rfqs", "rfqs.id", "rfq_invitations.rfq_id")
@@ -113,9 +115,16 @@ export async function scorecardsFor(db: DbOrTrx, supplierIds: readonly number[],
           )
           .as("has_bid"),
       ])
-      .where("rfq_invitations.supplier_id", "in", ids)
-      .execute(),
-  ]);
+      .where("rfq_invitations.supplier_id", "in", v.ids),
+);
+
+/** The scorecards of many suppliers at once (a handful of queries whatever their number), by supplier id. */
+export async function scorecardsFor(db: DbOrTrx, supplierIds: readonly number[], today: string): Promise<Map<number, Scorecard>> {
+  const ids = [...new Set(supplierIds)];
+  const result = new Map<number, Scorecard>();
+  if (ids.length === 0) return result;
+
+  const [schedules, shipmentLines, invitations] = await Promise.all([schedulesOf(db, { ids }), shipmentLinesOf(db, { ids }), invitationsOf(db, { ids })]);
 
   const monthKeys = lastMonths(today, SCORECARD_MONTHS);
   for (const supplierId of ids) {
