@@ -92,11 +92,6 @@ export function fileStorage(): FileStorage {
   return storage;
 }
 
-/** For tests that switch the configuration: the next fileStorage() reads it again. */
-export function resetFileStorage(): void {
-  storage = undefined;
-}
-
 /**
  * Keeps bytes under a new random key (the owner's id first) and returns the key and the bytes' SHA-256; `within`
  * is the caller's handle or transaction (see FileStorage.put).
@@ -110,11 +105,4 @@ export async function storeFile(ownerId: number, bytes: Uint8Array, within?: DbO
 /** A stored file as a stream. */
 export function openStoredFile(storageKey: string): Promise<ReadableStream<Uint8Array>> {
   return fileStorage().open(storageKey);
-}
-
-/** A stored file's bytes, whole (for code that needs them all, e.g. a PDF built from a photo). */
-export async function readStoredFile(storageKey: string): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of await openStoredFile(storageKey) as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }
