@@ -9,6 +9,7 @@ import { DomainError } from "../errors";
 import { scorecardsFor } from "../scorecards/scorecard.server";
 import { approvedListingData } from "../suppliers/approved-suppliers.server";
 import { certificateState } from "../suppliers/listing-data";
+import { groupBy } from "../group-by";
 import { jakartaDate } from "../time";
 import { COMPARABLE_BID_STATES } from "./bid-states";
 import { loadOwnRfq } from "./rfq-access.server";
@@ -121,15 +122,6 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
   const lowest = new Map<number, number>();
   for (const l of bidLines) lowest.set(l.rfq_line_id, Math.min(lowest.get(l.rfq_line_id) ?? Infinity, l.unit_price));
   // Grouped once, so building each bid's cells looks its rows up instead of filtering every list per cell.
-  const groupBy = <T, K>(rows: readonly T[], key: (row: T) => K) => {
-    const groups = new Map<K, T[]>();
-    for (const row of rows) {
-      const list = groups.get(key(row));
-      if (list) list.push(row);
-      else groups.set(key(row), [row]);
-    }
-    return groups;
-  };
   const linesByVersion = groupBy(bidLines, (l) => l.bid_version_id);
   const sharesByLine = groupBy(shares, (s) => s.bid_line_id);
   const attachmentsByBid = groupBy(attachments, (a) => a.bid_id);
@@ -205,14 +197,39 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
       >,
     };
   });
+  const prices = linePrices(bids, lines);
   return {
     rfq: { ...rfq, requiredCertificates: required },
     lines,
-    bids: bids.map((b) => ({ ...b, coverage: bidCoverage(b, bids, lines) })),
+    bids: bids.map((b) => ({ ...b, coverage: bidCoverage(b, bids, lines, prices) })),
     award: award ? { ...award, lines: awardLines } : null,
     /** The RFQ's table accepts the award now, and there is something to award. */
     canAward: allows(rfqTransitions, rfq.status, "award") && bids.length > 0,
   };
+}
+
+type LinePrices = Map<number, { count: number; lowest: number; lowestBidId: number | null; second: number }>;
+
+/** Per line: how many bids quote it, the lowest unit price and whose it is, and the next lowest after that bid's. */
+export function linePrices(
+  bids: { id: number; cells: Record<number, { unitPrice: number }> }[],
+  lines: { id: number }[],
+): LinePrices {
+  const prices: LinePrices = new Map(lines.map((l) => [l.id, { count: 0, lowest: Infinity, lowestBidId: null, second: Infinity }]));
+  for (const bid of bids) {
+    for (const line of lines) {
+      const cell = bid.cells[line.id];
+      const p = prices.get(line.id)!;
+      if (!cell) continue;
+      p.count++;
+      if (cell.unitPrice < p.lowest) {
+        p.second = p.lowest;
+        p.lowest = cell.unitPrice;
+        p.lowestBidId = bid.id;
+      } else if (cell.unitPrice < p.second) p.second = cell.unitPrice;
+    }
+  }
+  return prices;
 }
 
 /**
@@ -233,6 +250,7 @@ export function bidCoverage(
     cells: Record<number, { quantity: number; unitPrice: number }>;
   }[],
   lines: { id: number; quantity: number; target_unit_price: number | null }[],
+  prices: LinePrices = linePrices(bids, lines),
 ) {
   let restAmount = 0;
   let unpricedLines = 0;
@@ -252,8 +270,11 @@ export function bidCoverage(
     };
     if (rest === 0) coveredLines++;
     // The value of the line, at the price this bid asks (or the best other price), weighs coverage.
-    const others = bids.filter((o) => o.id !== bid.id && o.cells[line.id]).map((o) => o.cells[line.id]!.unitPrice);
-    const restPrice = others.length > 0 ? Math.min(...others) : line.target_unit_price;
+    const quoted = prices.get(line.id)!;
+    const othersQuote = quoted.count - (bid.cells[line.id] ? 1 : 0) > 0;
+    // The lowest price another bid asks: the lowest, unless this bid is the (one) bid asking it.
+    const othersLowest = quoted.lowestBidId === bid.id ? quoted.second : quoted.lowest;
+    const restPrice = othersQuote ? othersLowest : line.target_unit_price;
     const unit = bid.cells[line.id]?.unitPrice ?? restPrice ?? 0;
     neededValue += line.quantity * unit;
     coveredValue += offered * unit;
@@ -262,7 +283,7 @@ export function bidCoverage(
       unpricedLines++;
       continue;
     }
-    if (others.length === 0) restAtTargetLines++;
+    if (!othersQuote) restAtTargetLines++;
     restAmount += rest * restPrice;
   }
   return {

@@ -3,6 +3,7 @@ import { compiledByShape } from "../../../db/compiled";
 import type { Database } from "../../../db/schema";
 import type { DbOrTrx } from "../../../db/client";
 import { scheduleStates, type ProgressSchedule, type ProgressShipmentLine } from "../orders/order-progress";
+import { groupBy } from "../group-by";
 import { jakartaDate } from "../time";
 
 /**
@@ -127,12 +128,14 @@ export async function scorecardsFor(db: DbOrTrx, supplierIds: readonly number[],
   const [schedules, shipmentLines, invitations] = await Promise.all([schedulesOf(db, { ids }), shipmentLinesOf(db, { ids }), invitationsOf(db, { ids })]);
 
   const monthKeys = lastMonths(today, SCORECARD_MONTHS);
+  // Each supplier's rows, grouped once (the comparison asks for 50 suppliers at a time).
+  const schedulesBySupplier = groupBy(schedules, (s) => s.supplier_id);
+  const shipmentsBySupplier = groupBy(shipmentLines, (s) => s.supplier_id);
+  const invitationsBySupplier = groupBy(invitations, (i) => i.supplier_id);
   for (const supplierId of ids) {
     // On-time delivery.
-    const ownSchedules: ProgressSchedule[] = schedules
-      .filter((s) => s.supplier_id === supplierId)
-      .map((s) => ({ id: s.id, orderLineId: s.order_line_id, sequence: s.sequence, dueOn: s.due_on, quantity: s.quantity }));
-    const ownShipments = shipmentLines.filter((s) => s.supplier_id === supplierId);
+    const ownSchedules: ProgressSchedule[] = (schedulesBySupplier.get(supplierId) ?? []).map((s) => ({ id: s.id, orderLineId: s.order_line_id, sequence: s.sequence, dueOn: s.due_on, quantity: s.quantity }));
+    const ownShipments = shipmentsBySupplier.get(supplierId) ?? [];
     const progressShipments: ProgressShipmentLine[] = ownShipments
       .filter((s) => s.order_status !== "cancelled")
       .map((s) => ({
@@ -158,8 +161,7 @@ export async function scorecardsFor(db: DbOrTrx, supplierIds: readonly number[],
     );
 
     // Bid response.
-    const ownInvitations = invitations
-      .filter((i) => i.supplier_id === supplierId)
+    const ownInvitations = (invitationsBySupplier.get(supplierId) ?? [])
       .map((i) => ({ hasBid: Boolean(i.has_bid), status: i.status }))
       .filter((i) => i.hasBid || i.status === "closed" || i.status === "awarded");
     const bids = ownInvitations.filter((i) => i.hasBid).length;

@@ -1,4 +1,7 @@
+import type { Kysely } from "kysely";
 import type { DbOrTrx } from "../../../db/client";
+import { compiledByShape } from "../../../db/compiled";
+import type { Database } from "../../../db/schema";
 import { liveListings } from "./live-listings.server";
 import { parseListingData, type ListingData } from "./listing-data";
 
@@ -14,14 +17,16 @@ export async function isApprovedSupplier(db: DbOrTrx, organizationId: number): P
   return row !== undefined;
 }
 
+// Compiled once per shape (db/compiled.ts): the bid comparison asks it for every bidder on every opening.
+const listingDataOf = compiledByShape((db: Kysely<Database>, v: { ids: readonly number[] }) =>
+  approvedSuppliers(db).select(["organizations.id", "listing_versions.data"]).where("organizations.id", "in", v.ids),
+);
+
 /** The approved listing content of each of these organizations that has one. */
 export async function approvedListingData(db: DbOrTrx, organizationIds: number[]): Promise<Map<number, ListingData>> {
   const ids = [...new Set(organizationIds)];
   if (ids.length === 0) return new Map();
-  const rows = await approvedSuppliers(db)
-    .select(["organizations.id", "listing_versions.data"])
-    .where("organizations.id", "in", ids)
-    .execute();
+  const rows = await listingDataOf(db, { ids });
   return new Map(rows.map((r) => [r.id, parseListingData(r.data)]));
 }
 
