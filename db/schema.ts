@@ -555,6 +555,112 @@ export interface AppMetaTable {
   value: string;
 }
 
+// ---- Member work orders (issue 16): a cooperative's order shared among its members ----
+
+export type WorkOrderStatus = "assigned" | "accepted" | "declined" | "in_production" | "partly_handed_over" | "handed_over" | "cancelled" | "reallocated";
+export type HandoverStatus = "handed_over" | "inspected";
+export type PayoutStatus = "sent" | "confirmed";
+
+/** A cooperative's own terms for its members: its fee on payouts and its QC and packing lead time. */
+export interface CooperativeSettingsTable {
+  cooperative_id: number;
+  /** Basis points kept from each member's earnings (250 = 2.5 %). */
+  member_fee_bp: Defaulted<number>;
+  /** Days a member's due date comes before the buyer's (the cooperative's QC and packing). */
+  qc_lead_days: Defaulted<number>;
+  updated_at: Timestamp;
+}
+
+export interface WorkOrdersTable {
+  id: Generated<number>;
+  number: string;
+  order_id: number;
+  cooperative_id: number;
+  member_id: number;
+  status: Defaulted<WorkOrderStatus>;
+  revision: Defaulted<number>;
+  /** Whether the member sees the buyer's unit price. */
+  show_buyer_price: Defaulted<Flag>;
+  /** Why it was declined, cancelled or reallocated. */
+  reason: string | null;
+  reallocated_from_id: number | null;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkOrderLinesTable {
+  id: Generated<number>;
+  work_order_id: number;
+  order_line_id: number;
+  quantity: number;
+  /** What the cooperative pays the member per piece, in rupiah. */
+  member_unit_price: number;
+}
+
+export interface WorkOrderSchedulesTable {
+  id: Generated<number>;
+  work_order_line_id: number;
+  /** The buyer's scheduled delivery this part belongs to. */
+  delivery_schedule_id: number;
+  sequence: number;
+  /** "YYYY-MM-DD": the buyer's due date less the cooperative's lead time. */
+  due_on: string;
+  quantity: number;
+}
+
+export interface HandoversTable {
+  id: Generated<number>;
+  work_order_id: number;
+  number: number;
+  status: Defaulted<HandoverStatus>;
+  handed_over_on: string;
+  /** The member's lot or heat number. */
+  lot_number: string;
+  notes: Defaulted<string>;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+  inspected_at: Timestamp | null;
+  inspected_by_user_id: number | null;
+  inspection_notes: string | null;
+}
+
+export interface HandoverLinesTable {
+  id: Generated<number>;
+  handover_id: number;
+  work_order_line_id: number;
+  quantity: number;
+  replacement_quantity: Defaulted<number>;
+  accepted_quantity: number | null;
+  rejected_quantity: number | null;
+  rejection_reason: string | null;
+}
+
+/** Which accepted member lot (hand-over line) went into which shipment line to the buyer, and how much of it the buyer rejected. */
+export interface ShipmentLotsTable {
+  id: Generated<number>;
+  shipment_line_id: number;
+  handover_line_id: number;
+  quantity: number;
+  buyer_rejected_quantity: Defaulted<number>;
+  attributed_at: Timestamp | null;
+  attributed_by_user_id: number | null;
+}
+
+export interface MemberPayoutsTable {
+  id: Generated<number>;
+  cooperative_id: number;
+  member_id: number;
+  status: Defaulted<PayoutStatus>;
+  amount: number;
+  paid_on: string;
+  reference: string;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+  confirmed_at: Timestamp | null;
+  confirmed_by_user_id: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   organizations: OrganizationsTable;
@@ -603,9 +709,18 @@ export interface Database {
   search_facet_codes: SearchFacetCodesTable;
   search_outbox: SearchOutboxTable;
   stored_file_chunks: StoredFileChunksTable;
+  cooperative_settings: CooperativeSettingsTable;
+  work_orders: WorkOrdersTable;
+  work_order_lines: WorkOrderLinesTable;
+  work_order_schedules: WorkOrderSchedulesTable;
+  handovers: HandoversTable;
+  handover_lines: HandoverLinesTable;
+  shipment_lots: ShipmentLotsTable;
+  member_payouts: MemberPayoutsTable;
 }
 
 export type User = Selectable<UsersTable>;
+export type WorkOrder = Selectable<WorkOrdersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type Organization = Selectable<OrganizationsTable>;
 export type NewOrganization = Insertable<OrganizationsTable>;

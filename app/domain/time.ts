@@ -32,3 +32,8 @@ export function dateToJakartaLocal(iso: string): string {
 export function jakartaDateAt(date: string, time: string): Date {
   return new Date(`${date}T${time}:00.000+07:00`);
 }
+
+/** A calendar date ("YYYY-MM-DD") moved by whole days (negative for earlier). */
+export function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,3 +1,4 @@
+import { workOrdersEn } from "./messages.workorders.en";
 import type { id } from "./messages.id";
 import { ordersEn } from "./messages.orders.en";
 import { paymentsEn } from "./messages.payments.en";
@@ -18,6 +19,7 @@ export const en: Record<keyof typeof id, string> = {
   ...scorecardsEn,
   ...securityEn,
   ...clustersEn,
+  ...workOrdersEn,
   "nav.main": "Main navigation",
   "nav.home": "Home",
   "nav.login": "Log in",

@@ -1,3 +1,4 @@
+import { workOrdersId } from "./messages.workorders.id";
 import { ordersId } from "./messages.orders.id";
 import { paymentsId } from "./messages.payments.id";
 import { poId } from "./messages.po.id";
@@ -17,6 +18,7 @@ export const id = {
   ...scorecardsId,
   ...securityId,
   ...clustersId,
+  ...workOrdersId,
   "nav.main": "Navigasi utama",
   "nav.home": "Beranda",
   "nav.login": "Masuk",

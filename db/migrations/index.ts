@@ -13,6 +13,7 @@ import * as postgres from "./20261202_0011_postgres";
 import * as jobClaims from "./20261202_0012_job_claims";
 import * as storedFiles from "./20261202_0013_stored_files";
 import * as orderIndexes from "./20261202_0014_order_indexes";
+import * as workOrders from "./20261202_0015_work_orders";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   "20261202_0012_job_claims": jobClaims,
   "20261202_0013_stored_files": storedFiles,
   "20261202_0014_order_indexes": orderIndexes,
+  "20261202_0015_work_orders": workOrders,
 };

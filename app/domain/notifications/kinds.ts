@@ -49,6 +49,20 @@ export const NOTIFICATION_KINDS = [
   "invoice_transfer_reported",
   "invoice_paid",
   "invoice_transfer_rejected",
+  "work_order_assigned",
+  "work_order_accept",
+  "work_order_decline",
+  "work_order_start_production",
+  "work_order_hand_over",
+  "work_order_complete",
+  "work_order_cancel",
+  "work_order_reallocate",
+  "work_order_reduced",
+  "handover_recorded",
+  "handover_inspected",
+  "lot_rejected_by_buyer",
+  "payout_sent",
+  "payout_confirmed",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -75,6 +75,8 @@ export const ORDER_EVENTS_WITH_REASON: readonly OrderEvent[] = ["request_change"
 export const ORDER_ACTIONS = {
   editContract: { side: "buyer", states: ["contract_draft", "change_requested"] },
   ship: { side: "supplier", states: ["contracted", "in_production", "partially_delivered", "resolved"] },
+  /** A cooperative shares the order among its members (work orders), once the contract is agreed. */
+  splitToMembers: { side: "supplier", states: ["contracted", "in_production", "partially_delivered", "resolved"] },
   invoice: { side: "supplier", states: ["contracted", "in_production", "partially_delivered", "delivered", "completed", "disputed", "resolved"] },
 } as const satisfies Record<string, { side: "buyer" | "supplier"; states: readonly OrderStatus[] }>;
 export type OrderAction = keyof typeof ORDER_ACTIONS;

@@ -38,8 +38,12 @@ export const ShipmentSchema = z.object({
   vehicle: optionalText(120),
   deliveryNote: optionalText(120),
   lines: z.array(z.object({ orderLineId: wholeNumber.positive(), quantity: count.optional() })).default([]),
+  /** A cooperative's order shared among members ships accepted member lots: pieces per lot. */
+  lots: z.array(z.object({ handoverLineId: wholeNumber.positive(), quantity: count.optional() })).default([]),
 });
-export type ShipmentInput = z.infer<typeof ShipmentSchema>;
+type ParsedShipment = z.infer<typeof ShipmentSchema>;
+/** Lots are only for a cooperative's order shared among members. */
+export type ShipmentInput = Omit<ParsedShipment, "lots"> & { lots?: ParsedShipment["lots"] };
 
 export const InspectionSchema = z.object({
   shipmentId: wholeNumber.positive(),

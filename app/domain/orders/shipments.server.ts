@@ -11,6 +11,7 @@ import { requireOrderParty } from "./order-access.server";
 import { lineProgress, replacementFor, type ProgressShipmentLine } from "./order-progress";
 import { orderActionAllowed, orderTransitions } from "./order-states";
 import type { InspectionInput, ShipmentInput } from "./schemas";
+import { availableLots, hasWorkOrders } from "../work-orders/work-orders.server";
 
 /** The order's shipment lines in the shape the progress functions read. */
 export async function shipmentLinesOf(db: DbOrTrx, orderId: number): Promise<(ProgressShipmentLine & { id: number; shipmentId: number })[]> {
@@ -56,14 +57,31 @@ export async function recordShipment(
     if (!orderActionAllowed("ship", order.status)) throw new DomainError("error.orderNotShippable", 409);
     const lines = await trx.selectFrom("order_lines").select(["id", "quantity"]).where("order_id", "=", order.id).execute();
     const existing = await shipmentLinesOf(trx, order.id);
-    const wanted = options.input.lines.map((l, i) => ({ ...l, index: i })).filter((l) => (l.quantity ?? 0) > 0);
-    if (wanted.length === 0) throw new DomainError("error.shipNothing", 422, "lines");
+    // Shared among members: the shipment is made of accepted member lots, each at most what is left of it.
+    const lots = (await hasWorkOrders(trx, order.id)) ? await availableLots(trx, order.id) : null;
+    const pickedLots = (options.input.lots ?? []).map((l, index) => ({ ...l, index })).filter((l) => (l.quantity ?? 0) > 0);
+    if (lots) {
+      for (const l of pickedLots) {
+        const lot = lots.find((x) => x.handoverLineId === l.handoverLineId);
+        if (!lot) throw new DomainError("error.lotNotAvailable", 422, `lots[${l.index}].quantity`);
+        if (l.quantity! > lot.available) throw new DomainError("error.shipMoreThanLot", 422, `lots[${l.index}].quantity`, { available: lot.available });
+      }
+      if (new Set(pickedLots.map((l) => l.handoverLineId)).size !== pickedLots.length) throw new DomainError("error.invalid", 422, "lots");
+    }
+    const wanted = lots
+      ? [...new Set(pickedLots.map((l) => lots.find((x) => x.handoverLineId === l.handoverLineId)!.orderLineId))].map((orderLineId, index) => ({
+          orderLineId,
+          index,
+          quantity: pickedLots.filter((l) => lots.find((x) => x.handoverLineId === l.handoverLineId)!.orderLineId === orderLineId).reduce((s, l) => s + l.quantity!, 0),
+        }))
+      : options.input.lines.map((l, i) => ({ ...l, index: i })).filter((l) => (l.quantity ?? 0) > 0);
+    if (wanted.length === 0) throw new DomainError(lots ? "error.shipNoLots" : "error.shipNothing", 422, lots ? "lots" : "lines");
     if (new Set(wanted.map((l) => l.orderLineId)).size !== wanted.length) throw new DomainError("error.invalid", 422, "lines");
     for (const l of wanted) {
       const line = lines.find((x) => x.id === l.orderLineId);
       if (!line) throw new DomainError("error.invalid", 422, `lines[${l.index}].quantity`);
       const open = lineProgress(line, existing, 0).open;
-      if (l.quantity! > open) throw new DomainError("error.shipMoreThanOpen", 422, `lines[${l.index}].quantity`, { open });
+      if (l.quantity! > open) throw new DomainError("error.shipMoreThanOpen", 422, lots ? "lots" : `lines[${l.index}].quantity`, { open });
     }
     const { next } = await trx
       .selectFrom("shipments")
@@ -84,10 +102,14 @@ export async function recordShipment(
       .returning("id")
       .executeTakeFirstOrThrow();
     for (const l of wanted) {
-      await trx
+      const { id: shipmentLineId } = await trx
         .insertInto("shipment_lines")
         .values({ shipment_id: id, order_line_id: l.orderLineId, quantity: l.quantity!, replacement_quantity: replacementFor(l.quantity!, existing, l.orderLineId) })
-        .execute();
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      for (const p of pickedLots.filter((x) => lots?.find((lot) => lot.handoverLineId === x.handoverLineId)?.orderLineId === l.orderLineId)) {
+        await trx.insertInto("shipment_lots").values({ shipment_line_id: shipmentLineId, handover_line_id: p.handoverLineId, quantity: p.quantity! }).execute();
+      }
     }
     await writeAuditForEach(trx, [order.buyer_id, order.supplier_id], {
       actorUserId: options.actorUserId,
@@ -95,7 +117,12 @@ export async function recordShipment(
       entityId: id,
       action: "ship",
       toState: "shipped",
-      detail: { orderId: order.id, number: Number(next), lines: wanted.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })) },
+      detail: {
+        orderId: order.id,
+        number: Number(next),
+        lines: wanted.map((l) => ({ orderLineId: l.orderLineId, quantity: l.quantity })),
+        ...(lots ? { lots: pickedLots.map((l) => ({ handoverLineId: l.handoverLineId, quantity: l.quantity })) } : {}),
+      },
       now: options.now,
     });
     await notify(trx, {
