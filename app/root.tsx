@@ -115,6 +115,7 @@ function Header() {
             {organization ? <NavLink to="/rfqs">{t("nav.rfqs")}</NavLink> : null}
             {organization?.sells ? <NavLink to="/supplier/feed">{t("nav.feed")}</NavLink> : null}
             {organization ? <NavLink to="/orders">{t("nav.orders")}</NavLink> : null}
+            {organization?.sells ? <NavLink to="/work-orders">{t("nav.workOrders")}</NavLink> : null}
             {organization ? <NavLink to="/organization">{t("nav.organization")}</NavLink> : null}
             {organization?.sells ? <NavLink to="/supplier/listing">{t("nav.listing")}</NavLink> : null}
             {user.isAdmin ? (

@@ -1,5 +1,6 @@
 import type { Params } from "@remix-run/react";
 import { notFound } from "./auth.server";
+import { DomainError } from "../domain/errors";
 
 /**
  * A route's numeric id (`/rfqs/:id`, `/orders/:id/invoices/:invoiceId`): a positive integer of at most 15
@@ -13,3 +14,15 @@ export function idParam(params: Params, name: string): number {
   if (id <= 0) notFound();
   return id;
 }
+
+/** `?cooperative=` for a member's own statement there, `?member=` for a cooperative reading a member's. */
+export function statementQuery(url: URL): { cooperativeId?: number; memberId?: number } {
+  const read = (name: string) => {
+    const value = url.searchParams.get(name);
+    if (value === null) return undefined;
+    if (!/^\d{1,12}$/.test(value)) throw new DomainError("error.notFound", 404);
+    return Number(value);
+  };
+  return { cooperativeId: read("cooperative"), memberId: read("member") };
+}
+

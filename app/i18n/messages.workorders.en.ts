@@ -12,7 +12,7 @@ export const workOrdersEn: Record<keyof typeof workOrdersId, string> = {
   "error.splitNobody": "Enter a quantity for at least one member.",
   "error.notActiveMember": "Choose an active member of this cooperative.",
   "error.memberTwice": "This member is already on another row.",
-  "error.sharesAddUp": "The members' shares add up to {sum, number}; they must equal the order line ({quantity, number}).",
+  "error.sharesAddUp": "{part}: the members' shares add up to {sum, number}; they must equal the order line ({quantity, number}).",
   "error.leadDays": "Enter 0 to 60 days.",
   "error.workOrderNotOpen": "This work order does not take this step in its current status.",
   "error.handOverNothing": "Enter a quantity handed over for at least one line.",
@@ -112,6 +112,9 @@ export const workOrdersEn: Record<keyof typeof workOrdersId, string> = {
   "wo.done.inspect": "QC result saved; the member was told.",
   "wo.done.reallocate": "Quantity moved; both members were told.",
 
+  "order.done.split": "Work orders issued; the members were told.",
+  "order.done.attribute": "Rejection attributed to lots; the members were told.",
+  "bid.shareOverCapacity": "Over capacity: in {month} this member is already scheduled; with this share (spread evenly over the months to the needed-by date) it comes to {total} of its {capacity} a month.",
   "split.title": "Share the order among members",
   "split.hint": "Filled in from the members' shares in the joint bid. Each line must add up to the order; the buyer's schedule is split in proportion.",
   "split.leadDays": "Cooperative's QC and packing time (days before the buyer's date)",

@@ -14,6 +14,9 @@ import { takeOrderStep } from "../domain/orders/order-steps.server";
 import { getOrderPage } from "../domain/orders/order-views.server";
 import { ContractSchema, InspectionSchema, IssueInvoiceSchema, ShipmentSchema, StepSchema, TransferDecisionSchema, TransferSchema } from "../domain/orders/schemas";
 import { inspectShipment, recordShipment } from "../domain/orders/shipments.server";
+import { AttributionSchema, SplitSchema } from "../domain/work-orders/work-order-schemas";
+import { attributeBuyerRejection, splitOrder } from "../domain/work-orders/work-orders.server";
+import { LotShipmentForm, MemberWorkOrders } from "../components/work-orders/cooperative-panel";
 import { jakartaDate } from "../domain/time";
 import { defineAction } from "../http/action.server";
 import { defineLoader } from "../http/loader.server";
@@ -25,7 +28,7 @@ import { idParam } from "../http/params.server";
 
 export const meta = pageTitle("order.pageTitle");
 
-const NOTICES = ["contract", "step", "ship", "inspect", "invoice", "transfer", "decide_transfer", "paid", "card_cancelled"] as const;
+const NOTICES = ["contract", "step", "ship", "inspect", "invoice", "transfer", "decide_transfer", "paid", "card_cancelled", "split", "attribute"] as const;
 /** Where the page scrolls after each intent: to the section it changed. */
 const ANCHORS: Record<OrderIntent, string> = {
   contract: "top",
@@ -35,6 +38,8 @@ const ANCHORS: Record<OrderIntent, string> = {
   invoice: "invoices",
   transfer: "invoices",
   decide_transfer: "invoices",
+  split: "members",
+  attribute: "shipments",
 };
 
 export const loader = defineLoader(async ({ request, params }) => {
@@ -61,6 +66,10 @@ export const action = defineAction(async ({ request, params, form }) => {
     inspect: intent(InspectionSchema, (input) => then("inspect", () => inspectShipment(db, { ...base, buyerId: auth.organization.id, input })), { keyField: "shipmentId" }),
     invoice: intent(IssueInvoiceSchema, () => then("invoice", () => issueInvoice(db, { ...base, supplierId: auth.organization.id }))),
     transfer: intent(TransferSchema, (v) => then("transfer", () => reportTransfer(db, { ...base, buyerId: auth.organization.id, ...v })), { keyField: "invoiceId" }),
+    split: intent(SplitSchema, (input) => then("split", () => splitOrder(db, { ...base, cooperativeId: auth.organization.id, input }))),
+    attribute: intent(AttributionSchema, (input) => then("attribute", () => attributeBuyerRejection(db, { ...base, cooperativeId: auth.organization.id, input })), {
+      keyField: "shipmentLineId",
+    }),
     decide_transfer: intent(TransferDecisionSchema, (v) => then("decide_transfer", () => decideTransfer(db, { ...base, supplierId: auth.organization.id, ...v })), {
       keyField: "invoiceId",
     }),
@@ -109,9 +118,15 @@ export default function OrderPage() {
 
       <OrderLines lines={page.lines} />
 
+      {page.members ? <MemberWorkOrders page={page} panel={page.members} lastResult={replyWithLists(resultFor("split"), ["members"])} /> : null}
+
       <h2 id="shipments">{t("order.shipments")}</h2>
       <OrderShipments page={page} />
-      {actions.includes("ship") ? <ShipmentForm page={page} lastResult={replyWithLists(resultFor("ship"), ["lines"])} /> : null}
+      {actions.includes("ship") && page.members && page.members.workOrders.length > 0 ? (
+        <LotShipmentForm key={page.shipments.length} page={page} panel={page.members} lastResult={replyWithLists(resultFor("ship"), ["lots"])} />
+      ) : actions.includes("ship") ? (
+        <ShipmentForm page={page} lastResult={replyWithLists(resultFor("ship"), ["lines"])} />
+      ) : null}
 
       <h2 id="invoices">{t("order.invoices")}</h2>
       <OrderInvoices page={page} />

@@ -24,6 +24,8 @@ import { formatRupiah } from "../i18n/format";
 import { useT } from "../i18n/use-t";
 import { BidHistory } from "../components/rfqs/bid-history";
 import { idParam } from "../http/params.server";
+import { shareHeadroom } from "../domain/work-orders/member-records.server";
+import { jakartaDate } from "../domain/time";
 
 export const meta = pageTitle("bid.title");
 
@@ -32,7 +34,9 @@ export const meta = pageTitle("bid.title");
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "sell" });
   const page = await getBidPage(getDb(), idParam(params, "id"), { userId: auth.user.id, organizationId: auth.organization.id, sells: true }, now());
-  return page;
+  // A cooperative's form warns when a member's share would put it over its monthly capacity (the load board).
+  const headroom = page.isCooperative ? await shareHeadroom(getDb(), auth.organization.id, jakartaDate(now()), page.rfq.needed_by) : [];
+  return { ...page, headroom };
 });
 
 export const action = defineAction(async ({ request, params, form, tooLarge }) => {
@@ -56,6 +60,22 @@ export const action = defineAction(async ({ request, params, form, tooLarge }) =
     return data(result, { status });
   }
 }, { body: BID_FORM_LIMITS });
+
+/** "Over capacity" under a member's share when its busiest month would exceed the capacity it declared. */
+function overCapacityHint(
+  headroom: { memberId: number; capacity: number | null; months: number; busiestMonth: string; committed: number }[],
+  memberId: number,
+  value: unknown,
+  t: ReturnType<typeof useT>["t"],
+  number: (n: number) => string,
+): string | undefined {
+  const load = headroom.find((h) => h.memberId === memberId);
+  const share = Number(value);
+  if (!load || load.capacity === null || !Number.isFinite(share) || share <= 0) return undefined;
+  const perMonth = Math.ceil(share / load.months);
+  const total = load.committed + perMonth;
+  return total > load.capacity ? t("bid.shareOverCapacity", { month: load.busiestMonth, total: number(total), capacity: number(load.capacity) }) : undefined;
+}
 
 export default function BidPage() {
   const page = useLoaderData<typeof loader>();
@@ -199,6 +219,7 @@ export default function BidPage() {
                               label={`${member.legalName} (TKDN ${member.tkdnPercent !== null ? `${member.tkdnPercent}%` : "—"})`}
                               type="number"
                               inputMode="numeric"
+                              hint={overCapacityHint(page.headroom, member.id, share.quantity.value, t, number)}
                             />
                           </div>
                         );

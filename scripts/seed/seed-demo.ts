@@ -10,6 +10,7 @@ import { toTimestamp } from "../../app/clock.server";
 import { DEMO_ADMIN, DEMO_ORGANIZATIONS } from "./demo-data";
 import { seedDemoListings } from "./demo-listings";
 import { seedDemoRfqs } from "./demo-rfqs";
+import { seedDemoWorkOrders } from "./demo-work-orders";
 
 export const DEMO_PASSWORD = "pasok-demo-2026";
 /** The demo admin's TOTP key (base32), for an authenticator app or `npx tsx scripts/totp-code.ts`. Demo only. */
@@ -42,6 +43,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
     // A database seeded before listings existed gets its demo listings now (once).
     await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
     await seedDemoRfqs(db, { now: options.now });
+    await seedDemoWorkOrders(db, { now: options.now });
     return { seeded: false, logins: demoLogins() };
   }
   const anyOrganization = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
@@ -108,6 +110,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
   await db.transaction().execute((trx) => storeTwoFactorKey(trx, { userId: admin.userId, key: decodeTotpKey(DEMO_ADMIN_TOTP_KEY)!, now: options.now }));
   await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
   await seedDemoRfqs(db, { now: options.now });
+  await seedDemoWorkOrders(db, { now: options.now });
   return { seeded: true, logins: demoLogins() };
 }
 

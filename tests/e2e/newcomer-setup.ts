@@ -65,6 +65,81 @@ export async function closedPropellerRfq(title: string): Promise<number> {
   }
 }
 
+/**
+ * TPR's cylinder sleeves awarded to KBJ's joint bid (1.200 / 720 / 480 among CV Cor Logam Ceper, UD Sinar
+ * Baja Batur and CV Mitra Pengecoran Klaten), the award made a week ago. With `agreed`, the contract is
+ * already agreed (200 a month on the 25th, from next month); without, the order is the contract draft the
+ * award made (the orders test runs it from there, KBJ shipping without sharing it out).
+ */
+export async function tprOrderForKbj(title: string, options: { agreed?: boolean } = {}): Promise<number> {
+  const { createDb } = await import("../../db/client");
+  const { createRfq } = await import("../../app/domain/rfqs/save-rfq.server");
+  const { submitBid } = await import("../../app/domain/rfqs/submit-bid.server");
+  const { awardRfq } = await import("../../app/domain/rfqs/award-rfq.server");
+  const { inviteSuppliers } = await import("../../app/domain/rfqs/invite-suppliers.server");
+  const { updateContract } = await import("../../app/domain/orders/contract.server");
+  const { takeOrderStep } = await import("../../app/domain/orders/order-steps.server");
+  const { ContractSchema } = await import("../../app/domain/orders/schemas");
+  const { rfqInput, bidInput } = await import("../support/rfqs");
+  const tpr = await memberOf("tpr@demo.pasok.id");
+  const kbj = await memberOf("kbj@demo.pasok.id");
+  const members = await Promise.all(["ceper-cor@demo.pasok.id", "sinar-baja@demo.pasok.id", "mitra-cor@demo.pasok.id"].map(memberOf));
+  const db = createDb(E2E_DATABASE);
+  try {
+    const opened = new Date(Date.now() - 10 * DAY);
+    const deadline = new Date(Math.floor((Date.now() - 8 * DAY) / 60_000) * 60_000);
+    const input = rfqInput({
+      title,
+      deadline,
+      visibility: "invited",
+      lines: [{ partName: "Cylinder sleeve blank", partNumber: "TPR-CS-250", quantity: 2400, unit: "pcs", materialCode: "fc250", processCode: "centrifugal_casting", targetUnitPrice: 92_000 }],
+    } as never);
+    const rfqId = await createRfq(db, { buyerId: tpr.organizationId, actorUserId: tpr.userId, input, now: opened });
+    await inviteSuppliers(db, { rfqId, buyerId: tpr.organizationId, supplierIds: [kbj.organizationId], actorUserId: tpr.userId, now: opened });
+    const line = await db.selectFrom("rfq_lines").select("id").where("rfq_id", "=", rfqId).executeTakeFirstOrThrow();
+    const shares = members.map((m, i) => ({ memberId: m.organizationId, quantity: [1200, 720, 480][i]! }));
+    const { bidId } = await submitBid(db, {
+      rfqId,
+      supplierId: kbj.organizationId,
+      actorUserId: kbj.userId,
+      input: bidInput([{ rfqLineId: line.id, quantity: 2400, unitPrice: 89_500, shares }]),
+      now: new Date(opened.getTime() + DAY),
+    });
+    const awardedAt = new Date(deadline.getTime() + 60_000);
+    const { orderIds } = await awardRfq(db, {
+      rfqId,
+      buyerId: tpr.organizationId,
+      actorUserId: tpr.userId,
+      reason: "Harga terendah",
+      allocations: [{ bidId, rfqLineId: line.id, quantity: 2400 }],
+      now: awardedAt,
+    });
+    const orderId = orderIds[0]!;
+    if (options.agreed) {
+      const order = await db.selectFrom("orders").select(["revision"]).where("id", "=", orderId).executeTakeFirstOrThrow();
+      const orderLine = await db.selectFrom("order_lines").select("id").where("order_id", "=", orderId).executeTakeFirstOrThrow();
+      const today = new Date();
+      const next = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)).toISOString().slice(0, 7);
+      await updateContract(db, {
+        orderId,
+        buyerId: tpr.organizationId,
+        actorUserId: tpr.userId,
+        input: ContractSchema.parse({ revision: order.revision, paymentDueDays: 45, schedules: [{ orderLineId: orderLine.id, perDelivery: 200, day: 25, months: 12, firstMonth: next }] }),
+        now: awardedAt,
+      });
+      const revision = async () => (await db.selectFrom("orders").select("revision").where("id", "=", orderId).executeTakeFirstOrThrow()).revision;
+      await takeOrderStep(db, { orderId, organizationId: tpr.organizationId, actorUserId: tpr.userId, event: "send", expectedRevision: await revision(), now: awardedAt });
+      await takeOrderStep(db, { orderId, organizationId: kbj.organizationId, actorUserId: kbj.userId, event: "accept", expectedRevision: await revision(), now: awardedAt });
+    }
+    return orderId;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The TPR → KBJ orders the order tests run, by RFQ title. */
+export const TPR_ORDER_TITLES = { contract: "Cylinder sleeve FC250 — kontrak uji e2e", members: "Cylinder sleeve FC250 — anggota uji e2e" } as const;
+
 /** The titles of the scenes' RFQs, by which the tests find them. */
 export const PROPELLER_RFQ_TITLES = { compare: "Baling-baling kapal perunggu — perbandingan", plural: "Baling-baling kapal perunggu — jamak" } as const;
 
@@ -72,4 +147,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   process.env.DATABASE_PATH = E2E_DATABASE;
   process.env.UPLOADS_DIR = fileURLToPath(new URL("../.tmp/e2e-uploads", import.meta.url));
   for (const title of Object.values(PROPELLER_RFQ_TITLES)) await closedPropellerRfq(title);
+  await tprOrderForKbj(TPR_ORDER_TITLES.contract);
+  await tprOrderForKbj(TPR_ORDER_TITLES.members, { agreed: true });
 }

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { confirmSignUp, expect, fillBuyerForm, mainNav, newBuyer, openSignUp, screenshot, test } from "./fixtures";
+import { confirmSignUp, expect, fillBuyerForm, logInAs, mainNav, newBuyer, openSignUp, screenshot, test, waitForHydration } from "./fixtures";
 
 // Runs only in the "phone" project (360 × 740, touch): see playwright.config.ts.
 
@@ -74,5 +74,35 @@ test.describe("on a 360 px phone", () => {
     await expect(page.locator("dl.facts")).toContainText("Kota Bandung, Jawa Barat");
     await expectNoHorizontalScroll(page);
     await screenshot(page, testInfo, "organization");
+  });
+
+  // Issue 16: IKM owners run their work orders from a phone: the list, the work order with its hand-over
+  // form (a refusal shown next to the field), and the statement.
+  test("a member's work order, hand-over form and statement fit the screen", async ({ page }, testInfo) => {
+    await logInAs(page.context(), "ceper-cor@demo.pasok.id");
+    await page.goto("/work-orders");
+    await waitForHydration(page);
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, testInfo, "member-work-orders");
+    await page.getByRole("link", { name: /-00001\/M1$/ }).tap();
+    await expect(page).toHaveURL(/\/work-orders\/\d+$/);
+    await waitForHydration(page);
+    await expectOnScreen(page.getByRole("heading", { level: 1 }));
+    const form = page.getByTestId("handover-form");
+    await expectOnScreen(form.getByLabel("Nomor lot / heat"));
+    await form.getByLabel("Nomor lot / heat").fill("CLC-HP-01");
+    await form.getByLabel(/jumlah diserahkan/).fill("5000");
+    await expectOnScreen(form.getByRole("button", { name: "Catat penyerahan" }));
+    await form.getByRole("button", { name: "Catat penyerahan" }).tap();
+    await expect(form).toContainText("yang masih terbuka");
+    await expect(form.getByLabel("Nomor lot / heat")).toHaveValue("CLC-HP-01");
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, testInfo, "member-work-order");
+    await page.goto("/work-orders");
+    await page.getByRole("link", { name: /Rekening anggota — Koperasi Batur Jaya/ }).tap();
+    await expect(page.getByTestId("statement-totals")).toBeVisible();
+    await expectOnScreen(page.getByRole("link", { name: "Unduh PDF" }));
+    await expectNoHorizontalScroll(page);
+    await screenshot(page, testInfo, "member-statement");
   });
 });

@@ -1,3 +1,4 @@
+import { ShipmentLineLots } from "../work-orders/cooperative-panel";
 import { Form, Link } from "@remix-run/react";
 import type { OrderPage } from "../../domain/orders/order-views.server";
 import { useT } from "../../i18n/use-t";
@@ -10,7 +11,7 @@ import { InspectionForm, TransferForm } from "./order-forms";
 // The read-only sections of the order page and the per-row forms inside them. What each side may do comes
 // from the page's data (`actions`, each row's `allowed`), which the loader asks of the lifecycle tables.
 
-export type OrderIntent = "contract" | "step" | "ship" | "inspect" | "invoice" | "transfer" | "decide_transfer";
+export type OrderIntent = "contract" | "step" | "ship" | "inspect" | "invoice" | "transfer" | "decide_transfer" | "split" | "attribute";
 
 export function OrderFacts({ page }: { page: OrderPage }) {
   const { t, rupiah, dateTime, ppn } = useT();
@@ -165,6 +166,7 @@ export function OrderShipments({ page }: { page: OrderPage }) {
                     {sl.accepted_quantity !== null
                       ? ` — ${t("order.inspected", { accepted: number(sl.accepted_quantity), rejected: number(sl.rejected_quantity ?? 0) })}${sl.rejection_reason ? `: ${sl.rejection_reason}` : ""}`
                       : ""}
+                    {page.members ? <ShipmentLineLots panel={page.members} shipmentLine={sl} lastResult={replyWithLists(resultFor("attribute", sl.id), ["lots"])} /> : null}
                   </li>
                 );
               })}

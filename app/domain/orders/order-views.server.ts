@@ -1,3 +1,4 @@
+import { cooperativeOrderPanel } from "../work-orders/work-order-views.server";
 import { sql } from "kysely";
 import { sqlFor } from "../../../db/dialect";
 import type { DbOrTrx } from "../../../db/client";
@@ -84,7 +85,7 @@ export async function getOrderPage(db: DbOrTrx, options: { orderId: number; orga
   const { order, side } = await requireOrderParty(db, options);
   const parties = await db
     .selectFrom("organizations")
-    .select(["id", "legal_name", "slug"])
+    .select(["id", "legal_name", "slug", "kind"])
     .where("id", "in", [order.buyer_id, order.supplier_id])
     .execute();
   const rfq = await db.selectFrom("rfqs").select(["id", "title"]).where("id", "=", order.rfq_id).executeTakeFirstOrThrow();
@@ -146,7 +147,12 @@ export async function getOrderPage(db: DbOrTrx, options: { orderId: number; orga
   const actions = orderActionsFor(order.status, side);
   const invoiceable = lines.reduce((sum, l) => sum + progress.get(l.id)!.invoiceable, 0);
   const region = await regionNames(order.delivery_province_code, order.delivery_regency_code);
+  // A cooperative's own view of its order: its members' work orders and lots. The buyer never gets this.
+  const supplierParty = parties.find((p) => p.id === order.supplier_id)!;
+  const members =
+    side === "supplier" && supplierParty.kind === "cooperative" ? await cooperativeOrderPanel(db, { orderId: order.id, cooperativeId: order.supplier_id, status: order.status }) : null;
   return {
+    members,
     order,
     side,
     rfq,

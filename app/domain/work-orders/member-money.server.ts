@@ -197,3 +197,29 @@ export async function confirmPayout(db: Db, options: { memberId: number; actorUs
     });
   });
 }
+
+/**
+ * The statement the acting organization may see: a member its own at `cooperativeId` (one it has work orders
+ * with), a cooperative any member's (`memberId`). Anyone else: 404.
+ */
+export async function statementFor(db: DbOrTrx, options: { organizationId: number; actorUserId: number; cooperativeId?: number; memberId?: number }) {
+  const acting = await requireMembership(db, options.actorUserId, options.organizationId);
+  const asCooperative = acting.kind === "cooperative" && options.memberId !== undefined;
+  const cooperativeId = asCooperative ? options.organizationId : options.cooperativeId;
+  const memberId = asCooperative ? options.memberId! : options.organizationId;
+  if (cooperativeId === undefined) throw new DomainError("error.notFound", 404);
+  const [statement] = await memberStatements(db, cooperativeId, memberId);
+  if (!statement) throw new DomainError("error.notFound", 404);
+  const cooperative = await db.selectFrom("organizations").select(["id", "legal_name"]).where("id", "=", cooperativeId).executeTakeFirstOrThrow();
+  return { statement, cooperative, side: asCooperative ? ("cooperative" as const) : ("member" as const) };
+}
+
+/** The cooperatives a member has work orders with (its statements). */
+export async function cooperativesOfMember(db: DbOrTrx, memberId: number) {
+  return db
+    .selectFrom("organizations")
+    .select(["id", "legal_name"])
+    .where("id", "in", db.selectFrom("work_orders").select("cooperative_id").where("member_id", "=", memberId))
+    .orderBy("legal_name")
+    .execute();
+}

@@ -166,3 +166,20 @@ export function monthsFrom(first: string, count: number): string[] {
     return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`;
   });
 }
+
+/**
+ * For the joint-bid form: each active member's load in the months from `today` to the RFQ's needed-by date,
+ * so the form can warn when a share would put a member over its capacity. A share is taken as spread evenly
+ * over those months (at least one); the warning names the busiest month.
+ */
+export async function shareHeadroom(db: DbOrTrx, cooperativeId: number, today: string, neededBy: string | null) {
+  const last = neededBy && neededBy > today ? neededBy.slice(0, 7) : today.slice(0, 7);
+  const [y1, m1] = today.split("-").map(Number) as [number, number];
+  const [y2, m2] = last.split("-").map(Number) as [number, number];
+  const count = Math.min(24, Math.max(1, (y2 - y1) * 12 + (m2 - m1) + 1));
+  const board = await loadBoard(db, cooperativeId, today.slice(0, 7), count);
+  return board.members.map((m) => {
+    const busiest = m.months.reduce((a, b) => (b.committed > a.committed ? b : a), m.months[0]!);
+    return { memberId: m.memberId, capacity: m.capacity, months: count, busiestMonth: busiest.month, committed: busiest.committed };
+  });
+}

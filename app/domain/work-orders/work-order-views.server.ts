@@ -1,3 +1,5 @@
+import { DomainError } from "../errors";
+import { openStoredFile } from "../files/storage.server";
 import type { DbOrTrx } from "../../../db/client";
 import { allowedEvents } from "../lifecycle";
 import { orderActionAllowed } from "../orders/order-states";
@@ -213,4 +215,19 @@ export async function cooperativeOrderPanel(db: DbOrTrx, options: { orderId: num
         .execute()
     : [];
   return { workOrders: workOrders.map((w) => ({ ...w, quantity: Number(w.quantity ?? 0) })), members, canSplit, leadDays: settings.qcLeadDays, shares, lots, shipmentLots };
+}
+
+/** A drawing of the RFQ behind a work order, for the work order's cooperative and member only. */
+export async function readWorkOrderDrawing(db: DbOrTrx, options: { workOrderId: number; fileId: number; organizationId: number; actorUserId: number }) {
+  const { workOrder } = await requireWorkOrderParty(db, options);
+  const file = await db
+    .selectFrom("rfq_files")
+    .innerJoin("orders", "orders.rfq_id", "rfq_files.rfq_id")
+    .select(["rfq_files.storage_key", "rfq_files.byte_size", "rfq_files.content_type", "rfq_files.original_name"])
+    .where("orders.id", "=", workOrder.order_id)
+    .where("rfq_files.id", "=", options.fileId)
+    .where("rfq_files.bid_id", "is", null)
+    .executeTakeFirst();
+  if (!file) throw new DomainError("error.notFound", 404);
+  return { stream: await openStoredFile(file.storage_key), byteSize: file.byte_size, contentType: file.content_type, name: file.original_name };
 }

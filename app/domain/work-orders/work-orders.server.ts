@@ -174,9 +174,9 @@ export async function splitOrder(db: Db, options: { orderId: number; cooperative
         if ((l.quantity ?? 0) > 0 && l.memberUnitPrice === undefined) throw new DomainError("error.required", 422, `members[${m.index}].lines[${j}].memberUnitPrice`);
       }
     }
-    for (const [position, line] of lines.entries()) {
+    for (const line of lines) {
       const sum = rows.reduce((s, m) => s + (m.lines.find((l) => l.orderLineId === line.id)?.quantity ?? 0), 0);
-      if (sum !== line.quantity) throw new DomainError("error.sharesAddUp", 422, `lines[${position}]`, { quantity: line.quantity, sum });
+      if (sum !== line.quantity) throw new DomainError("error.sharesAddUp", 422, "members", { quantity: line.quantity, sum, part: line.part_name });
     }
     const at = toTimestamp(options.now);
     const ids: number[] = [];

@@ -169,7 +169,7 @@ describe("the KBJ → TPR flow: split, hand-over, QC, consolidated shipment, buy
 
   it("refuses shares that do not add up, then issues one work order per member with the schedule split and dates ahead of the buyer's", async () => {
     const workOrdersBefore = await countRows("audit_log");
-    await refusedWith(() => split(setup, { quantities: [1200, 720, 400] }), "error.sharesAddUp", "lines[0]");
+    await refusedWith(() => split(setup, { quantities: [1200, 720, 400] }), "error.sharesAddUp", "members");
     expect(await workOrdersOf(setup.order.id)).toHaveLength(0);
     expect(await countRows("audit_log")).toBe(workOrdersBefore);
 
