@@ -5,7 +5,7 @@ import { TransitionError } from "../../../app/domain/lifecycle";
 import { ShipmentSchema } from "../../../app/domain/orders/schemas";
 import { recordShipment } from "../../../app/domain/orders/shipments.server";
 import { applyWorkOrderEvent } from "../../../app/domain/work-orders/apply-work-order-event.server";
-import { confirmPayout, memberStatements, recordPayout } from "../../../app/domain/work-orders/member-money.server";
+import { confirmPayout, memberStatements, recordPayout, statementFor } from "../../../app/domain/work-orders/member-money.server";
 import { loadBoard, memberRecords } from "../../../app/domain/work-orders/member-records.server";
 import { earningsOf, netOfFee, splitSchedule } from "../../../app/domain/work-orders/work-order-math";
 import { HandoverInspectionSchema, HandoverSchema, PayoutSchema, ReallocationSchema } from "../../../app/domain/work-orders/work-order-schemas";
@@ -312,6 +312,21 @@ describe("the KBJ → TPR flow: split, hand-over, QC, consolidated shipment, buy
     await refusedWith(() => confirmPayout(db(), { memberId: setup.members[0]!.organizationId, actorUserId: setup.members[0]!.userId, payoutId, now: new Date() }), "error.alreadyConfirmed");
   });
 
+  it("shows a statement to its member and its cooperative only", async () => {
+    const coopId = setup.supplier.organizationId;
+    const own = await statementFor(db(), { organizationId: setup.members[0]!.organizationId, actorUserId: setup.members[0]!.userId, cooperativeId: coopId });
+    expect(own.statement.memberId).toBe(setup.members[0]!.organizationId);
+    const asCoop = await statementFor(db(), { organizationId: coopId, actorUserId: setup.supplier.userId, memberId: setup.members[1]!.organizationId });
+    expect(asCoop.statement.memberId).toBe(setup.members[1]!.organizationId);
+    // A member asking for another member's statement gets its own (the member is always the one acting).
+    const sneaky = await statementFor(db(), { organizationId: setup.members[0]!.organizationId, actorUserId: setup.members[0]!.userId, cooperativeId: coopId, memberId: setup.members[1]!.organizationId });
+    expect(sneaky.statement.memberId).toBe(setup.members[0]!.organizationId);
+    await refusedWith(() => statementFor(db(), { organizationId: setup.buyer.organizationId, actorUserId: setup.buyer.userId, cooperativeId: coopId }), "error.notFound");
+    const other = await cooperativeWithMembers([30]);
+    await refusedWith(() => statementFor(db(), { organizationId: other.members[0]!.organizationId, actorUserId: other.members[0]!.userId, cooperativeId: coopId }), "error.notFound");
+    await refusedWith(() => statementFor(db(), { organizationId: other.cooperative.organizationId, actorUserId: other.cooperative.userId, memberId: setup.members[0]!.organizationId }), "error.notFound");
+  });
+
   it("reallocates open quantity to another member, both told, and shows the load per month", async () => {
     const workOrders = await workOrdersOf(setup.order.id);
     const third = workOrders[2]!;
@@ -354,5 +369,13 @@ describe("statuses in the table and in the database agree", () => {
         .execute(),
     ).rejects.toThrow();
     expect(await createBuyer()).toBeTruthy();
+  });
+
+  it("shows the buyer's price to the member when the cooperative chooses to", async () => {
+    const setup = await cooperativeOrder({ shares: [200] });
+    const [id] = await split(setup, { showBuyerPrice: true });
+    const page = await getWorkOrderPage(db(), { workOrderId: id!, organizationId: setup.members[0]!.organizationId, actorUserId: setup.members[0]!.userId, today: "2027-01-01" });
+    expect(page.lines[0]!.buyerUnitPrice).toBe(89_500);
+    expect(page.schedules[0]!.buyer_due_on).toBeNull();
   });
 });
