@@ -302,7 +302,7 @@ function Handovers({ page }: { page: Page }) {
 
 function HandoverForm({ page, lastResult }: { page: Page; lastResult: LastResult }) {
   const { t, number } = useT();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = page.today;
   const [form, fields] = useForm({
     id: "handover",
     lastResult,

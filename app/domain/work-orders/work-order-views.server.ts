@@ -89,7 +89,7 @@ export async function getWorkOrderPage(db: DbOrTrx, options: { workOrderId: numb
         .selectFrom("shipment_lots")
         .innerJoin("shipment_lines", "shipment_lines.id", "shipment_lots.shipment_line_id")
         .innerJoin("shipments", "shipments.id", "shipment_lines.shipment_id")
-        .select(["shipment_lots.handover_line_id", "shipment_lots.quantity", "shipment_lots.buyer_rejected_quantity", "shipments.number as shipment_number", "shipment_lines.rejection_reason"])
+        .select(["shipment_lots.id", "shipment_lots.handover_line_id", "shipment_lots.quantity", "shipment_lots.buyer_rejected_quantity", "shipments.number as shipment_number", "shipment_lines.rejection_reason"])
         .where(
           "shipment_lots.handover_line_id",
           "in",
@@ -97,6 +97,21 @@ export async function getWorkOrderPage(db: DbOrTrx, options: { workOrderId: numb
         )
         .execute()
     : [];
+  // The work order's own audit rows, its hand-overs' and its lots'.
+  const lotIds = buyerRejections.map((r) => String(r.id));
+  const history = await db
+    .selectFrom("audit_log")
+    .select(["id", "action", "from_state", "to_state", "detail", "created_at"])
+    .where("organization_id", "=", options.organizationId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("entity_type", "=", "work_order"), eb("entity_id", "=", String(workOrder.id))]),
+        eb.and([eb("entity_type", "=", "handover"), eb("entity_id", "in", handovers.length ? handovers.map((h) => String(h.id)) : ["-"])]),
+        eb.and([eb("entity_type", "=", "shipment_lot"), eb("entity_id", "in", lotIds.length ? lotIds : ["-"])]),
+      ]),
+    )
+    .orderBy("id")
+    .execute();
   const drawings = await db
     .selectFrom("rfq_files")
     .select(["id", "original_name", "byte_size"])
@@ -116,13 +131,6 @@ export async function getWorkOrderPage(db: DbOrTrx, options: { workOrderId: numb
           .orderBy("organizations.legal_name")
           .execute()
       : [];
-  const history = await db
-    .selectFrom("audit_log")
-    .select(["id", "action", "from_state", "to_state", "detail", "created_at"])
-    .where("organization_id", "=", options.organizationId)
-    .where((eb) => eb.or([eb.and([eb("entity_type", "=", "work_order"), eb("entity_id", "=", String(workOrder.id))]), eb("entity_type", "in", ["handover", "shipment_lot"])]))
-    .orderBy("id")
-    .execute();
   const [record] = await memberRecords(db, workOrder.cooperative_id, options.today, workOrder.member_id);
   return {
     side,
@@ -152,10 +160,8 @@ export async function getWorkOrderPage(db: DbOrTrx, options: { workOrderId: numb
     })),
     drawings,
     otherMembers,
-    // The work order's own rows, and its hand-overs' and lots' (their detail names the work order).
-    history: history
-      .map((h) => ({ ...h, detail: JSON.parse(h.detail) as Record<string, unknown> }))
-      .filter((h) => h.detail.workOrderId === undefined || h.detail.workOrderId === workOrder.id),
+    history: history.map((h) => ({ ...h, detail: JSON.parse(h.detail) as Record<string, unknown> })),
+    today: options.today,
     record: record ?? null,
     /** The table's events this side may press, and the page's other actions. */
     steps: allowedEvents(workOrderTransitions, workOrder.status, { table: WORK_ORDER_EVENT_ACTORS, side }).filter((e) => e !== "reallocate"),

@@ -6,7 +6,7 @@ import { ShipmentSchema } from "../../../app/domain/orders/schemas";
 import { recordShipment } from "../../../app/domain/orders/shipments.server";
 import { applyWorkOrderEvent } from "../../../app/domain/work-orders/apply-work-order-event.server";
 import { confirmPayout, memberStatements, recordPayout, statementFor } from "../../../app/domain/work-orders/member-money.server";
-import { loadBoard, memberRecords } from "../../../app/domain/work-orders/member-records.server";
+import { loadBoard, memberRecords, shareHeadroom } from "../../../app/domain/work-orders/member-records.server";
 import { earningsOf, netOfFee, splitSchedule } from "../../../app/domain/work-orders/work-order-math";
 import { HandoverInspectionSchema, HandoverSchema, PayoutSchema, ReallocationSchema } from "../../../app/domain/work-orders/work-order-schemas";
 import { WORK_ORDER_EVENTS, WORK_ORDER_STATES, workOrderTransitions } from "../../../app/domain/work-orders/work-order-states";
@@ -283,6 +283,10 @@ describe("the KBJ → TPR flow: split, hand-over, QC, consolidated shipment, buy
     // Due 2027-01-18 (the buyer's 25th less 7 days): CV Cor Logam Ceper handed 120 of 100 over on the 15th, Sinar Baja 84 of 60 on the 20th.
     expect(clc.onTime).toEqual({ met: 1, due: 1, percent: 100 });
     expect(sbk.onTime).toEqual({ met: 0, due: 1, percent: 0 });
+    // The member's history shows its hand-over, the QC and the buyer's rejection of its lot.
+    const [clcWorkOrder] = await workOrdersOf(setup.order.id);
+    const page = await getWorkOrderPage(db(), { workOrderId: clcWorkOrder!.id, organizationId: setup.members[0]!.organizationId, actorUserId: setup.members[0]!.userId, today: "2027-01-31" });
+    expect(page.history.map((h) => h.action)).toEqual(["assign", "accept", "hand_over", "inspect", "attribute_rejection"]);
   });
 
   it("owes members for paid pieces less the fee, refuses a payout above it, and the member confirms", async () => {
@@ -353,6 +357,10 @@ describe("the KBJ → TPR flow: split, hand-over, QC, consolidated shipment, buy
     expect(sbk.months[0]!.committed).toBe(100); // 60 + the 40 moved to it
     const gone = board.members.find((m) => m.memberId === third.member_id)!;
     expect(gone.months[0]!.committed).toBe(0);
+    // The joint-bid warning's figures: January to March, the busiest month's committed pieces per member.
+    const headroom = await shareHeadroom(db(), setup.supplier.organizationId, "2027-01-05", "2027-03-31");
+    expect(headroom.find((h) => h.memberId === setup.members[1]!.organizationId)).toMatchObject({ months: 3, busiestMonth: "2027-01", committed: 100 });
+    expect(headroom.find((h) => h.memberId === setup.members[0]!.organizationId)).toMatchObject({ months: 3, committed: 100 });
   });
 });
 
