@@ -124,6 +124,7 @@ function Header() {
               </NavLink>
             ) : null}
             {user.isAdmin ? <NavLink to="/admin/listings">{t("nav.moderation")}</NavLink> : null}
+            {user.isAdmin ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}
             <NavLink to="/account">{t("nav.account")}</NavLink>
             <Form method="post" action="/logout" className="inline">
               <button type="submit" className="link-button">

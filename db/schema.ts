@@ -154,6 +154,8 @@ export interface AuditLogTable {
   to_state: string | null;
   /** JSON object. */
   detail: Defaulted<string>;
+  /** The client address of the request that made the change; null for the system's steps and scripts. */
+  actor_address: Defaulted<string | null>;
   created_at: Timestamp;
 }
 

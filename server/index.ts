@@ -8,6 +8,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
+import { runInRequest } from "../app/domain/audit/request-context.server";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -184,7 +185,8 @@ export async function createServer() {
     }),
   });
   app.all("*", (req, res, next) => {
-    remixHandler(req, res, next);
+    // Audit rows written while handling this request record where it came from.
+    runInRequest({ address: req.ip ?? null }, () => remixHandler(req, res, next));
   });
 
   // 7. Whatever still threw: logged with its request id, answered as a problem (never a stack trace).

@@ -1,3 +1,4 @@
+import { auditEn } from "./messages.audit.en";
 import { workOrdersEn } from "./messages.workorders.en";
 import type { id } from "./messages.id";
 import { ordersEn } from "./messages.orders.en";
@@ -19,6 +20,7 @@ export const en: Record<keyof typeof id, string> = {
   ...scorecardsEn,
   ...securityEn,
   ...clustersEn,
+  ...auditEn,
   ...workOrdersEn,
   "nav.main": "Main navigation",
   "nav.home": "Home",

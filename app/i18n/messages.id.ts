@@ -1,3 +1,4 @@
+import { auditId } from "./messages.audit.id";
 import { workOrdersId } from "./messages.workorders.id";
 import { ordersId } from "./messages.orders.id";
 import { paymentsId } from "./messages.payments.id";
@@ -18,6 +19,7 @@ export const id = {
   ...scorecardsId,
   ...securityId,
   ...clustersId,
+  ...auditId,
   ...workOrdersId,
   "nav.main": "Navigasi utama",
   "nav.home": "Beranda",

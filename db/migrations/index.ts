@@ -14,6 +14,7 @@ import * as jobClaims from "./20261202_0012_job_claims";
 import * as storedFiles from "./20261202_0013_stored_files";
 import * as orderIndexes from "./20261202_0014_order_indexes";
 import * as workOrders from "./20261202_0015_work_orders";
+import * as auditTrail from "./20261202_0016_audit_trail";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "20261202_0013_stored_files": storedFiles,
   "20261202_0014_order_indexes": orderIndexes,
   "20261202_0015_work_orders": workOrders,
+  "20261202_0016_audit_trail": auditTrail,
 };

@@ -1,5 +1,6 @@
 import type { DbOrTrx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
+import { requestAddress } from "./request-context.server";
 
 export interface AuditEntry {
   actorUserId: number | null;
@@ -26,6 +27,7 @@ export async function writeAudit(db: DbOrTrx, entry: AuditEntry): Promise<void> 
       from_state: entry.fromState ?? null,
       to_state: entry.toState ?? null,
       detail: JSON.stringify(entry.detail ?? {}),
+      actor_address: requestAddress(),
       created_at: toTimestamp(entry.now),
     })
     .execute();

@@ -1,0 +1,31 @@
+import type { auditId } from "./messages.audit.id";
+
+/** English: the admin's audit trail. */
+export const auditEn: Record<keyof typeof auditId, string> = {
+  "audit.title": "Audit trail",
+  "audit.hint": "Every change of status and of important data: who, what, which record, when, from which address. Newest first.",
+  "audit.organization": "Organization (name or ID)",
+  "audit.organizationColumn": "Organization",
+  "audit.kind": "Record kind",
+  "audit.anyKind": "All kinds",
+  "audit.record": "Record ID",
+  "audit.action": "Action",
+  "audit.actor": "Actor (name or e-mail)",
+  "audit.from": "From date",
+  "audit.to": "To date",
+  "audit.search": "Search",
+  "audit.csv": "Download CSV",
+  "audit.csvLimit": "The CSV holds at most the {limit, number} newest matching rows.",
+  "audit.when": "When",
+  "audit.who": "Actor",
+  "audit.what": "Action",
+  "audit.which": "Record",
+  "audit.state": "Status",
+  "audit.address": "Address",
+  "audit.detail": "Detail",
+  "audit.system": "system",
+  "audit.none": "No rows match.",
+  "audit.older": "Older →",
+  "audit.history": "This record's history",
+  "nav.audit": "Audit",
+};
