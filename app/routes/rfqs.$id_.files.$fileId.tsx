@@ -3,6 +3,7 @@ import { readRfqFile } from "../domain/rfqs/rfq-files.server";
 import { defineResourceLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
 import { idParam } from "../http/params.server";
+import { fileDownload } from "../http/file-response.server";
 
 // Drawings (for whoever may see the RFQ) and bid attachments (the bidder; the buyer once bids are opened).
 export const loader = defineResourceLoader(async ({ request, params }) => {
@@ -13,13 +14,5 @@ export const loader = defineResourceLoader(async ({ request, params }) => {
     fileId,
     viewer: { userId: auth.user.id, organizationId: auth.organization.id, sells: auth.organization.sells },
   });
-  return new Response(file.stream, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Length": String(file.byteSize),
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, max-age=300",
-    },
-  });
+  return fileDownload(file);
 });

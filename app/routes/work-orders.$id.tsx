@@ -1,17 +1,15 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { now } from "../clock.server";
-import { zodConstraint } from "../components/form-constraints";
-import { FieldErrors, FormErrors, SelectField, TextField } from "../components/form-fields";
+import { FormErrors } from "../components/form-fields";
 import { replyWithLists } from "../components/form-reply";
 import { resultErrors, useIntentResult } from "../components/intent-reply";
 import { WorkOrderStatusBadge } from "../components/work-orders/badges";
+import { HandoverForm, Handovers, ReallocationForm, StepButton, type WorkOrderIntent } from "../components/work-orders/work-order-forms";
 import { getDb } from "../db.server";
 import { jakartaDate } from "../domain/time";
 import { HandoverInspectionSchema, HandoverSchema, ReallocationSchema, WorkOrderStepSchema } from "../domain/work-orders/work-order-schemas";
-import { WORK_ORDER_EVENTS_WITH_REASON, type WorkOrderEvent } from "../domain/work-orders/work-order-states";
+import type { WorkOrderEvent } from "../domain/work-orders/work-order-states";
 import { getWorkOrderPage } from "../domain/work-orders/work-order-views.server";
 import { inspectHandover, reallocateWorkOrder, recordHandover, takeWorkOrderStep } from "../domain/work-orders/work-orders.server";
 import { defineAction } from "../http/action.server";
@@ -25,10 +23,8 @@ import { useT } from "../i18n/use-t";
 
 export const meta = pageTitle("wo.pageTitle");
 
-type Intent = "step" | "handover" | "inspect" | "reallocate";
+type Intent = WorkOrderIntent;
 const NOTICES = ["step", "handover", "inspect", "reallocate"] as const;
-const VALIDATION = { shouldValidate: "onBlur", shouldRevalidate: "onInput" } as const;
-type LastResult = SubmissionResult<string[]> | undefined;
 
 export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request);
@@ -55,8 +51,6 @@ export const action = defineAction(async ({ request, params, form }) => {
     reallocate: intent(ReallocationSchema, (input) => then("reallocate", () => reallocateWorkOrder(db, { ...base, cooperativeId: auth.organization.id, input }))),
   });
 });
-
-type Page = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function WorkOrderPage() {
   const page = useLoaderData<typeof loader>();
@@ -224,196 +218,3 @@ function historyLabel(t: ReturnType<typeof useT>["t"], action: string): string {
   return action;
 }
 
-function StepButton({ event, revision }: { event: WorkOrderEvent; revision: number }) {
-  const { t } = useT();
-  const navigation = useNavigation();
-  const label = t(`wo.event.${event}`);
-  const hidden = (
-    <>
-      <input type="hidden" name="intent" value="step" />
-      <input type="hidden" name="event" value={event} />
-      <input type="hidden" name="revision" value={revision} />
-    </>
-  );
-  const tone = event === "accept" || event === "start_production" ? "primary" : event === "cancel" || event === "decline" ? "danger" : undefined;
-  if (!WORK_ORDER_EVENTS_WITH_REASON.includes(event)) {
-    return (
-      <Form method="post">
-        {hidden}
-        <button type="submit" className={tone} disabled={navigation.state === "submitting"}>
-          {label}
-        </button>
-      </Form>
-    );
-  }
-  return (
-    <details className="step-with-reason">
-      <summary>{label}</summary>
-      <Form method="post" className="stack">
-        {hidden}
-        <div className="field">
-          <label htmlFor={`reason-${event}`}>{t("wo.reason")}</label>
-          <textarea id={`reason-${event}`} name="reason" required rows={2} />
-        </div>
-        <button type="submit" className={tone}>
-          {label}
-        </button>
-      </Form>
-    </details>
-  );
-}
-
-function Handovers({ page }: { page: Page }) {
-  const { t, number, date } = useT();
-  const resultFor = useIntentResult<Intent>();
-  if (page.handovers.length === 0) return <p className="empty">{t("wo.noHandovers")}</p>;
-  return (
-    <ul className="history" data-testid="handovers">
-      {page.handovers.map((h) => (
-        <li key={h.id} data-lot={h.lot_number}>
-          <p>
-            <strong>{t("wo.handover", { number: h.number, lot: h.lot_number, date: date(h.handed_over_on) })}</strong>
-          </p>
-          <ul className="lines">
-            {h.lines.map((l) => {
-              const line = page.lines.find((x) => x.id === l.work_order_line_id);
-              return (
-                <li key={l.id}>
-                  {line?.partName}: {number(l.quantity)}
-                  {l.accepted_quantity !== null
-                    ? ` — ${t("wo.inspected", { accepted: number(l.accepted_quantity), rejected: number(l.rejected_quantity ?? 0) })}${l.rejection_reason ? `: ${l.rejection_reason}` : ""}`
-                    : ""}
-                  {l.buyer.map((b) => (
-                    <span key={b.shipment} className="hint">
-                      {" "}
-                      · {t("wo.atBuyer", { shipment: b.shipment, quantity: number(b.quantity), rejected: number(b.rejected) })}
-                    </span>
-                  ))}
-                </li>
-              );
-            })}
-          </ul>
-          {page.side === "cooperative" && h.status === "handed_over" ? <InspectionForm handover={h} page={page} lastResult={replyWithLists(resultFor("inspect", h.id), ["lines"])} /> : null}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function HandoverForm({ page, lastResult }: { page: Page; lastResult: LastResult }) {
-  const { t, number } = useT();
-  const today = page.today;
-  const [form, fields] = useForm({
-    id: "handover",
-    lastResult,
-    ...VALIDATION,
-    defaultValue: { handedOverOn: today, lines: page.lines.map((l) => ({ workOrderLineId: String(l.id), quantity: "" })) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: HandoverSchema }),
-    constraint: zodConstraint(HandoverSchema),
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="card stack" data-testid="handover-form">
-      <h3>{t("wo.recordHandover")}</h3>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <FieldErrors id={fields.lines.errorId} errors={fields.lines.errors} />
-      <input type="hidden" name="intent" value="handover" />
-      <div className="field-row">
-        <TextField meta={fields.handedOverOn} label={t("wo.handedOverOn")} type="date" />
-        <TextField meta={fields.lotNumber} label={t("wo.lotNumber")} />
-      </div>
-      {fields.lines.getFieldList().map((item, i) => {
-        const row = item.getFieldset();
-        const line = page.lines[i]!;
-        return (
-          <div key={item.key}>
-            <input {...getInputProps(row.workOrderLineId, { type: "hidden" })} key={row.workOrderLineId.key} />
-            <TextField meta={row.quantity} label={t("wo.handOverQuantity", { part: line.partName, open: number(line.progress.open) })} type="number" inputMode="numeric" />
-          </div>
-        );
-      })}
-      <TextField meta={fields.notes} label={t("wo.notes")} />
-      <button type="submit" className="primary">
-        {t("wo.handOver")}
-      </button>
-    </Form>
-  );
-}
-
-function InspectionForm({ handover, page, lastResult }: { handover: Page["handovers"][number]; page: Page; lastResult: LastResult }) {
-  const { t, number } = useT();
-  const [form, fields] = useForm({
-    id: `inspect-${handover.id}`,
-    lastResult,
-    ...VALIDATION,
-    defaultValue: { handoverId: String(handover.id), lines: handover.lines.map((l) => ({ handoverLineId: String(l.id), accepted: String(l.quantity), rejected: "0" })) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: HandoverInspectionSchema }),
-    constraint: zodConstraint(HandoverInspectionSchema),
-  });
-  return (
-    <Form method="post" {...getFormProps(form)} className="stack inspection-form" data-testid="qc-form">
-      <h4>{t("wo.inspect")}</h4>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <FieldErrors id={fields.lines.errorId} errors={fields.lines.errors} />
-      <input type="hidden" name="intent" value="inspect" />
-      <input {...getInputProps(fields.handoverId, { type: "hidden" })} key={fields.handoverId.key} />
-      {fields.lines.getFieldList().map((item, i) => {
-        const row = item.getFieldset();
-        const hl = handover.lines[i]!;
-        const line = page.lines.find((l) => l.id === hl.work_order_line_id);
-        return (
-          <div className="row-card" key={item.key}>
-            <input {...getInputProps(row.handoverLineId, { type: "hidden" })} key={row.handoverLineId.key} />
-            <p>
-              <strong>{line?.partName}</strong> — {number(hl.quantity)}
-            </p>
-            <div className="field-row">
-              <TextField meta={row.accepted} label={t("wo.acceptedQty")} type="number" inputMode="numeric" />
-              <TextField meta={row.rejected} label={t("wo.rejectedQty")} type="number" inputMode="numeric" />
-              <TextField meta={row.reason} label={t("wo.rejectionReason")} />
-            </div>
-          </div>
-        );
-      })}
-      <button type="submit" className="primary">
-        {t("wo.saveInspection")}
-      </button>
-    </Form>
-  );
-}
-
-function ReallocationForm({ page, lastResult }: { page: Page; lastResult: LastResult }) {
-  const { t, number } = useT();
-  const [form, fields] = useForm({
-    id: "reallocate",
-    lastResult,
-    ...VALIDATION,
-    defaultValue: { lines: page.lines.map((l) => ({ workOrderLineId: String(l.id), quantity: "" })) },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ReallocationSchema }),
-    constraint: zodConstraint(ReallocationSchema),
-  });
-  return (
-    <details className="card">
-      <summary>{t("wo.reallocate")}</summary>
-      <Form method="post" {...getFormProps(form)} className="stack" data-testid="reallocation-form">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <FieldErrors id={fields.lines.errorId} errors={fields.lines.errors} />
-        <input type="hidden" name="intent" value="reallocate" />
-        <SelectField meta={fields.toMemberId} label={t("wo.reallocateTo")} options={page.otherMembers.map((m) => ({ value: String(m.id), label: m.legal_name }))} />
-        {fields.lines.getFieldList().map((item, i) => {
-          const row = item.getFieldset();
-          const line = page.lines[i]!;
-          return (
-            <div key={item.key}>
-              <input {...getInputProps(row.workOrderLineId, { type: "hidden" })} key={row.workOrderLineId.key} />
-              <TextField meta={row.quantity} label={t("wo.reallocateQuantity", { part: line.partName, open: number(line.progress.open) })} type="number" inputMode="numeric" />
-            </div>
-          );
-        })}
-        <TextField meta={fields.reason} label={t("wo.reason")} />
-        <button type="submit" className="primary">
-          {t("wo.reallocateButton")}
-        </button>
-      </Form>
-    </details>
-  );
-}

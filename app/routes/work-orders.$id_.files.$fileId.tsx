@@ -3,18 +3,11 @@ import { readWorkOrderDrawing } from "../domain/work-orders/work-order-views.ser
 import { defineResourceLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
 import { idParam } from "../http/params.server";
+import { fileDownload } from "../http/file-response.server";
 
 // The RFQ's drawings for the work order's member (who cannot open the buyer's RFQ) and its cooperative.
 export const loader = defineResourceLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request);
   const file = await readWorkOrderDrawing(getDb(), { workOrderId: idParam(params, "id"), fileId: idParam(params, "fileId"), organizationId: auth.organization.id, actorUserId: auth.user.id });
-  return new Response(file.stream, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Length": String(file.byteSize),
-      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, max-age=300",
-    },
-  });
+  return fileDownload(file);
 });

@@ -13,6 +13,17 @@ import { jakartaDate } from "../../app/domain/time";
 
 const MARKER = "demo_rfqs_seeded_at";
 
+/** A demo account's user and the organization it owns, or undefined when that account is not there. */
+export function demoOwner(db: Db, email: string) {
+  return db
+    .selectFrom("users")
+    .innerJoin("memberships", "memberships.user_id", "users.id")
+    .select(["users.id as userId", "memberships.organization_id as organizationId"])
+    .where("users.email", "=", email)
+    .where("memberships.role", "=", "owner")
+    .executeTakeFirst();
+}
+
 /**
  * Demo RFQs through the real use cases, once: KAI's open public RFQ for composite brake blocks (invited
  * suppliers, a question and its answer), and TPR's cylinder-sleeve RFQ of last month, bid on by KBJ (a
@@ -22,14 +33,7 @@ const MARKER = "demo_rfqs_seeded_at";
 export async function seedDemoRfqs(db: Db, options: { now: Date }): Promise<boolean> {
   const marker = await db.selectFrom("app_meta").select("value").where("key", "=", MARKER).executeTakeFirst();
   if (marker) return false;
-  const org = async (email: string) =>
-    db
-      .selectFrom("users")
-      .innerJoin("memberships", "memberships.user_id", "users.id")
-      .select(["users.id as userId", "memberships.organization_id as organizationId"])
-      .where("users.email", "=", email)
-      .where("memberships.role", "=", "owner")
-      .executeTakeFirst();
+  const org = (email: string) => demoOwner(db, email);
   const [kai, tpr, kbj, logamJaya, takaru, ceperCor, sinarBaja, mitraCor] = await Promise.all(
     [
       "kai@demo.pasok.id",

@@ -7,6 +7,8 @@ import { jakartaDate } from "../../app/domain/time";
 import { HandoverInspectionSchema, HandoverSchema, SplitSchema } from "../../app/domain/work-orders/work-order-schemas";
 import { awardedShares, inspectHandover, recordHandover, saveCooperativeSettings, splitOrder, takeWorkOrderStep } from "../../app/domain/work-orders/work-orders.server";
 
+import { demoOwner } from "./demo-rfqs";
+
 const MARKER = "demo_work_orders_seeded_at";
 
 /**
@@ -19,14 +21,7 @@ const MARKER = "demo_work_orders_seeded_at";
 export async function seedDemoWorkOrders(db: Db, options: { now: Date }): Promise<boolean> {
   const marker = await db.selectFrom("app_meta").select("value").where("key", "=", MARKER).executeTakeFirst();
   if (marker) return false;
-  const owner = async (email: string) =>
-    db
-      .selectFrom("users")
-      .innerJoin("memberships", "memberships.user_id", "users.id")
-      .select(["users.id as userId", "memberships.organization_id as organizationId"])
-      .where("users.email", "=", email)
-      .where("memberships.role", "=", "owner")
-      .executeTakeFirst();
+  const owner = (email: string) => demoOwner(db, email);
   const [tpr, kbj, ceperCor, sinarBaja] = await Promise.all(["tpr@demo.pasok.id", "kbj@demo.pasok.id", "ceper-cor@demo.pasok.id", "sinar-baja@demo.pasok.id"].map(owner));
   if (!tpr || !kbj || !ceperCor || !sinarBaja) return false;
   const order = await db

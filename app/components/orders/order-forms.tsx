@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { zodConstraint } from "../form-constraints";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { LifecycleStepForm } from "../step-form";
 import type { OrderPage } from "../../domain/orders/order-views.server";
 import { ORDER_EVENTS_WITH_REASON, type OrderEvent } from "../../domain/orders/order-states";
 import { ContractSchema, InspectionSchema, ShipmentSchema, TransferSchema } from "../../domain/orders/schemas";
@@ -17,41 +18,16 @@ const VALIDATION = { shouldValidate: "onBlur", shouldRevalidate: "onInput" } as 
 
 export function StepForm({ event, revision }: { event: OrderEvent; revision: number }) {
   const { t } = useT();
-  const navigation = useNavigation();
-  const needsReason = ORDER_EVENTS_WITH_REASON.includes(event);
   const tone = event === "accept" || event === "send" || event === "revise" ? "primary" : event === "cancel" || event === "dispute" ? "danger" : undefined;
-  const button = (
-    <button type="submit" className={tone} disabled={navigation.state === "submitting"}>
-      {t(`orderEvent.${event}`)}
-    </button>
-  );
-  const hidden = (
-    <>
-      <input type="hidden" name="intent" value="step" />
-      <input type="hidden" name="event" value={event} />
-      <input type="hidden" name="revision" value={revision} />
-    </>
-  );
-  if (!needsReason) {
-    return (
-      <Form method="post">
-        {hidden}
-        {button}
-      </Form>
-    );
-  }
   return (
-    <details className="step-with-reason">
-      <summary>{t(`orderEvent.${event}`)}</summary>
-      <Form method="post" className="stack">
-        {hidden}
-        <div className="field">
-          <label htmlFor={`reason-${event}`}>{t("order.reason")}</label>
-          <textarea id={`reason-${event}`} name="reason" required rows={2} />
-        </div>
-        {button}
-      </Form>
-    </details>
+    <LifecycleStepForm
+      event={event}
+      revision={revision}
+      label={t(`orderEvent.${event}`)}
+      reasonLabel={t("order.reason")}
+      needsReason={ORDER_EVENTS_WITH_REASON.includes(event)}
+      tone={tone}
+    />
   );
 }
 

@@ -12,6 +12,7 @@ import { lineProgress, replacementFor, type ProgressShipmentLine } from "./order
 import { orderActionAllowed, orderTransitions } from "./order-states";
 import type { InspectionInput, ShipmentInput } from "./schemas";
 import { availableLots, hasWorkOrders } from "../work-orders/work-orders.server";
+import { groupBy } from "../group-by";
 
 /** The order's shipment lines in the shape the progress functions read. */
 export async function shipmentLinesOf(db: DbOrTrx, orderId: number): Promise<(ProgressShipmentLine & { id: number; shipmentId: number })[]> {
@@ -58,22 +59,20 @@ export async function recordShipment(
     const lines = await trx.selectFrom("order_lines").select(["id", "quantity"]).where("order_id", "=", order.id).execute();
     const existing = await shipmentLinesOf(trx, order.id);
     // Shared among members: the shipment is made of accepted member lots, each at most what is left of it.
-    const lots = (await hasWorkOrders(trx, order.id)) ? await availableLots(trx, order.id) : null;
+    const lots = (await hasWorkOrders(trx, order.id)) ? new Map((await availableLots(trx, order.id)).map((lot) => [lot.handoverLineId, lot])) : null;
     const pickedLots = (options.input.lots ?? []).map((l, index) => ({ ...l, index })).filter((l) => (l.quantity ?? 0) > 0);
     if (lots) {
       for (const l of pickedLots) {
-        const lot = lots.find((x) => x.handoverLineId === l.handoverLineId);
+        const lot = lots.get(l.handoverLineId);
         if (!lot) throw new DomainError("error.lotNotAvailable", 422, `lots[${l.index}].quantity`);
         if (l.quantity! > lot.available) throw new DomainError("error.shipMoreThanLot", 422, `lots[${l.index}].quantity`, { available: lot.available });
       }
       if (new Set(pickedLots.map((l) => l.handoverLineId)).size !== pickedLots.length) throw new DomainError("error.invalid", 422, "lots");
     }
+    // The order line of each picked lot, and what the shipment carries per line: the lots' sum, or the form's lines.
+    const lineOfLot = (l: { handoverLineId: number }) => lots!.get(l.handoverLineId)!.orderLineId;
     const wanted = lots
-      ? [...new Set(pickedLots.map((l) => lots.find((x) => x.handoverLineId === l.handoverLineId)!.orderLineId))].map((orderLineId, index) => ({
-          orderLineId,
-          index,
-          quantity: pickedLots.filter((l) => lots.find((x) => x.handoverLineId === l.handoverLineId)!.orderLineId === orderLineId).reduce((s, l) => s + l.quantity!, 0),
-        }))
+      ? [...groupBy(pickedLots, lineOfLot)].map(([orderLineId, picked], index) => ({ orderLineId, index, quantity: picked.reduce((s, l) => s + l.quantity!, 0) }))
       : options.input.lines.map((l, i) => ({ ...l, index: i })).filter((l) => (l.quantity ?? 0) > 0);
     if (wanted.length === 0) throw new DomainError(lots ? "error.shipNoLots" : "error.shipNothing", 422, lots ? "lots" : "lines");
     if (new Set(wanted.map((l) => l.orderLineId)).size !== wanted.length) throw new DomainError("error.invalid", 422, "lines");
@@ -107,7 +106,7 @@ export async function recordShipment(
         .values({ shipment_id: id, order_line_id: l.orderLineId, quantity: l.quantity!, replacement_quantity: replacementFor(l.quantity!, existing, l.orderLineId) })
         .returning("id")
         .executeTakeFirstOrThrow();
-      for (const p of pickedLots.filter((x) => lots?.find((lot) => lot.handoverLineId === x.handoverLineId)?.orderLineId === l.orderLineId)) {
+      for (const p of lots ? pickedLots.filter((x) => lineOfLot(x) === l.orderLineId) : []) {
         await trx.insertInto("shipment_lots").values({ shipment_line_id: shipmentLineId, handover_line_id: p.handoverLineId, quantity: p.quantity! }).execute();
       }
     }

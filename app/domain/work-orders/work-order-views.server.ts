@@ -237,3 +237,5 @@ export async function readWorkOrderDrawing(db: DbOrTrx, options: { workOrderId: 
   if (!file) throw new DomainError("error.notFound", 404);
   return { stream: await openStoredFile(file.storage_key), byteSize: file.byte_size, contentType: file.content_type, name: file.original_name };
 }
+
+export type WorkOrderPage = Awaited<ReturnType<typeof getWorkOrderPage>>;

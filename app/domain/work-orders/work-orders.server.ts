@@ -7,6 +7,7 @@ import { nextState } from "../lifecycle";
 import { notify } from "../notifications/notify.server";
 import { requireMembership } from "../organizations/memberships.server";
 import { orderActionAllowed } from "../orders/order-states";
+import { groupBy } from "../group-by";
 import { shiftDate } from "../time";
 import { applyWorkOrderEvent } from "./apply-work-order-event.server";
 import { handoverTransitions } from "./handover-states";
@@ -113,21 +114,20 @@ export async function awardedShares(db: DbOrTrx, orderId: number): Promise<{ ord
     .innerJoin("bid_versions", (join) => join.onRef("bid_versions.bid_id", "=", "bids.id").onRef("bid_versions.number", "=", "bids.version"))
     .innerJoin("bid_lines", (join) => join.onRef("bid_lines.bid_version_id", "=", "bid_versions.id").onRef("bid_lines.rfq_line_id", "=", "order_lines.rfq_line_id"))
     .innerJoin("bid_line_shares", "bid_line_shares.bid_line_id", "bid_lines.id")
-    .select(["order_lines.id as order_line_id", "order_lines.quantity as line_quantity", "bid_lines.quantity as bid_quantity", "bid_line_shares.member_id", "bid_line_shares.quantity"])
+    .select(["order_lines.id as order_line_id", "order_lines.quantity as line_quantity", "bid_line_shares.member_id", "bid_line_shares.quantity"])
     .where("order_lines.order_id", "=", orderId)
     .orderBy("order_lines.position")
     .orderBy("bid_line_shares.id")
     .execute();
   // An award of part of a line scales the shares to the awarded quantity (largest remainder, whole pieces).
-  const byLine = new Map<number, typeof rows>();
-  for (const r of rows) byLine.set(r.order_line_id, [...(byLine.get(r.order_line_id) ?? []), r]);
   const result: { orderLineId: number; memberId: number; quantity: number }[] = [];
-  for (const [orderLineId, shares] of byLine) {
-    const total = shares.reduce((s, r) => s + r.quantity, 0);
-    const lineQuantity = shares[0]!.line_quantity;
-    if (total === 0) continue;
-    const scaled = splitSchedule([{ id: 0, sequence: 1, dueOn: "", quantity: lineQuantity }], scaleTo(shares.map((s) => s.quantity), lineQuantity));
-    shares.forEach((s, i) => result.push({ orderLineId, memberId: s.member_id, quantity: scaled[i]![0]! }));
+  for (const [orderLineId, shares] of groupBy(rows, (r) => r.order_line_id)) {
+    if (shares.reduce((s, r) => s + r.quantity, 0) === 0) continue;
+    const scaled = scaleTo(
+      shares.map((r) => r.quantity),
+      shares[0]!.line_quantity,
+    );
+    shares.forEach((r, i) => result.push({ orderLineId, memberId: r.member_id, quantity: scaled[i]! }));
   }
   return result;
 }
