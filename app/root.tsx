@@ -112,9 +112,13 @@ function Header() {
                 </span>
               ) : null}
             </NavLink>
-            {organization ? <NavLink to="/rfqs">{t("nav.rfqs")}</NavLink> : null}
+            {organization && organization.kind !== "mentor" ? <NavLink to="/rfqs">{t("nav.rfqs")}</NavLink> : null}
             {organization?.sells ? <NavLink to="/supplier/feed">{t("nav.feed")}</NavLink> : null}
-            {organization ? <NavLink to="/orders">{t("nav.orders")}</NavLink> : null}
+            {organization && organization.kind !== "mentor" ? <NavLink to="/orders">{t("nav.orders")}</NavLink> : null}
+            {organization?.kind === "mentor" ? <NavLink to="/mentor">{t("nav.mentor")}</NavLink> : null}
+            {organization?.sells ? <NavLink to="/development">{t("nav.development")}</NavLink> : null}
+            {organization?.kind === "buyer" ? <NavLink to="/buyer/suppliers">{t("nav.buyerSuppliers")}</NavLink> : null}
+            {organization?.kind === "mentor" || user.isAdmin ? <NavLink to="/reports/partnerships">{t("nav.partnerships")}</NavLink> : null}
             {organization?.sells ? <NavLink to="/work-orders">{t("nav.workOrders")}</NavLink> : null}
             {organization ? <NavLink to="/organization">{t("nav.organization")}</NavLink> : null}
             {organization?.sells ? <NavLink to="/supplier/listing">{t("nav.listing")}</NavLink> : null}
@@ -125,6 +129,7 @@ function Header() {
             ) : null}
             {user.isAdmin ? <NavLink to="/admin/listings">{t("nav.moderation")}</NavLink> : null}
             {user.isAdmin ? <NavLink to="/admin/audit">{t("nav.audit")}</NavLink> : null}
+            {user.isAdmin ? <NavLink to="/admin/ladder">{t("nav.ladder")}</NavLink> : null}
             <NavLink to="/account">{t("nav.account")}</NavLink>
             <Form method="post" action="/logout" className="inline">
               <button type="submit" className="link-button">

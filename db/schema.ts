@@ -8,7 +8,7 @@ export type Flag = 0 | 1;
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export type Locale = "id" | "en";
-export type OrganizationKind = "buyer" | "supplier" | "cooperative";
+export type OrganizationKind = "buyer" | "supplier" | "cooperative" | "mentor";
 export type MembershipRole = "owner" | "member";
 /** The unit a quantity is counted in (RFQ and order lines, listing capacity); the schemas accept no other. */
 export type QuantityUnit = "pcs" | "set" | "kg" | "ton";
@@ -280,6 +280,8 @@ export interface RfqsTable {
   delivery_terms: Defaulted<string>;
   cancel_reason: string | null;
   cloned_from_id: number | null;
+  /** Only IKMs that have this ladder stage signed off may see and bid (null: anyone the visibility allows). */
+  min_stage_code: Defaulted<string | null>;
   created_by_user_id: number | null;
   published_at: Timestamp | null;
   closed_at: Timestamp | null;
@@ -448,6 +450,10 @@ export interface OrdersTable {
   needed_by: string | null;
   /** PPN in basis points (1100 = 11 %), fixed when the order is made. */
   ppn_rate_bp: number;
+  /** 1 when the award made it a trial order of a supplier on probation with this buyer. */
+  is_trial: Defaulted<Flag>;
+  /** A trial order's verdict once it is completed: 1 on time and accepted in full, 0 not; null until then. */
+  trial_passed: Defaulted<Flag | null>;
   sent_at: Timestamp | null;
   buyer_accepted_at: Timestamp | null;
   buyer_accepted_by: number | null;
@@ -719,6 +725,16 @@ export interface Database {
   handover_lines: HandoverLinesTable;
   shipment_lots: ShipmentLotsTable;
   member_payouts: MemberPayoutsTable;
+  programmes: ProgrammesTable;
+  programme_enrolments: ProgrammeEnrolmentsTable;
+  ladder_stages: LadderStagesTable;
+  ladder_progress: LadderProgressTable;
+  mentor_visits: MentorVisitsTable;
+  mentor_actions: MentorActionsTable;
+  ladder_evidence: LadderEvidenceTable;
+  buyer_requirements: BuyerRequirementsTable;
+  supplier_relationships: SupplierRelationshipsTable;
+  partnership_targets: PartnershipTargetsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -801,3 +817,159 @@ export interface SearchOutboxTable {
   claimed_by: Defaulted<string | null>;
   claimed_until: Defaulted<Timestamp | null>;
 }
+
+// Issue 17: supplier development (db/migrations/20261202_0017_supplier_development.ts).
+export type EnrolmentStatus = "invited" | "active" | "declined" | "left";
+export type LadderStatus = "in_progress" | "submitted" | "signed_off";
+export type VisitKind = "visit" | "assessment" | "gap_assessment";
+export type EvidenceKind = "document" | "photo" | "ppap" | "note";
+export type RelationshipStatus = "trial" | "approved" | "ended";
+
+export interface ProgrammesTable {
+  id: Generated<number>;
+  mentor_id: number;
+  name: string;
+  cohort: Defaulted<string>;
+  starts_on: string;
+  ends_on: string;
+  description: Defaulted<string>;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface ProgrammeEnrolmentsTable {
+  id: Generated<number>;
+  programme_id: number;
+  mentor_id: number;
+  organization_id: number;
+  status: Defaulted<EnrolmentStatus>;
+  /** 1 when the IKM lets its mentor see its bids and orders. */
+  shares_orders: Defaulted<Flag>;
+  revision: Defaulted<number>;
+  invited_by_user_id: number | null;
+  accepted_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LadderStagesTable {
+  id: Generated<number>;
+  code: string;
+  position: number;
+  name_id: string;
+  name_en: string;
+  description_id: Defaulted<string>;
+  description_en: Defaulted<string>;
+  rule: Defaulted<"all" | "any">;
+  funnel_step: Defaulted<"qualified" | null>;
+  /** JSON LadderCriterion[]. */
+  criteria: Defaulted<string>;
+  active: Defaulted<Flag>;
+  updated_by_user_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface LadderProgressTable {
+  id: Generated<number>;
+  organization_id: number;
+  stage_id: number;
+  status: LadderStatus;
+  revision: Defaulted<number>;
+  signed_off_by_user_id: number | null;
+  signed_off_mentor_id: number | null;
+  signed_off_at: Timestamp | null;
+  note: Defaulted<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MentorVisitsTable {
+  id: Generated<number>;
+  organization_id: number;
+  mentor_id: number;
+  programme_id: number | null;
+  stage_id: number | null;
+  kind: VisitKind;
+  visited_on: string;
+  findings: Defaulted<string>;
+  /** JSON object criterion code → score. */
+  scores: Defaulted<string>;
+  created_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface MentorActionsTable {
+  id: Generated<number>;
+  visit_id: number;
+  organization_id: number;
+  description: string;
+  owner_user_id: number | null;
+  due_on: string;
+  status: Defaulted<"open" | "done">;
+  done_at: Timestamp | null;
+  /** The reminder last sent: "due:<date>" or "overdue:<date>"; one reminder per step. */
+  reminded_for: string | null;
+  created_at: Timestamp;
+}
+
+export interface LadderEvidenceTable {
+  id: Generated<number>;
+  organization_id: number;
+  stage_id: number;
+  criterion_code: string;
+  kind: EvidenceKind;
+  file_id: number | null;
+  visit_id: number | null;
+  ppap_level: number | null;
+  part_name: string | null;
+  valid_until: string | null;
+  note: Defaulted<string>;
+  created_by_user_id: number | null;
+  created_by_org_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface BuyerRequirementsTable {
+  buyer_id: number;
+  stage_codes: Defaulted<string>;
+  certificates: Defaulted<string>;
+  ppap_level: number | null;
+  trial_orders: Defaulted<number>;
+  trial_cap_quantity: Defaulted<number>;
+  note: Defaulted<string>;
+  updated_by_user_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface SupplierRelationshipsTable {
+  id: Generated<number>;
+  buyer_id: number;
+  supplier_id: number;
+  status: RelationshipStatus;
+  revision: Defaulted<number>;
+  base_cap_quantity: number;
+  cap_quantity: number;
+  trial_orders_required: number;
+  trial_orders_passed: Defaulted<number>;
+  reason: string | null;
+  created_by_user_id: number | null;
+  approved_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PartnershipTargetsTable {
+  id: Generated<number>;
+  year_from: number;
+  year_to: number;
+  target: number;
+  note: Defaulted<string>;
+  updated_by_user_id: number | null;
+  updated_at: Timestamp;
+}
+
+export type Programme = Selectable<ProgrammesTable>;
+export type Enrolment = Selectable<ProgrammeEnrolmentsTable>;
+export type LadderStage = Selectable<LadderStagesTable>;
+export type LadderProgress = Selectable<LadderProgressTable>;
+export type SupplierRelationship = Selectable<SupplierRelationshipsTable>;

@@ -30,6 +30,7 @@ export function RfqEditor({
   mode,
   rfqId,
   drawings,
+  stages = [],
 }: {
   lastResult: SubmissionResult<string[]> | undefined;
   defaults: RfqFormDefaults;
@@ -37,6 +38,8 @@ export function RfqEditor({
   mode: "new" | "draft" | "amend";
   rfqId?: number;
   drawings: Drawing[];
+  /** The ladder's stages (code and name), for "open only to IKMs at this stage". */
+  stages?: { value: string; label: string }[];
 }) {
   const { t, fileSize } = useT();
   const navigation = useNavigation();
@@ -136,6 +139,9 @@ export function RfqEditor({
           </label>
         ))}
         <FieldErrors id={fields.visibility.errorId} errors={fields.visibility.errors} />
+        {stages.length > 0 ? (
+          <SelectField meta={fields.minStageCode} label={t("rfq.minStage")} options={[{ value: "", label: t("rfq.minStageAny") }, ...stages]} />
+        ) : null}
       </fieldset>
 
       {mode === "amend" ? (

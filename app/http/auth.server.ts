@@ -110,7 +110,7 @@ async function readSession(request: Request): Promise<SessionRead | null> {
     legalName: m.legal_name,
     kind: m.kind,
     buys: m.buys === 1,
-    sells: m.kind !== "buyer",
+    sells: m.kind === "supplier" || m.kind === "cooperative",
     role: m.role,
   }));
   const organization = memberships.find((m) => m.id === session.organizationId) ?? memberships[0] ?? null;

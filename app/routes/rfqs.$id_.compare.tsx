@@ -8,6 +8,7 @@ import { useCapabilityLabel } from "../components/capability-labels";
 import { RfqStatusBadge } from "../components/rfqs/badges";
 import { getDb } from "../db.server";
 import { awardRfq } from "../domain/rfqs/award-rfq.server";
+import { relationshipsOf } from "../domain/development/supplier-readiness.server";
 import { buildComparison } from "../domain/rfqs/comparison.server";
 import { AwardSchema } from "../domain/rfqs/schemas";
 import { listCapabilities } from "../domain/suppliers/capabilities.server";
@@ -27,7 +28,9 @@ export const loader = defineLoader(async ({ request, params }) => {
   const auth = await requireOrganization(request, { can: "buy" });
   const db = getDb();
   const comparison = await buildComparison(db, { rfqId: idParam(params, "id"), buyerId: auth.organization.id, now: now() });
-  return { ...comparison, capabilities: await listCapabilities(db) };
+  // Bidders on probation with this buyer: what the award may give each (issue 17).
+  const onTrial = (await relationshipsOf(db, auth.organization.id)).filter((r) => r.status === "trial" && comparison.bids.some((b) => b.supplier.id === r.supplier_id));
+  return { ...comparison, capabilities: await listCapabilities(db), onTrial: onTrial.map((r) => ({ name: r.legal_name, cap: r.cap_quantity, passed: r.trial_orders_passed, required: r.trial_orders_required })) };
 });
 
 export const action = defineAction(async ({ request, params, form }) => {
@@ -43,6 +46,7 @@ export const action = defineAction(async ({ request, params, form }) => {
       actorUserId: auth.user.id,
       reason: submission.value.reason,
       allocations: submission.value.allocations,
+      trial: submission.value.trial === "on",
       now: now(),
     });
   } catch (error) {
@@ -57,7 +61,7 @@ export default function ComparePage() {
   const { rfq, bids, award, capabilities, canAward } = comparison;
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t, locale, dateTime } = useT();
+  const { t, locale, dateTime, number } = useT();
   const label = useCapabilityLabel(capabilityOptions(capabilities, locale));
   const awardForm = useAwardForm(comparison, lastResult, Number(params.get("fill")));
 
@@ -91,6 +95,13 @@ export default function ComparePage() {
             {dateTime(award.created_at)} · {award.reason}
           </p>
         </div>
+      ) : null}
+      {canAward && comparison.onTrial.length > 0 ? (
+        <ul className="notice" data-testid="trial-caps">
+          {comparison.onTrial.map((r) => (
+            <li key={r.name}>{t("compare.onTrial", { name: r.name, cap: number(r.cap), passed: r.passed, required: r.required })}</li>
+          ))}
+        </ul>
       ) : null}
       {canAward ? <AwardFormCard award={awardForm} /> : null}
     </section>

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { now } from "../clock.server";
 import { RfqEditor } from "../components/rfq-editor";
+import { listStages } from "../domain/development/ladder.server";
 import { getDb } from "../db.server";
 import { DomainError } from "../domain/errors";
 import { copiedFrom } from "../domain/rfqs/clone-rfq.server";
@@ -37,6 +38,7 @@ export const loader = defineLoader(async ({ request, params }) => {
     defaults: rfqFormDefaults(rfq, page.lines, { provinceCode: "", regencyCode: "", address: "" }),
     drawings: page.lines.flatMap((l) => l.drawings),
     capabilities: await listCapabilities(db),
+    stages: (await listStages(db)).map((s) => ({ code: s.code, nameId: s.name_id, nameEn: s.name_en })),
   };
 });
 
@@ -56,7 +58,7 @@ export const action = defineAction(async ({ request, params, form, tooLarge }) =
 }, { body: RFQ_FORM_LIMITS });
 
 export default function EditRfqPage() {
-  const { rfq, defaults, drawings, capabilities, copiedFrom } = useLoaderData<typeof loader>();
+  const { rfq, defaults, drawings, capabilities, copiedFrom, stages } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const lastResult = useActionData<typeof action>();
   const { t, locale } = useT();
@@ -86,6 +88,7 @@ export default function EditRfqPage() {
         mode={amending ? "amend" : "draft"}
         rfqId={rfq.id}
         drawings={drawings}
+        stages={stages.map((s) => ({ value: s.code, label: locale === "id" ? s.nameId : s.nameEn }))}
       />
     </section>
   );

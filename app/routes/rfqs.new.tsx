@@ -2,6 +2,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { now } from "../clock.server";
 import { RfqEditor } from "../components/rfq-editor";
+import { listStages } from "../domain/development/ladder.server";
 import { getDb } from "../db.server";
 import { getOrganizationProfile } from "../domain/organizations/organization-profile.server";
 import { rfqFormDefaults } from "../domain/rfqs/rfq-form";
@@ -26,6 +27,7 @@ export const loader = defineLoader(async ({ request }) => {
   return {
     defaults: rfqFormDefaults(null, [], { provinceCode: profile.province_code, regencyCode: profile.regency_code, address: profile.address }),
     capabilities: await listCapabilities(db),
+    stages: (await listStages(db)).map((s) => ({ code: s.code, nameId: s.name_id, nameEn: s.name_en })),
   };
 });
 
@@ -43,7 +45,7 @@ export const action = defineAction(async ({ request, form, tooLarge }) => {
 }, { body: RFQ_FORM_LIMITS });
 
 export default function NewRfqPage() {
-  const { defaults, capabilities } = useLoaderData<typeof loader>();
+  const { defaults, capabilities, stages } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, locale } = useT();
   return (
@@ -58,6 +60,7 @@ export default function NewRfqPage() {
         defaults={defaults}
         options={capabilityOptions(capabilities, locale)}
         mode="new"
+        stages={stages.map((s) => ({ value: s.code, label: locale === "id" ? s.nameId : s.nameEn }))}
         drawings={[]}
       />
     </section>

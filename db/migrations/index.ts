@@ -15,6 +15,7 @@ import * as storedFiles from "./20261202_0013_stored_files";
 import * as orderIndexes from "./20261202_0014_order_indexes";
 import * as workOrders from "./20261202_0015_work_orders";
 import * as auditTrail from "./20261202_0016_audit_trail";
+import * as supplierDevelopment from "./20261202_0017_supplier_development";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "20261202_0014_order_indexes": orderIndexes,
   "20261202_0015_work_orders": workOrders,
   "20261202_0016_audit_trail": auditTrail,
+  "20261202_0017_supplier_development": supplierDevelopment,
 };

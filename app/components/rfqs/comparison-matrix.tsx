@@ -268,6 +268,11 @@ export function AwardFormCard({ award }: { award: AwardForm }) {
           <FormErrors id={form.errorId} errors={form.errors} />
           <FieldErrors id={fields.allocations.errorId} errors={fields.allocations.errors} />
           <TextAreaField meta={fields.reason} label={t("compare.reason")} />
+          <label className="checkbox">
+            <input type="checkbox" name="trial" value="on" defaultChecked={fields.trial.initialValue === "on"} />
+            {t("compare.trial")}
+          </label>
+          <p className="hint">{t("compare.trialHint")}</p>
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             {t("compare.award")}
           </button>

@@ -6,6 +6,7 @@ import { DomainError } from "../errors";
 import { TransitionError, nextState } from "../lifecycle";
 import { notify } from "../notifications/notify.server";
 import { orderTransitions, type OrderEvent } from "./order-states";
+import { settleTrialOrder } from "../development/supplier-readiness.server";
 
 export type OrderSide = "buyer" | "supplier";
 
@@ -82,6 +83,8 @@ export async function applyOrderEvent(
       now: options.now,
     });
   }
+  // A completed trial order decides its supplier's probation step with this buyer (issue 17).
+  if (to === "completed" && order.is_trial === 1) await settleTrialOrder(trx, { orderId: order.id, now: options.now });
   const updated = await trx.selectFrom("orders").selectAll().where("id", "=", order.id).executeTakeFirstOrThrow();
   return { from: order.status, to, order: updated };
 }

@@ -37,7 +37,7 @@ export const websiteSchema = z
   .pipe(z.url({ protocol: /^https?$/, error: "error.website" }))
   .optional();
 
-export const ORGANIZATION_KINDS = ["buyer", "supplier", "cooperative"] as const;
+export const ORGANIZATION_KINDS = ["buyer", "supplier", "cooperative", "mentor"] as const;
 
 export const organizationProfileFields = {
   legalName: requiredText(160),

@@ -4,6 +4,7 @@ import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
 import { createOrdersForAward } from "../orders/create-orders.server";
+import { trialWinners } from "../development/supplier-readiness.server";
 import { applyBidEvent } from "./apply-bid-event.server";
 import { applyRfqEvent } from "./apply-rfq-event.server";
 import { closeRfqIfDue } from "./close-due-rfqs.server";
@@ -24,7 +25,7 @@ export interface Allocation {
  */
 export async function awardRfq(
   db: Db,
-  options: { rfqId: number; buyerId: number; actorUserId: number; reason: string; allocations: Allocation[]; now: Date },
+  options: { rfqId: number; buyerId: number; actorUserId: number; reason: string; allocations: Allocation[]; now: Date; trial?: boolean },
 ): Promise<{ awardId: number; orderIds: number[]; winners: number[] }> {
   await closeRfqIfDue(db, options.rfqId, options.now);
   return db.transaction().execute(async (trx) => {
@@ -80,6 +81,14 @@ export async function awardRfq(
       else chosen.push({ bidId: bid.id, supplierId: bid.supplier_id, rfqLineId: line.id, quantity, unitPrice: bidLine.unit_price });
     }
     if (chosen.length === 0) throw new DomainError("error.awardEmpty", 422, "allocations");
+    // Suppliers on probation with this buyer (or made so by a trial award) get trial orders, within their cap.
+    const trialSuppliers = await trialWinners(trx, {
+      buyerId: options.buyerId,
+      markTrial: options.trial === true,
+      awarded: chosen.map((c) => ({ supplierId: c.supplierId, quantity: c.quantity })),
+      actorUserId: options.actorUserId,
+      now: options.now,
+    });
 
     await applyRfqEvent(trx, { rfqId: rfq.id, event: "award", actorUserId: options.actorUserId, now: options.now, reason: options.reason });
     const at = toTimestamp(options.now);
@@ -105,6 +114,9 @@ export async function awardRfq(
     });
 
     const orderIds = await createOrdersForAward(trx, { awardId, actorUserId: options.actorUserId, now: options.now });
+    if (trialSuppliers.size > 0) {
+      await trx.updateTable("orders").set({ is_trial: 1 }).where("award_id", "=", awardId).where("supplier_id", "in", [...trialSuppliers]).execute();
+    }
     const winners = [...new Set(chosen.map((c) => c.bidId))];
     for (const bid of bids) {
       const won = winners.includes(bid.id);

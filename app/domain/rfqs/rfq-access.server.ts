@@ -29,7 +29,23 @@ export function visibleTo(viewer: RfqViewer) {
       eb.and([
         eb("rfqs.status", "!=", "draft"),
         eb.or([
-          eb("rfqs.visibility", "=", "public"),
+          eb.and([
+            eb("rfqs.visibility", "=", "public"),
+            // An RFQ open only to a ladder stage: IKMs with that stage, or one above it, signed off.
+            eb.or([
+              eb("rfqs.min_stage_code", "is", null),
+              eb.exists(
+                eb
+                  .selectFrom("ladder_progress")
+                  .innerJoin("ladder_stages as reached", "reached.id", "ladder_progress.stage_id")
+                  .innerJoin("ladder_stages as wanted", "wanted.code", "rfqs.min_stage_code")
+                  .select("ladder_progress.id")
+                  .where("ladder_progress.organization_id", "=", viewer.organizationId)
+                  .where("ladder_progress.status", "=", "signed_off")
+                  .whereRef("reached.position", ">=", "wanted.position"),
+              ),
+            ]),
+          ]),
           eb.exists(
             eb
               .selectFrom("rfq_invitations")

@@ -15,6 +15,7 @@ export async function snapshotRfq(db: DbOrTrx, rfqId: number) {
       "needed_by",
       "bid_deadline",
       "visibility",
+      "min_stage_code",
       "payment_terms",
       "delivery_terms",
     ])

@@ -29,6 +29,7 @@ export function rfqFormDefaults(rfq: Rfq | null, lines: RfqLine[], fallback: { p
     neededBy: rfq?.needed_by ?? "",
     bidDeadline: rfq?.bid_deadline ? dateToJakartaLocal(rfq.bid_deadline) : "",
     visibility: rfq?.visibility ?? "public",
+    minStageCode: rfq?.min_stage_code ?? "",
     paymentTerms: rfq?.payment_terms ?? "",
     deliveryTerms: rfq?.delivery_terms ?? "",
     amendNote: "",

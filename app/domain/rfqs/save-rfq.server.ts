@@ -140,6 +140,7 @@ function rfqColumns(input: RfqInput) {
     needed_by: input.neededBy ?? null,
     bid_deadline: deadline ? toTimestamp(deadline) : null,
     visibility: input.visibility,
+    min_stage_code: input.minStageCode || null,
     payment_terms: input.paymentTerms ?? "",
     delivery_terms: input.deliveryTerms ?? "",
   };
@@ -148,6 +149,10 @@ function rfqColumns(input: RfqInput) {
 /** Checks what the schema cannot: known taxonomy codes, a real region, a deadline in the future. */
 async function checkContent(db: DbOrTrx, input: RfqInput, now: Date): Promise<void> {
   await assertKnownCodes(db, "certificate", input.requiredCertificates, "requiredCertificates");
+  if (input.minStageCode) {
+    const stage = await db.selectFrom("ladder_stages").select("id").where("code", "=", input.minStageCode).where("active", "=", 1).executeTakeFirst();
+    if (!stage) throw new DomainError("error.invalid", 422, "minStageCode");
+  }
   for (const [i, line] of input.lines.entries()) {
     if (line.materialCode) await assertKnownCodes(db, "material", [line.materialCode], `lines[${i}].materialCode`);
     if (line.processCode) await assertKnownCodes(db, "process", [line.processCode], `lines[${i}].processCode`);

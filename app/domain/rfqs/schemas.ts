@@ -74,6 +74,8 @@ export const RfqSchema = z
       .refine((v) => jakartaLocalToDate(v) !== null, "error.dateTime")
       .optional(),
     visibility: z.enum(["public", "invited"], { error: "error.invalid" }).default("public"),
+    /** Only IKMs at this ladder stage or above may see and bid on it (invited suppliers always may). */
+    minStageCode: z.union([z.literal(""), code]).optional(),
     paymentTerms: optionalText(500),
     deliveryTerms: optionalText(500),
     amendNote: optionalText(1000),
@@ -136,6 +138,8 @@ export type BidInput = z.infer<typeof BidSchema>;
 
 export const AwardSchema = z.object({
   reason: requiredText(2000),
+  /** Mark the award a trial: winners not yet approved by this buyer go on probation, their orders are trial orders. */
+  trial: z.literal("on").optional(),
   allocations: z
     .array(
       z.object({

@@ -19,6 +19,18 @@ export async function canReadListingFile(db: DbOrTrx, fileId: number, viewer: Fi
   const file = await db.selectFrom("listing_files").select(["id", "organization_id"]).where("id", "=", fileId).executeTakeFirst();
   if (!file) return false;
   if (viewer && (viewer.isAdmin || viewer.organizationIds.includes(file.organization_id))) return true;
+  // A mentor coaching the IKM (an active enrolment) may open its ladder evidence and visit photos.
+  if (viewer && viewer.organizationIds.length > 0) {
+    const coached = await db
+      .selectFrom("ladder_evidence")
+      .innerJoin("programme_enrolments", "programme_enrolments.organization_id", "ladder_evidence.organization_id")
+      .select("ladder_evidence.id")
+      .where("ladder_evidence.file_id", "=", fileId)
+      .where("programme_enrolments.status", "=", "active")
+      .where("programme_enrolments.mentor_id", "in", viewer.organizationIds)
+      .executeTakeFirst();
+    if (coached) return true;
+  }
   const live = await liveListings(db)
     .select("listing_versions.data")
     .where("listings.organization_id", "=", file.organization_id)

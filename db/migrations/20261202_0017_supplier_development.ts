@@ -1,0 +1,237 @@
+import { sql, type Kysely } from "kysely";
+import { engineOf } from "../dialect";
+
+// Issue 17: supplier development. Mentor organizations (YDBA, a Disperin office, a buyer's supplier-development
+// team) run programmes and enrol IKMs, which accept or decline and may leave; a qualification ladder whose
+// stages and criteria are data an admin edits; each IKM's progress per stage (a lifecycle) with its evidence
+// kept as history; mentors' visits and assessments with follow-up actions; what "approved supplier" means to
+// each buyer; buyer ↔ supplier probation (trial → approved) with a capped award size; trial orders; yearly
+// partnership targets. Partnerships themselves are not stored: they are derived from orders.
+
+const ORGANIZATION_KINDS_BEFORE = "'buyer', 'supplier', 'cooperative'";
+const ORGANIZATION_KINDS_AFTER = "'buyer', 'supplier', 'cooperative', 'mentor'";
+
+/** SQLite cannot alter a CHECK: the table is rebuilt by SQLite's documented procedure (foreign keys off). */
+async function replaceKindCheck(db: Kysely<any>, from: string, to: string): Promise<void> {
+  if (engineOf(db) === "postgres") {
+    await sql`alter table organizations drop constraint if exists organizations_kind_check`.execute(db);
+    await sql.raw(`alter table organizations add constraint organizations_kind_check check (kind in (${to}))`).execute(db);
+    return;
+  }
+  const table = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'organizations'`.execute(db);
+  const ddl = table.rows[0]?.sql;
+  if (!ddl || !ddl.includes(from)) throw new Error("organizations: the kind check is not the expected one");
+  const others = await sql<{ sql: string }>`select sql from sqlite_master where tbl_name = 'organizations' and type in ('index', 'trigger') and sql is not null`.execute(db);
+  await sql`pragma foreign_keys = off`.execute(db);
+  try {
+    await sql.raw(ddl.replace(from, to).replace(/^CREATE TABLE "?organizations"?/i, 'CREATE TABLE "organizations_rebuilt"')).execute(db);
+    await sql`insert into organizations_rebuilt select * from organizations`.execute(db);
+    await sql`drop table organizations`.execute(db);
+    await sql`alter table organizations_rebuilt rename to organizations`.execute(db);
+    for (const row of others.rows) await sql.raw(row.sql).execute(db);
+    const broken = await sql`pragma foreign_key_check`.execute(db);
+    if (broken.rows.length > 0) throw new Error("organizations: foreign keys broken by the rebuild");
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db);
+  }
+}
+
+const flag = (name: string) => sql.raw(`${name} in (0, 1)`);
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await replaceKindCheck(db, ORGANIZATION_KINDS_BEFORE, ORGANIZATION_KINDS_AFTER);
+
+  await db.schema
+    .createTable("programmes")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("mentor_id", "integer", (c) => c.notNull().references("organizations.id"))
+    .addColumn("name", "text", (c) => c.notNull())
+    .addColumn("cohort", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("starts_on", "text", (c) => c.notNull())
+    .addColumn("ends_on", "text", (c) => c.notNull())
+    .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("created_by_user_id", "integer", (c) => c.references("users.id"))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("programmes_mentor").on("programmes").columns(["mentor_id"]).execute();
+
+  await db.schema
+    .createTable("programme_enrolments")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("programme_id", "integer", (c) => c.notNull().references("programmes.id"))
+    .addColumn("mentor_id", "integer", (c) => c.notNull().references("organizations.id"))
+    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id"))
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("invited").check(sql`status in ('invited', 'active', 'declined', 'left')`))
+    .addColumn("shares_orders", "integer", (c) => c.notNull().defaultTo(0).check(flag("shares_orders")))
+    .addColumn("revision", "integer", (c) => c.notNull().defaultTo(1))
+    .addColumn("invited_by_user_id", "integer", (c) => c.references("users.id"))
+    .addColumn("accepted_at", "text")
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addUniqueConstraint("programme_enrolments_once", ["programme_id", "organization_id"])
+    .execute();
+  await db.schema.createIndex("programme_enrolments_mentor").on("programme_enrolments").columns(["mentor_id", "organization_id", "status"]).execute();
+  await db.schema.createIndex("programme_enrolments_organization").on("programme_enrolments").columns(["organization_id", "status"]).execute();
+
+  await db.schema
+    .createTable("ladder_stages")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("code", "text", (c) => c.notNull().unique())
+    .addColumn("position", "integer", (c) => c.notNull())
+    .addColumn("name_id", "text", (c) => c.notNull())
+    .addColumn("name_en", "text", (c) => c.notNull())
+    .addColumn("description_id", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("description_en", "text", (c) => c.notNull().defaultTo(""))
+    /** 'all': every criterion must be met; 'any': one is enough (an ISO 9001 certificate, or a gap assessment). */
+    .addColumn("rule", "text", (c) => c.notNull().defaultTo("all").check(sql`rule in ('all', 'any')`))
+    /** The funnel step signing this stage off counts as: 'qualified' (the report's funnel), or null. */
+    .addColumn("funnel_step", "text", (c) => c.check(sql`funnel_step in ('qualified')`))
+    /** JSON array of criteria (app/domain/development/ladder-criteria.ts). */
+    .addColumn("criteria", "text", (c) => c.notNull().defaultTo("[]"))
+    .addColumn("active", "integer", (c) => c.notNull().defaultTo(1).check(flag("active")))
+    .addColumn("updated_by_user_id", "integer", (c) => c.references("users.id"))
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable("ladder_progress")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id"))
+    .addColumn("stage_id", "integer", (c) => c.notNull().references("ladder_stages.id"))
+    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('in_progress', 'submitted', 'signed_off')`))
+    .addColumn("revision", "integer", (c) => c.notNull().defaultTo(1))
+    .addColumn("signed_off_by_user_id", "integer", (c) => c.references("users.id"))
+    .addColumn("signed_off_mentor_id", "integer", (c) => c.references("organizations.id"))
+    .addColumn("signed_off_at", "text")
+    .addColumn("note", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addUniqueConstraint("ladder_progress_once", ["organization_id", "stage_id"])
+    .execute();
+
+  await db.schema
+    .createTable("mentor_visits")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id"))
+    .addColumn("mentor_id", "integer", (c) => c.notNull().references("organizations.id"))
+    .addColumn("programme_id", "integer", (c) => c.references("programmes.id"))
+    .addColumn("stage_id", "integer", (c) => c.references("ladder_stages.id"))
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('visit', 'assessment', 'gap_assessment')`))
+    .addColumn("visited_on", "text", (c) => c.notNull())
+    .addColumn("findings", "text", (c) => c.notNull().defaultTo(""))
+    /** JSON object: criterion code → score, for a scored checklist (5R). */
+    .addColumn("scores", "text", (c) => c.notNull().defaultTo("{}"))
+    .addColumn("created_by_user_id", "integer", (c) => c.references("users.id"))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("mentor_visits_organization").on("mentor_visits").columns(["organization_id", "visited_on"]).execute();
+
+  await db.schema
+    .createTable("mentor_actions")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("visit_id", "integer", (c) => c.notNull().references("mentor_visits.id"))
+    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id"))
+    .addColumn("description", "text", (c) => c.notNull())
+    .addColumn("owner_user_id", "integer", (c) => c.references("users.id"))
+    .addColumn("due_on", "text", (c) => c.notNull())
+    .addColumn("status", "text", (c) => c.notNull().defaultTo("open").check(sql`status in ('open', 'done')`))
+    .addColumn("done_at", "text")
+    .addColumn("reminded_for", "text")
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("mentor_actions_due").on("mentor_actions").columns(["status", "due_on"]).execute();
+
+  await db.schema
+    .createTable("ladder_evidence")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("organization_id", "integer", (c) => c.notNull().references("organizations.id"))
+    .addColumn("stage_id", "integer", (c) => c.notNull().references("ladder_stages.id"))
+    .addColumn("criterion_code", "text", (c) => c.notNull())
+    .addColumn("kind", "text", (c) => c.notNull().check(sql`kind in ('document', 'photo', 'ppap', 'note')`))
+    .addColumn("file_id", "integer", (c) => c.references("listing_files.id"))
+    .addColumn("visit_id", "integer", (c) => c.references("mentor_visits.id"))
+    .addColumn("ppap_level", "integer", (c) => c.check(sql`ppap_level between 1 and 5`))
+    .addColumn("part_name", "text")
+    .addColumn("valid_until", "text")
+    .addColumn("note", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("created_by_user_id", "integer", (c) => c.references("users.id"))
+    .addColumn("created_by_org_id", "integer", (c) => c.references("organizations.id"))
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("ladder_evidence_organization").on("ladder_evidence").columns(["organization_id", "stage_id"]).execute();
+
+  await db.schema
+    .createTable("buyer_requirements")
+    .addColumn("buyer_id", "integer", (c) => c.primaryKey().references("organizations.id"))
+    /** JSON array of ladder stage codes that must be signed off. */
+    .addColumn("stage_codes", "text", (c) => c.notNull().defaultTo("[]"))
+    /** JSON array of certificate codes that must be valid on the live listing (or evidenced on the ladder). */
+    .addColumn("certificates", "text", (c) => c.notNull().defaultTo("[]"))
+    .addColumn("ppap_level", "integer", (c) => c.check(sql`ppap_level between 1 and 5`))
+    .addColumn("trial_orders", "integer", (c) => c.notNull().defaultTo(3).check(sql`trial_orders between 0 and 20`))
+    .addColumn("trial_cap_quantity", "integer", (c) => c.notNull().defaultTo(100).check(sql`trial_cap_quantity > 0`))
+    .addColumn("note", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("updated_by_user_id", "integer", (c) => c.references("users.id"))
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable("supplier_relationships")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("buyer_id", "integer", (c) => c.notNull().references("organizations.id"))
+    .addColumn("supplier_id", "integer", (c) => c.notNull().references("organizations.id"))
+    .addColumn("status", "text", (c) => c.notNull().check(sql`status in ('trial', 'approved', 'ended')`))
+    .addColumn("revision", "integer", (c) => c.notNull().defaultTo(1))
+    .addColumn("base_cap_quantity", "integer", (c) => c.notNull().check(sql`base_cap_quantity > 0`))
+    .addColumn("cap_quantity", "integer", (c) => c.notNull().check(sql`cap_quantity > 0`))
+    .addColumn("trial_orders_required", "integer", (c) => c.notNull())
+    .addColumn("trial_orders_passed", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("reason", "text")
+    .addColumn("created_by_user_id", "integer", (c) => c.references("users.id"))
+    .addColumn("approved_at", "text")
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addUniqueConstraint("supplier_relationships_once", ["buyer_id", "supplier_id"])
+    .execute();
+  await db.schema.createIndex("supplier_relationships_supplier").on("supplier_relationships").columns(["supplier_id"]).execute();
+
+  await db.schema.alterTable("orders").addColumn("is_trial", "integer", (c) => c.notNull().defaultTo(0).check(flag("is_trial"))).execute();
+  /** The trial order's verdict once settled: 1 delivered on time and accepted in full, 0 not. */
+  await db.schema.alterTable("orders").addColumn("trial_passed", "integer", (c) => c.check(flag("trial_passed"))).execute();
+  await db.schema.alterTable("rfqs").addColumn("min_stage_code", "text").execute();
+  await db.schema.createIndex("orders_partnership").on("orders").columns(["supplier_id", "buyer_id", "supplier_accepted_at"]).execute();
+
+  await db.schema
+    .createTable("partnership_targets")
+    .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+    .addColumn("year_from", "integer", (c) => c.notNull())
+    .addColumn("year_to", "integer", (c) => c.notNull())
+    .addColumn("target", "integer", (c) => c.notNull().check(sql`target >= 0`))
+    .addColumn("note", "text", (c) => c.notNull().defaultTo(""))
+    .addColumn("updated_by_user_id", "integer", (c) => c.references("users.id"))
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addUniqueConstraint("partnership_targets_period", ["year_from", "year_to"])
+    .execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const table of [
+    "partnership_targets",
+    "supplier_relationships",
+    "buyer_requirements",
+    "ladder_evidence",
+    "mentor_actions",
+    "mentor_visits",
+    "ladder_progress",
+    "ladder_stages",
+    "programme_enrolments",
+    "programmes",
+  ]) {
+    await db.schema.dropTable(table).execute();
+  }
+  await db.schema.dropIndex("orders_partnership").execute();
+  await db.schema.alterTable("rfqs").dropColumn("min_stage_code").execute();
+  await db.schema.alterTable("orders").dropColumn("trial_passed").execute();
+  await db.schema.alterTable("orders").dropColumn("is_trial").execute();
+  await replaceKindCheck(db, ORGANIZATION_KINDS_AFTER, ORGANIZATION_KINDS_BEFORE);
+}
