@@ -1,3 +1,4 @@
+import { developmentEn } from "./messages.development.en";
 import { auditEn } from "./messages.audit.en";
 import { workOrdersEn } from "./messages.workorders.en";
 import type { id } from "./messages.id";
@@ -22,6 +23,7 @@ export const en: Record<keyof typeof id, string> = {
   ...clustersEn,
   ...auditEn,
   ...workOrdersEn,
+  ...developmentEn,
   "nav.main": "Main navigation",
   "nav.home": "Home",
   "nav.login": "Log in",

@@ -1,3 +1,4 @@
+import { developmentId } from "./messages.development.id";
 import { auditId } from "./messages.audit.id";
 import { workOrdersId } from "./messages.workorders.id";
 import { ordersId } from "./messages.orders.id";
@@ -21,6 +22,7 @@ export const id = {
   ...clustersId,
   ...auditId,
   ...workOrdersId,
+  ...developmentId,
   "nav.main": "Navigasi utama",
   "nav.home": "Beranda",
   "nav.login": "Masuk",

@@ -67,10 +67,14 @@ export const action = defineAction(async ({ request, form }) => {
   });
 });
 
+/** The notices shown after each step, by the `done` the action redirects with. */
+const READINESS_NOTICES = ["invite", "approve", "end"] as const;
+
 export default function ReadinessPage() {
   const { supplier, readiness, stage, scorecard, stages, openRfqs } = useLoaderData<typeof loader>();
   const { t, locale, number } = useT();
   const [params] = useSearchParams();
+  const done = READINESS_NOTICES.find((n) => params.get("done") === n);
   const resultFor = useIntentResult<"invite" | "relationship">();
   const stageName = (code: string) => {
     const s = stages.find((x) => x.code === code);
@@ -83,9 +87,9 @@ export default function ReadinessPage() {
         <Link to="/buyer/suppliers">← {t("buyerSuppliers.title")}</Link>
       </p>
       <h1>{t("readiness.of", { name: supplier.legal_name })}</h1>
-      {params.get("done") ? (
+      {done ? (
         <p className="notice" role="status">
-          {t(`readiness.done.${params.get("done")}` as never)}
+          {t(`readiness.done.${done}` as const)}
         </p>
       ) : null}
       <p>

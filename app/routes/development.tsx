@@ -92,19 +92,22 @@ export const action = defineAction(
   { body: { maxFileBytes: MAX_UPLOAD_BYTES } },
 );
 
+/** The notices shown after each step, by the `done` the action redirects with. */
+const DEVELOPMENT_NOTICES = ["accept", "decline", "leave", "share", "evidence", "start", "submit", "action"] as const;
+
 export default function DevelopmentRoute() {
   const { enrolments, page, relationships, isOwner } = useLoaderData<typeof loader>();
   const { t, date, number } = useT();
   const [params] = useSearchParams();
   const resultFor = useIntentResult<"enrolment" | "share" | "evidence" | "ladder" | "actionDone">();
-  const done = params.get("done");
+  const done = DEVELOPMENT_NOTICES.find((n) => params.get("done") === n);
   return (
     <section className="stack">
       <h1>{t("development.title")}</h1>
       <p className="hint">{t("development.intro")}</p>
       {done ? (
         <p className="notice" role="status">
-          {t(`development.done.${done}` as never)}
+          {t(`development.done.${done}` as const)}
         </p>
       ) : null}
       <h2>{t("development.programmes")}</h2>

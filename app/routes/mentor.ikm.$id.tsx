@@ -62,12 +62,15 @@ export const action = defineAction(
   { body: { maxFileBytes: MAX_UPLOAD_BYTES, rows: { actions: 10 } } },
 );
 
+/** The notices shown after each step, by the `done` the action redirects with. */
+const MENTOR_NOTICES = ["start", "sign_off", "return", "reopen", "visit", "action"] as const;
+
 export default function CoachedIkmPage() {
   const { page, today } = useLoaderData<typeof loader>();
   const { t } = useT();
   const [params] = useSearchParams();
   const resultFor = useIntentResult<"ladder" | "visit" | "actionDone">();
-  const done = params.get("done");
+  const done = MENTOR_NOTICES.find((n) => params.get("done") === n);
   return (
     <section className="stack">
       <p>
@@ -76,7 +79,7 @@ export default function CoachedIkmPage() {
       <h1>{page.organization.legal_name}</h1>
       {done ? (
         <p className="notice" role="status">
-          {t(`mentor.done.${done}` as never)}
+          {t(`mentor.done.${done}` as const)}
         </p>
       ) : null}
       <h2>{t("mentor.listing")}</h2>

@@ -212,7 +212,99 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("updated_at", "text", (c) => c.notNull())
     .addUniqueConstraint("partnership_targets_period", ["year_from", "year_to"])
     .execute();
+
+  // The ladder every installation starts with (an admin edits it at /admin/ladder), and the Link and Match
+  // targets the ministry published (15 partnerships over 2016–2018, 45 for 2019: ../shared/seeds).
+  const at = new Date().toISOString();
+  await db.insertInto("ladder_stages").values(DEFAULT_STAGES.map((s, i) => ({ ...s, position: i + 1, criteria: JSON.stringify(s.criteria), active: 1, updated_at: at }))).execute();
+  await db
+    .insertInto("partnership_targets")
+    .values([
+      { year_from: 2016, year_to: 2018, target: 15, note: "Link and Match IKM–industri, Kemenperin", updated_at: at },
+      { year_from: 2019, year_to: 2019, target: 45, note: "Link and Match IKM–industri, Kemenperin", updated_at: at },
+    ])
+    .execute();
 }
+
+const FIVE_R = [
+  ["ringkas", "Ringkas (memilah)", "Sort"],
+  ["rapi", "Rapi (menata)", "Set in order"],
+  ["resik", "Resik (membersihkan)", "Shine"],
+  ["rawat", "Rawat (memelihara)", "Standardize"],
+  ["rajin", "Rajin (membiasakan)", "Sustain"],
+] as const;
+
+const DEFAULT_STAGES = [
+  {
+    code: "five_r",
+    name_id: "5R",
+    name_en: "5R (5S)",
+    description_id: "Ringkas, rapi, resik, rawat, rajin: penilaian pembina per butir, skala 1–5, dengan foto.",
+    description_en: "Sort, set in order, shine, standardize, sustain: the mentor's score per item, on a 1–5 scale, with photos.",
+    rule: "all",
+    funnel_step: null,
+    criteria: FIVE_R.map(([code, labelId, labelEn]) => ({ code, labelId, labelEn, kind: "score", min: 3, max: 5 })),
+  },
+  {
+    code: "quality",
+    name_id: "Manajemen mutu",
+    name_en: "Quality management",
+    description_id: "Sertifikat ISO 9001 yang berlaku, atau gap assessment ISO 9001 dengan tindak lanjutnya.",
+    description_en: "A valid ISO 9001 certificate, or an ISO 9001 gap assessment with its follow-up actions.",
+    rule: "any",
+    funnel_step: "qualified",
+    criteria: [
+      { code: "iso9001", labelId: "Sertifikat ISO 9001", labelEn: "ISO 9001 certificate", kind: "certificate", certificate: "iso9001" },
+      { code: "gap_iso9001", labelId: "Gap assessment ISO 9001", labelEn: "ISO 9001 gap assessment", kind: "gap_assessment" },
+    ],
+  },
+  {
+    code: "environment",
+    name_id: "Lingkungan",
+    name_en: "Environment",
+    description_id: "Sertifikat ISO 14001, atau gap assessment lingkungan.",
+    description_en: "An ISO 14001 certificate, or an environmental gap assessment.",
+    rule: "any",
+    funnel_step: null,
+    criteria: [
+      { code: "iso14001", labelId: "Sertifikat ISO 14001", labelEn: "ISO 14001 certificate", kind: "certificate", certificate: "iso14001" },
+      { code: "gap_iso14001", labelId: "Gap assessment ISO 14001", labelEn: "ISO 14001 gap assessment", kind: "gap_assessment" },
+    ],
+  },
+  {
+    code: "automotive",
+    name_id: "Kesiapan otomotif",
+    name_en: "Automotive readiness",
+    description_id: "Gap assessment IATF 16949 dan pengajuan PPAP untuk satu part, dengan laporan inspeksi first article.",
+    description_en: "An IATF 16949 gap assessment and a PPAP submission for one part, with its first-article inspection report.",
+    rule: "all",
+    funnel_step: null,
+    criteria: [
+      { code: "gap_iatf", labelId: "Gap assessment IATF 16949", labelEn: "IATF 16949 gap assessment", kind: "gap_assessment" },
+      { code: "ppap", labelId: "PPAP level 3 + laporan first article", labelEn: "PPAP level 3 + first-article report", kind: "ppap", min: 3 },
+    ],
+  },
+  {
+    code: "trial_order",
+    name_id: "Pesanan uji coba",
+    name_en: "Trial order",
+    description_id: "Satu pesanan uji coba dari pembeli besar, tepat waktu dan lolos mutu.",
+    description_en: "One trial order from a big buyer, on time and accepted at quality.",
+    rule: "all",
+    funnel_step: null,
+    criteria: [{ code: "trial", labelId: "Pesanan uji coba lulus", labelEn: "Trial order passed", kind: "trial_orders", min: 1 }],
+  },
+  {
+    code: "approved",
+    name_id: "Pemasok resmi",
+    name_en: "Approved supplier",
+    description_id: "Disetujui sebagai pemasok resmi oleh sedikitnya satu pembeli besar.",
+    description_en: "Approved as a supplier by at least one big buyer.",
+    rule: "all",
+    funnel_step: null,
+    criteria: [{ code: "approved", labelId: "Disetujui pembeli", labelEn: "Approved by a buyer", kind: "approved_by_buyer" }],
+  },
+];
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [

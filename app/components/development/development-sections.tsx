@@ -101,7 +101,7 @@ export function ListingSummary({ page }: { page: DevelopmentPage }) {
         <ul>
           {page.listing.certificates.map((c) => (
             <li key={`${c.typeCode}-${c.number}`}>
-              {c.typeCode.toUpperCase()} {c.number} · {t("ladder.validUntil")} {date(c.validUntil)} · {t(`cert.state.${c.state}` as never)}
+              {c.typeCode.toUpperCase()} {c.number} · {t("ladder.validUntil")} {date(c.validUntil)} · {t(`certState.${c.state}` as const)}
             </li>
           ))}
         </ul>

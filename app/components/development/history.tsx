@@ -1,8 +1,9 @@
+import type { HistoryEntity } from "../../domain/development/history-entities";
 import { useT } from "../../i18n/use-t";
 
 export interface HistoryRow {
   id: number;
-  entity_type: string;
+  entity_type: HistoryEntity;
   action: string;
   from_state: string | null;
   to_state: string | null;
@@ -27,7 +28,7 @@ export function HistoryList({ rows }: { rows: HistoryRow[] }) {
         }
         return (
           <li key={r.id}>
-            <time dateTime={r.created_at}>{dateTime(r.created_at)}</time> · {t(`history.entity.${r.entity_type}` as never)} {stage ? `(${stage})` : ""} · {r.action}
+            <time dateTime={r.created_at}>{dateTime(r.created_at)}</time> · {t(`history.entity.${r.entity_type}` as const)} {stage ? `(${stage})` : ""} · {r.action}
             {r.to_state ? ` → ${r.to_state}` : ""} · {r.actor_name ?? t("history.system")}
           </li>
         );

@@ -70,7 +70,7 @@ export async function applyLadderEvent(
     await notify(trx, {
       recipients: { organizationId: options.organizationId },
       kind: `ladder_${options.event}`,
-      params: { stage: stage.name_id, note },
+      params: { stage: bilingualName(stage), note },
       link: "/development",
       organizationId: options.organizationId,
       now: options.now,
@@ -87,7 +87,7 @@ export async function applyLadderEvent(
       await notify(trx, {
         recipients: { organizationId: m.mentor_id },
         kind: "ladder_submit",
-        params: { stage: stage.name_id },
+        params: { stage: bilingualName(stage) },
         link: `/mentor/ikm/${options.organizationId}`,
         organizationId: m.mentor_id,
         now: options.now,
@@ -95,4 +95,9 @@ export async function applyLadderEvent(
     }
   }
   return { from, to };
+}
+
+/** A stage's name for a notification read in either language: "Manajemen mutu (Quality management)". */
+function bilingualName(stage: { name_id: string; name_en: string }): string {
+  return stage.name_id === stage.name_en ? stage.name_id : `${stage.name_id} (${stage.name_en})`;
 }

@@ -3,6 +3,7 @@ import type { LadderStage } from "../../../db/schema";
 import { allowedEvents } from "../lifecycle";
 import { certificateState, parseListingData } from "../suppliers/listing-data";
 import { liveListings } from "../suppliers/live-listings.server";
+import { HISTORY_ENTITIES, type HistoryEntity } from "./history-entities";
 import { evaluateStage, parseCriteria, type LadderCriterion, type LadderFacts } from "./ladder-criteria";
 import { LADDER_EVENT_ACTORS, ladderTransitions, type LadderSide, type LadderState } from "./ladder-states";
 
@@ -143,8 +144,9 @@ export async function ladderHistory(db: DbOrTrx, organizationId: number) {
     .leftJoin("users", "users.id", "audit_log.actor_user_id")
     .select(["audit_log.id", "audit_log.entity_type", "audit_log.action", "audit_log.from_state", "audit_log.to_state", "audit_log.detail", "audit_log.created_at", "users.name as actor_name"])
     .where("audit_log.organization_id", "=", organizationId)
-    .where("audit_log.entity_type", "in", ["ladder_stage", "ladder_evidence", "mentor_visit", "enrolment", "supplier_relationship"])
+    .where("audit_log.entity_type", "in", HISTORY_ENTITIES)
     .orderBy("audit_log.id", "desc")
     .limit(60)
-    .execute();
+    .execute()
+    .then((rows) => rows.map((r) => ({ ...r, entity_type: r.entity_type as HistoryEntity })));
 }

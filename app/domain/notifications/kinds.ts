@@ -63,6 +63,21 @@ export const NOTIFICATION_KINDS = [
   "lot_rejected_by_buyer",
   "payout_sent",
   "payout_confirmed",
+  "enrolment_invited",
+  "enrolment_accept",
+  "enrolment_decline",
+  "enrolment_leave",
+  "ladder_submit",
+  "ladder_sign_off",
+  "ladder_return",
+  "ladder_reopen",
+  "relationship_invite_trial",
+  "relationship_pass_trial",
+  "relationship_approve",
+  "relationship_end",
+  "mentor_visit_recorded",
+  "mentor_action_due",
+  "mentor_action_overdue",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
