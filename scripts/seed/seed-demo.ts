@@ -11,6 +11,7 @@ import { DEMO_ADMIN, DEMO_ORGANIZATIONS } from "./demo-data";
 import { seedDemoListings } from "./demo-listings";
 import { seedDemoRfqs } from "./demo-rfqs";
 import { seedDemoWorkOrders } from "./demo-work-orders";
+import { DEMO_MENTORS, seedDemoDevelopment } from "./demo-development";
 
 export const DEMO_PASSWORD = "pasok-demo-2026";
 /** The demo admin's TOTP key (base32), for an authenticator app or `npx tsx scripts/totp-code.ts`. Demo only. */
@@ -25,7 +26,7 @@ export interface DemoLogin {
 export function demoLogins(): DemoLogin[] {
   return [
     { email: DEMO_ADMIN.email, description: "Admin platform" },
-    ...DEMO_ORGANIZATIONS.flatMap((o) => [
+    ...[...DEMO_ORGANIZATIONS, ...DEMO_MENTORS].flatMap((o) => [
       { email: o.owner.email, description: `${o.legalName} — ${o.description}` },
       ...(o.colleagues ?? []).map((c) => ({ email: c.email, description: `${o.legalName} — anggota tim` })),
     ]),
@@ -44,6 +45,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
     await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
     await seedDemoRfqs(db, { now: options.now });
     await seedDemoWorkOrders(db, { now: options.now });
+    await seedDemoDevelopment(db, { now: options.now, password: DEMO_PASSWORD, adminEmail: DEMO_ADMIN.email });
     return { seeded: false, logins: demoLogins() };
   }
   const anyOrganization = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
@@ -111,6 +113,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
   await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
   await seedDemoRfqs(db, { now: options.now });
   await seedDemoWorkOrders(db, { now: options.now });
+  await seedDemoDevelopment(db, { now: options.now, password: DEMO_PASSWORD, adminEmail: DEMO_ADMIN.email });
   return { seeded: true, logins: demoLogins() };
 }
 

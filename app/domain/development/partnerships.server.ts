@@ -184,9 +184,10 @@ async function coachedIds(db: DbOrTrx, mentorId: number): Promise<Set<number>> {
 }
 
 /**
- * Per programme: IKMs mentored (enrolled and accepted), qualified (signed off a stage the admin marked as
- * qualifying, or one above it), on trial (invited on trial by a buyer, or given a trial order), partnered (a
- * partnership on or after the programme's start).
+ * Per programme, each step counting the IKMs that reached at least it (so the funnel only narrows): mentored
+ * (enrolled and accepted), qualified (signed off a stage the admin marked as qualifying, or one above it),
+ * trial (invited on trial by a buyer, or given a trial order), partnered (a partnership on or after the
+ * programme's start). An IKM that went straight to a partnership counts as having passed the steps before.
  */
 async function programmeFunnels(db: DbOrTrx, programmes: { id: number; name: string; mentor_name: string; starts_on: string }[], partnerships: Partnership[]) {
   if (programmes.length === 0) return [];
@@ -207,7 +208,7 @@ async function programmeFunnels(db: DbOrTrx, programmes: { id: number; name: str
       name: p.name,
       mentorName: p.mentor_name,
       mentored: ids.length,
-      qualified: ids.filter((id) => qualified.has(id)).length,
+      qualified: ids.filter((id) => qualified.has(id) || onTrial.has(id) || partnered.has(id)).length,
       trial: ids.filter((id) => onTrial.has(id) || partnered.has(id)).length,
       partnered: ids.filter((id) => partnered.has(id)).length,
     };

@@ -161,7 +161,11 @@ export async function inviteOnTrial(db: Db, options: { buyerId: number; actorUse
 /** The buyer approves a supplier (before its trial orders are done) or ends the relationship. */
 export async function relationshipStep(db: Db, options: { buyerId: number; supplierId: number; event: "approve" | "end"; reason?: string; actorUserId: number; now: Date }) {
   await db.transaction().execute(async (trx) => {
-    await applyRelationshipEvent(trx, { buyerId: options.buyerId, supplierId: options.supplierId, event: options.event, actorUserId: options.actorUserId, reason: options.reason ?? null, now: options.now, set: {} });
+    // Approving a supplier never on trial: its row starts from the buyer's own trial terms.
+    const existing = await relationshipOf(trx, options.buyerId, options.supplierId);
+    const requirements = existing ? null : await buyerRequirements(trx, options.buyerId);
+    const set = requirements ? { baseCap: requirements.trialCapQuantity, cap: requirements.trialCapQuantity, required: Math.max(1, requirements.trialOrders), passed: 0 } : {};
+    await applyRelationshipEvent(trx, { buyerId: options.buyerId, supplierId: options.supplierId, event: options.event, actorUserId: options.actorUserId, reason: options.reason ?? null, now: options.now, set });
   });
 }
 
