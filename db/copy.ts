@@ -93,6 +93,9 @@ function canonical(value: unknown): string {
 
 const MOD = 1n << 256n;
 
+/** Tables the migrations themselves fill with reference rows; every other table of the target must be empty. */
+const MIGRATION_SEEDED_TABLES = ["capabilities", "ladder_stages", "partnership_targets"];
+
 /**
  * The table's row count and checksum: the sum (mod 2^256) of every row's SHA-256 over its values. A sum does
  * not depend on the order rows come in, which differs between the engines for text keys (collations).
@@ -139,16 +142,19 @@ export async function copyDatabase(
   for (const table of tables) {
     const [{ n }] = (await sql<{ n: number }>`select count(*) as n from ${sql.table(table.name)}`.execute(source)).rows as [{ n: number }];
     totals.set(table.name, Number(n));
-    // The migrations seed the capability taxonomy: that table may hold exactly its migration's rows.
+    // The migrations seed reference data (the taxonomy, the default ladder, the ministry's targets): those
+    // tables may hold their migration's rows, which the source's rows replace.
     const [{ m }] = (await sql<{ m: number }>`select count(*) as m from ${sql.table(table.name)}`.execute(target)).rows as [{ m: number }];
-    if (Number(m) > 0 && table.name !== "capabilities") {
+    if (Number(m) > 0 && !MIGRATION_SEEDED_TABLES.includes(table.name)) {
       throw new Error(`db:copy: the target is not empty (${table.name} has ${m} row(s)); copy into a new database`);
     }
   }
 
   await target.transaction().execute(async (trx) => {
-    // A migrated target already holds the taxonomy the migrations seed: the source's rows replace it.
-    await sql`delete from capabilities`.execute(trx);
+    // A migrated target already holds what the migrations seed: the source's rows replace it (children first).
+    for (const table of [...tables].reverse()) {
+      if (MIGRATION_SEEDED_TABLES.includes(table.name)) await sql`delete from ${sql.table(table.name)}`.execute(trx);
+    }
     for (const table of tables) {
       let copied = 0;
       for await (const rows of batches(source, table, batchSize)) {

@@ -178,7 +178,7 @@ export default function DevelopmentRoute() {
       <h2>{t("visit.title")}</h2>
       <VisitsSection page={page} canComplete />
       <h2>{t("history.title")}</h2>
-      <HistoryList rows={page.history} />
+      <HistoryList rows={page.history} stages={page.ladder} />
     </section>
   );
 }

@@ -145,7 +145,7 @@ export default function CoachedIkmPage() {
         </p>
       )}
       <h2>{t("history.title")}</h2>
-      <HistoryList rows={page.history} />
+      <HistoryList rows={page.history} stages={page.ladder} />
     </section>
   );
 }

@@ -10,18 +10,24 @@ export function VisitsSection({ page, canComplete }: { page: DevelopmentPage; ca
     <ol className="stack" data-testid="visits">
       {page.visits.map((v) => (
         <li key={v.id} className="card stack">
-          <strong>
-            {date(v.visited_on)} · {t(`visit.kind.${v.kind}` as const)}
-            {v.stage_name_id ? ` · ${locale === "id" ? v.stage_name_id : v.stage_name_en}` : ""}
-          </strong>
-          <span className="hint">
-            {v.mentor_name}
-            {v.mentor_person ? ` · ${v.mentor_person}` : ""}
-          </span>
+          <p>
+            <strong>
+              {date(v.visited_on)} · {t(`visit.kind.${v.kind}` as const)}
+              {v.stage_name_id ? ` · ${locale === "id" ? v.stage_name_id : v.stage_name_en}` : ""}
+            </strong>
+            <br />
+            <span className="hint">
+              {v.mentor_name}
+              {v.mentor_person ? ` · ${v.mentor_person}` : ""}
+            </span>
+          </p>
           {Object.keys(v.scores).length > 0 ? (
             <p data-testid="visit-scores">
               {Object.entries(v.scores)
-                .map(([code, score]) => `${code}: ${score}`)
+                .map(([code, score]) => {
+                  const criterion = page.ladder.flatMap((s) => s.criteria).find((c) => c.code === code);
+                  return `${criterion ? (locale === "id" ? criterion.labelId : criterion.labelEn) : code}: ${score}`;
+                })
                 .join(" · ")}
             </p>
           ) : null}
@@ -40,7 +46,8 @@ export function VisitsSection({ page, canComplete }: { page: DevelopmentPage; ca
               {v.actions.map((a) => (
                 <li key={a.id} data-status={a.status}>
                   {a.description} · {t("visit.dueOn")} {date(a.due_on)}
-                  {a.owner_name ? ` · ${a.owner_name}` : ""} · {t(a.status === "done" ? "visit.done" : "visit.open")}
+                  {a.owner_name ? ` · ${a.owner_name}` : ""} ·{" "}
+                  {a.status === "done" ? t("visit.done") : a.due_on < page.today ? <strong className="warn">{t("visit.overdue")}</strong> : t("visit.open")}
                   {canComplete && a.status === "open" ? (
                     <Form method="post" className="inline">
                       <input type="hidden" name="intent" value="actionDone" />

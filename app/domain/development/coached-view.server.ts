@@ -46,6 +46,7 @@ export async function developmentPage(db: DbOrTrx, options: { organizationId: nu
       ])
     : [[], []];
   return {
+    today: options.today,
     organization,
     listing: data
       ? {
