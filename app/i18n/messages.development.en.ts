@@ -121,6 +121,7 @@ export const developmentEn: Record<keyof typeof developmentId, string> = {
   "visit.owner": "Owner",
   "visit.ownerOrganization": "The IKM's owner",
   "visit.dueOn": "due",
+  "visit.dueField": "Due date",
   "visit.done": "done",
   "visit.open": "open",
   "visit.overdue": "overdue",

@@ -119,6 +119,7 @@ export const developmentId = {
   "visit.owner": "Penanggung jawab",
   "visit.ownerOrganization": "Pemilik IKM",
   "visit.dueOn": "batas",
+  "visit.dueField": "Batas waktu",
   "visit.done": "selesai",
   "visit.open": "terbuka",
   "visit.overdue": "terlambat",

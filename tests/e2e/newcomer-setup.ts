@@ -137,6 +137,38 @@ export async function tprOrderForKbj(title: string, options: { agreed?: boolean 
   }
 }
 
+/**
+ * TPR's RFQ for 300 cylinder-sleeve blanks, published ten days ago with a deadline two days ago, with one bid:
+ * CV Bumijawa Cor Tegal for all 300 at Rp 91.000. The development test awards it as a trial order, capped.
+ */
+export async function trialSleeveRfq(title: string): Promise<number> {
+  const { createDb } = await import("../../db/client");
+  const { createRfq } = await import("../../app/domain/rfqs/save-rfq.server");
+  const { submitBid } = await import("../../app/domain/rfqs/submit-bid.server");
+  const { rfqInput, bidInput } = await import("../support/rfqs");
+  const tpr = await memberOf("tpr@demo.pasok.id");
+  const bumijawa = await memberOf("bumijawa-cor@demo.pasok.id");
+  const db = createDb(E2E_DATABASE);
+  try {
+    const opened = new Date(Date.now() - 10 * DAY);
+    const deadline = new Date(Math.floor((Date.now() - 2 * DAY) / 60_000) * 60_000);
+    const input = rfqInput({
+      title,
+      deadline,
+      lines: [{ partName: "Cylinder sleeve blank", partNumber: "TPR-CS-250T", quantity: 300, unit: "pcs", materialCode: "fc250", processCode: "centrifugal_casting", targetUnitPrice: 92_000 }],
+    } as never);
+    const rfqId = await createRfq(db, { buyerId: tpr.organizationId, actorUserId: tpr.userId, input, now: opened });
+    const line = await db.selectFrom("rfq_lines").select("id").where("rfq_id", "=", rfqId).executeTakeFirstOrThrow();
+    await submitBid(db, { rfqId, supplierId: bumijawa.organizationId, actorUserId: bumijawa.userId, input: bidInput([{ rfqLineId: line.id, quantity: 300, unitPrice: 91_000 }]), now: new Date(opened.getTime() + DAY) });
+    return rfqId;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The title of TPR's RFQ the development test awards on trial. */
+export const TRIAL_RFQ_TITLE = "Cylinder sleeve FC250 — uji coba pemasok baru e2e";
+
 /** The TPR → KBJ orders the order tests run, by RFQ title. */
 export const TPR_ORDER_TITLES = { contract: "Cylinder sleeve FC250 — kontrak uji e2e", members: "Cylinder sleeve FC250 — anggota uji e2e" } as const;
 
@@ -149,4 +181,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const title of Object.values(PROPELLER_RFQ_TITLES)) await closedPropellerRfq(title);
   await tprOrderForKbj(TPR_ORDER_TITLES.contract);
   await tprOrderForKbj(TPR_ORDER_TITLES.members, { agreed: true });
+  await trialSleeveRfq(TRIAL_RFQ_TITLE);
 }

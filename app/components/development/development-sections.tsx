@@ -74,11 +74,15 @@ export function EvidenceList({ page }: { page: DevelopmentPage }) {
     const s = page.ladder.find((x) => x.id === id);
     return s ? (locale === "id" ? s.nameId : s.nameEn) : "";
   };
+  const criterionName = (stageId: number, code: string) => {
+    const c = page.ladder.find((x) => x.id === stageId)?.criteria.find((x) => x.code === code);
+    return c ? (locale === "id" ? c.labelId : c.labelEn) : code;
+  };
   return (
     <ul data-testid="evidence">
       {page.evidence.map((e) => (
         <li key={e.id}>
-          {stageName(e.stage_id)} · {e.criterion_code}
+          {stageName(e.stage_id)} · {criterionName(e.stage_id, e.criterion_code)}
           {e.ppap_level ? ` · PPAP ${e.ppap_level}${e.part_name ? ` (${e.part_name})` : ""}` : ""} ·{" "}
           {e.file_id ? (
             <a href={`/files/${e.file_id}`} target="_blank" rel="noreferrer">

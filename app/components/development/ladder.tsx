@@ -156,7 +156,7 @@ export function VisitForm({ stage, today, owners, lastResult }: { stage: Stage |
           return (
             <div className="field-row" key={a.key}>
               <TextField meta={row.description} label={t("visit.actionText", { n: i + 1 })} />
-              <TextField meta={row.dueOn} label={t("visit.dueOn")} type="date" />
+              <TextField meta={row.dueOn} label={t("visit.dueField")} type="date" />
               <SelectField meta={row.ownerUserId} label={t("visit.owner")} options={[{ value: "", label: t("visit.ownerOrganization") }, ...owners.map((o) => ({ value: String(o.id), label: o.name }))]} />
             </div>
           );
