@@ -114,7 +114,7 @@ export default function DevelopmentRoute() {
       {enrolments.length === 0 ? (
         <p className="empty">{t("development.noProgrammes")}</p>
       ) : (
-        <ul className="stack" data-testid="enrolments">
+        <ul className="stack card-list" data-testid="enrolments">
           {enrolments.map((e) => (
             <li key={e.id} className="card stack">
               <strong>

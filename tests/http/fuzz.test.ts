@@ -327,6 +327,7 @@ describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} request
         `CPU per request p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${sorted.at(-1)} ms (bound ${CPU_BOUND_MS}; ${retried} repeats of requests over it); statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
     );
     console.log(`[fuzz] costliest: ${slowest.map((x) => `${x.cpuMs} ms ${x.what}`).join(" | ")}`);
+    if (failures.length) console.log("[fuzz] failures", failures.slice(0, 8));
     expect(failures).toEqual([]);
     expect(seenRoutes.size).toBe(routes.length);
     expect(server.logs.filter((l) => l.msg === "unhandled")).toEqual([]);

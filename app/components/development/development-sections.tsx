@@ -7,7 +7,7 @@ export function VisitsSection({ page, canComplete }: { page: DevelopmentPage; ca
   const { t, date, locale } = useT();
   if (page.visits.length === 0) return <p className="empty">{t("visit.none")}</p>;
   return (
-    <ol className="stack" data-testid="visits">
+    <ol className="stack card-list" data-testid="visits">
       {page.visits.map((v) => (
         <li key={v.id} className="card stack">
           <p>

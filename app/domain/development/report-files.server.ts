@@ -21,6 +21,17 @@ export function reportCsv(report: PartnershipReport, locale: Locale): string {
   return toCsv([partnershipHeader(locale), ...partnershipRows(report, locale)]);
 }
 
+/** Loads ExcelJS and writes a few small workbooks, so that its code is compiled before any request needs it. */
+export async function warmSpreadsheets(): Promise<void> {
+  const { default: ExcelJS } = await import("exceljs");
+  for (let i = 0; i < 3; i++) {
+    const workbook = new ExcelJS.Workbook();
+    const ws = workbook.addWorksheet("warm-up");
+    for (let r = 0; r < 100; r++) ws.addRow([r, `row ${r}`, null]);
+    await workbook.xlsx.writeBuffer();
+  }
+}
+
 export async function reportXlsx(report: PartnershipReport, locale: Locale): Promise<Buffer> {
   const t = label(locale);
   const { default: ExcelJS } = await import("exceljs");
