@@ -116,7 +116,12 @@ function Header() {
             {organization?.sells ? <NavLink to="/supplier/feed">{t("nav.feed")}</NavLink> : null}
             {organization && organization.kind !== "mentor" ? <NavLink to="/orders">{t("nav.orders")}</NavLink> : null}
             {organization?.kind === "mentor" ? <NavLink to="/mentor">{t("nav.mentor")}</NavLink> : null}
-            {organization?.sells ? <NavLink to="/development">{t("nav.development")}</NavLink> : null}
+            {/* On a phone the menu would grow a fourth row: there the page is reached from the home page's tiles and the notifications. */}
+            {organization?.sells ? (
+              <NavLink to="/development" className="wide-only">
+                {t("nav.development")}
+              </NavLink>
+            ) : null}
             {organization?.kind === "buyer" ? <NavLink to="/buyer/suppliers">{t("nav.buyerSuppliers")}</NavLink> : null}
             {organization?.kind === "mentor" || user.isAdmin ? <NavLink to="/reports/partnerships">{t("nav.partnerships")}</NavLink> : null}
             {organization?.sells ? <NavLink to="/work-orders">{t("nav.workOrders")}</NavLink> : null}

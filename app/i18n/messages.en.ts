@@ -438,6 +438,7 @@ export const en: Record<keyof typeof id, string> = {
   "notification.cooperative_member_leave.title": "A member left the cooperative",
   "notification.cooperative_member_leave.body": "{member} left your cooperative.",
   "home.tile.listing": "Your capabilities, certificates, TKDN and capacity for buyers.",
+  "home.tile.development": "Mentoring programmes, the qualification ladder, and trials with buyers.",
   "home.tile.suppliers": "Verified metal IKMs and cooperatives.",
   "home.tile.moderation": "Supplier listings waiting for review.",
 };

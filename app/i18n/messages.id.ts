@@ -437,6 +437,7 @@ export const id = {
   "notification.cooperative_member_leave.title": "Anggota keluar dari koperasi",
   "notification.cooperative_member_leave.body": "{member} keluar dari koperasi Anda.",
   "home.tile.listing": "Kemampuan, sertifikat, TKDN dan kapasitas Anda untuk pembeli.",
+  "home.tile.development": "Program pembinaan, tangga kualifikasi, dan uji coba dengan pembeli.",
   "home.tile.suppliers": "IKM dan koperasi logam yang sudah diverifikasi.",
   "home.tile.moderation": "Listing pemasok yang menunggu verifikasi.",
 } as const;

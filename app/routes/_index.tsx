@@ -76,6 +76,14 @@ export default function Home() {
               </Link>
             </li>
           ) : null}
+          {organization?.sells ? (
+            <li>
+              <Link to="/development">
+                <strong>{t("nav.development")}</strong>
+                <span>{t("home.tile.development")}</span>
+              </Link>
+            </li>
+          ) : null}
           <li>
             <Link to="/suppliers">
               <strong>{t("nav.suppliers")}</strong>
