@@ -60,7 +60,7 @@ export const action = defineAction(async ({ request, form }) => {
 
 export default function MentorPage() {
   const { programmes, candidates, mentorName } = useLoaderData<typeof loader>();
-  const { t, date } = useT();
+  const { t, date, locale } = useT();
   const [params] = useSearchParams();
   const resultFor = useIntentResult<"programme" | "enrol" | "step">();
   const done = params.get("done");
@@ -93,6 +93,7 @@ export default function MentorPage() {
                   <tr>
                     <th>{t("mentor.ikm")}</th>
                     <th>{t("wo.status")}</th>
+                    <th>{t("readiness.stage")}</th>
                     <th />
                   </tr>
                 </thead>
@@ -104,6 +105,7 @@ export default function MentorPage() {
                         <EnrolmentBadge status={e.status} />
                         {e.shares_orders ? <span className="hint"> · {t("mentor.sharesOrders")}</span> : null}
                       </td>
+                      <td data-testid="enrolment-stage">{e.stage ? (locale === "id" ? e.stage.nameId : e.stage.nameEn) : e.status === "active" ? t("readiness.noStage") : ""}</td>
                       <td>
                         {e.events.map((event) => (
                           <Form method="post" key={event} className="inline">

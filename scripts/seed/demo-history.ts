@@ -103,11 +103,9 @@ export const HISTORY_IKMS: HistoricIkm[] = [
 /** Partnerships made per year in the seeded past (2016–2018 add up to the ministry's 15). */
 const PER_YEAR: Record<number, number> = { 2016: 4, 2017: 5, 2018: 6, 2019: 12, 2020: 5, 2021: 7, 2022: 8, 2023: 9, 2024: 10, 2025: 11 };
 
-/** An organization of the demo's past, signed up the way users do, unless it is there already. */
-export async function ensureOrganization(db: Db, org: DemoOrganization, password: string, now: Date): Promise<Owner> {
-  const existing = await demoOwner(db, org.owner.email);
-  if (existing) return existing;
-  const { userId, organizationId } = await signUp(
+/** Signs a demo organization and its owner up through the sign-up use case, as a user would. */
+export async function signUpDemoOrganization(db: Db, org: DemoOrganization, password: string, now: Date): Promise<Owner> {
+  return signUp(
     db,
     {
       name: org.owner.name,
@@ -126,7 +124,11 @@ export async function ensureOrganization(db: Db, org: DemoOrganization, password
     },
     { locale: "id", now },
   );
-  return { userId, organizationId };
+}
+
+/** An organization of the demo's past, signed up the way users do, unless it is there already. */
+export async function ensureOrganization(db: Db, org: DemoOrganization, password: string, now: Date): Promise<Owner> {
+  return (await demoOwner(db, org.owner.email)) ?? signUpDemoOrganization(db, org, password, now);
 }
 
 /** A small approved listing for a historic IKM (it must be approved to bid), made and approved at `now`. */

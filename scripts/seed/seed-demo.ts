@@ -3,6 +3,7 @@ import { createAdmin } from "../../app/domain/admin/create-admin.server";
 import { storeTwoFactorKey } from "../../app/domain/accounts/enable-two-factor.server";
 import { decodeTotpKey } from "../../app/domain/accounts/totp.server";
 import { signUp } from "../../app/domain/accounts/sign-up.server";
+import { signUpDemoOrganization } from "./demo-history";
 import { inviteCooperativeMember } from "../../app/domain/cooperatives/invite-cooperative-member.server";
 import { respondCooperativeMembership } from "../../app/domain/cooperatives/respond-cooperative-membership.server";
 import { createInvitation } from "../../app/domain/organizations/invitations.server";
@@ -54,25 +55,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
   const ids = new Map<string, number>();
   const ownerIds = new Map<string, number>();
   for (const org of DEMO_ORGANIZATIONS) {
-    const { userId, organizationId } = await signUp(
-      db,
-      {
-        name: org.owner.name,
-        email: org.owner.email,
-        password: DEMO_PASSWORD,
-        kind: org.kind,
-        buys: org.buys ? "on" : undefined,
-        legalName: org.legalName,
-        nib: org.nib,
-        npwp: org.npwp,
-        address: org.address,
-        provinceCode: org.provinceCode,
-        regencyCode: org.regencyCode,
-        phone: org.phone,
-        website: org.website,
-      },
-      { locale: "id", now: options.now },
-    );
+    const { userId, organizationId } = await signUpDemoOrganization(db, org, DEMO_PASSWORD, options.now);
     ids.set(org.key, organizationId);
     ownerIds.set(org.key, userId);
     for (const colleague of org.colleagues ?? []) {

@@ -84,6 +84,8 @@ test("an IKM climbs the ladder with its mentor, is invited on trial by TPR, and 
   await ydba.getByTestId("stage-step-quality").getByRole("button", { name: "Sahkan tahap" }).click();
   await expect(ydba.getByTestId("stage-quality")).toHaveAttribute("data-state", "signed_off");
   await ydba.screenshot({ path: "tests/.tmp/screens/desktop-mentor-ikm.png", fullPage: true });
+  await ydba.goto("/mentor");
+  await expect(ydba.locator("tr", { hasText: IKM }).getByTestId("enrolment-stage")).toHaveText("Manajemen mutu");
 
   // 5. TPR sees where the IKM stands against its requirements and invites it on trial, 200 per order.
   const tpr = await loggedInPage(browser, "tpr@demo.pasok.id");

@@ -12,7 +12,7 @@ import { applyLadderEvent } from "./apply-ladder-event.server";
 import type { EvidenceSchema, ProgrammeSchema, VisitSchema } from "./development-schemas";
 import { ENROLMENT_EVENT_ACTORS, enrolmentTransitions, type EnrolmentEvent, type EnrolmentSide } from "./enrolment-states";
 import { evaluateStage } from "./ladder-criteria";
-import { ladderFacts, listStages } from "./ladder.server";
+import { currentStages, ladderFacts, listStages } from "./ladder.server";
 import { LADDER_EVENT_ACTORS, type LadderEvent, type LadderSide } from "./ladder-states";
 
 // Mentors and the IKMs they coach: programmes, enrolment, what a mentor may see, visits and assessments
@@ -147,11 +147,17 @@ export async function mentorProgrammes(db: DbOrTrx, mentorId: number) {
         .orderBy("organizations.legal_name")
         .execute()
     : [];
+  // The highest stage signed off, for the IKMs the mentor coaches now (an accepted, active enrolment) only.
+  const stages = await currentStages(db, [...new Set(enrolments.filter((e) => e.status === "active").map((e) => e.organization_id))]);
   return programmes.map((p) => ({
     ...p,
     enrolments: enrolments
       .filter((e) => e.programme_id === p.id)
-      .map((e) => ({ ...e, events: allowedEvents(enrolmentTransitions, e.status, { table: ENROLMENT_EVENT_ACTORS, side: "mentor" }) })),
+      .map((e) => ({
+        ...e,
+        stage: e.status === "active" ? (stages.get(e.organization_id) ?? null) : null,
+        events: allowedEvents(enrolmentTransitions, e.status, { table: ENROLMENT_EVENT_ACTORS, side: "mentor" }),
+      })),
   }));
 }
 

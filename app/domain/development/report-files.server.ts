@@ -1,6 +1,7 @@
 import { toCsv } from "../../exports/csv";
 import { formatDate, formatNumber } from "../../i18n/format";
 import { translate, type Locale, type MessageKey, type MessageParams } from "../../i18n/i18n";
+import { openPdfTable } from "../../exports/pdf-table.server";
 import type { PartnershipReport } from "./partnerships.server";
 
 // The Link-and-Match report as files: a CSV of the partnerships, an XLSX workbook (ExcelJS) with a sheet per
@@ -54,29 +55,8 @@ export async function reportXlsx(report: PartnershipReport, locale: Locale): Pro
 
 export async function reportPdf(report: PartnershipReport, locale: Locale, now: Date): Promise<Buffer> {
   const t = label(locale);
-  const { default: PDFDocument } = await import("pdfkit");
   const title = t("lm.title");
-  const doc = new PDFDocument({ size: "A4", margin: 40, font: "Helvetica", lang: locale === "id" ? "id-ID" : "en-GB", info: { Title: title, Creator: "Pasok", CreationDate: now } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const row = (cells: string[], widths: number[], bold = false) => {
-    if (doc.y > doc.page.height - 70) doc.addPage();
-    const y = doc.y;
-    let x = left;
-    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
-    cells.forEach((cell, i) => {
-      doc.text(cell, x, y, { width: widths[i]! * width - 4 });
-      x += widths[i]! * width;
-    });
-    doc.moveDown(0.3);
-    doc.x = left;
-  };
+  const { doc, left, width, row, finish } = await openPdfTable({ title, locale, now });
   doc.font("Helvetica-Bold").fontSize(16).text(title);
   doc.font("Helvetica").fontSize(10).text(t("lm.period") + `: ${report.from}–${report.to} · ${t("lm.total", { count: report.total })} · ${formatDate(now.toISOString().slice(0, 10), locale)}`).moveDown();
   // The years as bars, drawn: the same figures as the table under them.
@@ -108,6 +88,5 @@ export async function reportPdf(report: PartnershipReport, locale: Locale, now: 
   const pw = [0.14, 0.3, 0.3, 0.26];
   row([t("lm.contractedOn"), t("lm.ikm"), t("lm.buyer"), t("lm.province")], pw, true);
   for (const r of report.rows) row([formatDate(r.contractedOn, locale), r.supplierName, r.buyerName, r.provinceName], pw);
-  doc.end();
-  return done;
+  return finish();
 }

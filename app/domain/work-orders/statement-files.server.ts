@@ -1,6 +1,7 @@
 import { toCsv } from "../../exports/csv";
 import { formatDate, formatNumber, formatRupiah } from "../../i18n/format";
 import { translate, type Locale, type MessageKey, type MessageParams } from "../../i18n/i18n";
+import { openPdfTable } from "../../exports/pdf-table.server";
 import type { MemberStatement } from "./member-money.server";
 
 // A member's statement as CSV (one row per earning and per payout, for the member's own books) and as an A4
@@ -20,30 +21,8 @@ export function statementCsv(statement: MemberStatement, locale: Locale): string
 }
 
 export async function statementPdf(statement: MemberStatement, cooperativeName: string, locale: Locale, now: Date): Promise<Buffer> {
-  // pdfkit is loaded only where a PDF is drawn (the server warms it up at start).
-  const { default: PDFDocument } = await import("pdfkit");
   const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
-  const doc = new PDFDocument({ size: "A4", margin: 40, font: "Helvetica", lang: locale === "id" ? "id-ID" : "en-GB", info: { Title: t("statement.title"), Author: cooperativeName, Creator: "Pasok", CreationDate: now } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const row = (cells: string[], widths: number[], bold = false) => {
-    if (doc.y > doc.page.height - 80) doc.addPage();
-    const y = doc.y;
-    let x = left;
-    doc.font(bold ? "Helvetica-Bold" : "Helvetica").fontSize(9);
-    cells.forEach((cell, i) => {
-      doc.text(cell, x, y, { width: widths[i]! * width - 4, align: i >= 3 ? "right" : "left" });
-      x += widths[i]! * width;
-    });
-    doc.moveDown(0.4);
-    doc.x = left;
-  };
+  const { doc, left, row, finish } = await openPdfTable({ title: t("statement.title"), author: cooperativeName, locale, now, bottomMargin: 80, rowSpacing: 0.4, alignRightFrom: 3 });
   doc.font("Helvetica-Bold").fontSize(16).text(t("statement.title"));
   doc.font("Helvetica").fontSize(10).text(t("statement.of", { member: statement.memberName, cooperative: cooperativeName })).moveDown();
   doc.font("Helvetica-Bold").fontSize(11).text(t("statement.earnings")).moveDown(0.3);
@@ -64,6 +43,5 @@ export async function statementPdf(statement: MemberStatement, cooperativeName: 
   row([t("members.owed"), formatRupiah(statement.owed)], totals, true);
   row([t("members.paid"), formatRupiah(statement.paid)], totals, true);
   row([t("members.outstanding"), formatRupiah(statement.outstanding)], totals, true);
-  doc.end();
-  return done;
+  return finish();
 }

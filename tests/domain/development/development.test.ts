@@ -8,6 +8,7 @@ import { ProgrammeSchema, RequirementsSchema, VisitSchema } from "../../../app/d
 import { LADDER_EVENTS, LADDER_EVENT_ACTORS, ladderTransitions, type LadderState } from "../../../app/domain/development/ladder-states";
 import { createProgramme, enrolOrganization, recordVisit, setSharing, takeEnrolmentStep, takeLadderStep } from "../../../app/domain/development/mentoring.server";
 import { listPartnerships, partnershipReport } from "../../../app/domain/development/partnerships.server";
+import { reportCsv, reportPdf, reportXlsx } from "../../../app/domain/development/report-files.server";
 import { probationCap, probationComplete, trialVerdict } from "../../../app/domain/development/probation";
 import { inviteOnTrial, relationshipOf, saveRequirements } from "../../../app/domain/development/supplier-readiness.server";
 import { DomainError } from "../../../app/domain/errors";
@@ -314,6 +315,18 @@ describe("partnerships are derived from orders", () => {
     expect(in2019.years).toEqual([{ year: 2019, count: in2019.total, target: 45, span: null }]);
     const early = await partnershipReport(db(), { from: 2016, to: 2018, by: "buyer", mentorId: null });
     expect(early.spans.map((s) => [s.yearFrom, s.yearTo, s.target])).toEqual([[2016, 2018, 15]]);
+
+    // The files carry the same rows: the XLSX read back, the CSV counted, the PDF drawn.
+    const { default: ExcelJS } = await import("exceljs");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await reportXlsx(report, "id")) as never);
+    const sheet = workbook.worksheets.at(-1)!;
+    expect(sheet.rowCount).toBe(report.rows.length + 1);
+    expect(sheet.getColumn(3).values).toContain(ikm.legalName);
+    expect(reportCsv(report, "en").trim().split("\n")).toHaveLength(report.rows.length + 1);
+    const pdf = await reportPdf(report, "id", new Date());
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdf.toString("latin1").match(/\/Type \/Page\b/g)?.length).toBeGreaterThanOrEqual(1);
   });
 
   it("shows a mentor every count but only the rows of the IKMs it coaches", async () => {
