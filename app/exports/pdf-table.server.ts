@@ -4,6 +4,16 @@ import type { Locale } from "../i18n/i18n";
 // cells: the member's statement, the Link-and-Match report. pdfkit is loaded only where a PDF is drawn (the
 // server warms it up at start).
 
+/** The bytes a pdfkit document writes, once it is ended (collect before drawing). */
+export function pdfBytes(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise<Buffer>((resolve, reject) => {
+    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+}
+
 export interface PdfTableOptions {
   title: string;
   author?: string;
@@ -26,12 +36,7 @@ export async function openPdfTable(options: PdfTableOptions) {
     lang: options.locale === "id" ? "id-ID" : "en-GB",
     info: { Title: options.title, ...(options.author ? { Author: options.author } : {}), Creator: "Pasok", CreationDate: options.now },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const bottomMargin = options.bottomMargin ?? 70;

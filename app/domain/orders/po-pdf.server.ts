@@ -1,3 +1,4 @@
+import { pdfBytes } from "../../exports/pdf-table.server";
 import { formatDate, formatDateTime, formatNumber, formatRupiah, formatNpwp, formatPpnRate } from "../../i18n/format";
 import { translate, type Locale, type MessageKey, type MessageParams } from "../../i18n/i18n";
 import type { PurchaseOrder, PurchaseOrderAcceptance, PurchaseOrderParty } from "./po-document.server";
@@ -53,12 +54,7 @@ export async function renderPurchaseOrderPdf(po: PurchaseOrder, locale: Locale, 
       ...(options.now ? { CreationDate: options.now } : {}),
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = pdfBytes(doc);
 
   const left = doc.page.margins.left;
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
