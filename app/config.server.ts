@@ -20,7 +20,6 @@ const EnvSchema = z.object({
    */
   FILE_STORAGE: z.enum(["local", "database"]).optional(),
   /** PPN (VAT) in percent for new orders, e.g. 11 or 12. */
-  PPN_RATE: z.coerce.number().min(0).max(100).default(11),
   /** Card payments through Stripe when set (test or live key); bank transfer otherwise. */
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
   /** Where the Stripe SDK sends requests, e.g. http://localhost:12111 for stripe-mock; Stripe itself when unset. */

@@ -94,7 +94,7 @@ function canonical(value: unknown): string {
 const MOD = 1n << 256n;
 
 /** Tables the migrations themselves fill with reference rows; every other table of the target must be empty. */
-const MIGRATION_SEEDED_TABLES = ["capabilities", "ladder_stages", "partnership_targets"];
+const MIGRATION_SEEDED_TABLES = ["capabilities", "ladder_stages", "partnership_targets", "ppn_rules", "tax_settings"];
 
 /**
  * The table's row count and checksum: the sum (mod 2^256) of every row's SHA-256 over its values. A sum does

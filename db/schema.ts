@@ -427,7 +427,9 @@ export type OrderStatus =
   | "disputed"
   | "resolved";
 export type ShipmentStatus = "shipped" | "received" | "inspected";
-export type InvoiceStatus = "issued" | "transfer_reported" | "card_processing" | "paid" | "void";
+export type InvoiceStatus = "issued" | "transfer_reported" | "card_processing" | "partially_paid" | "paid" | "cancelled" | "void";
+export type GoodsKind = "non_luxury" | "luxury";
+export type CollectorKind = "none" | "government" | "appointed";
 export type PaymentMethod = "bank_transfer" | "stripe";
 
 /** The contract / purchase order between a buyer and one winning supplier of an award. */
@@ -452,6 +454,13 @@ export interface OrdersTable {
   ppn_rate_bp: number;
   /** 1 when the award made it a trial order of a supplier on probation with this buyer. */
   is_trial: Defaulted<Flag>;
+  /** The PPN rule frozen when the order was made (db/migrations/20261203_0018_tax_and_handover.ts). */
+  goods_kind: Defaulted<GoodsKind>;
+  dpp_numerator: Defaulted<number>;
+  dpp_denominator: Defaulted<number>;
+  /** The rule's kode transaksi for a buyer that collects no PPN itself (01 or 04). */
+  kode_transaksi: Defaulted<string>;
+  ppn_rule_id: number | null;
   /** A trial order's verdict once it is completed: 1 on time and accepted in full, 0 not; null until then. */
   trial_passed: Defaulted<Flag | null>;
   sent_at: Timestamp | null;
@@ -538,6 +547,148 @@ export interface InvoicesTable {
   created_by_user_id: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  dpp_amount: number;
+  dpp_numerator: number;
+  dpp_denominator: number;
+  /** The faktur's kode transaksi; null when the supplier is not PKP and charges no PPN. */
+  kode_transaksi: string | null;
+  supplier_pkp: Flag;
+  collector_kind: Defaulted<CollectorKind>;
+  ppn_withheld: Defaulted<number>;
+  /** What the buyer pays the supplier: total − withheld PPN. */
+  amount_due: number;
+  amount_paid: Defaulted<number>;
+  /** Accepted credit notes, on what the buyer pays. */
+  amount_credited: Defaulted<number>;
+  /** A reported transfer awaiting the supplier's confirmation. */
+  transfer_amount: number | null;
+  faktur_number: string | null;
+  faktur_file_id: number | null;
+  faktur_recorded_at: Timestamp | null;
+  faktur_recorded_by: number | null;
+  replaces_invoice_id: number | null;
+  cancel_reason: string | null;
+}
+
+export type TaxRegistrationKind = "pkp" | "collector";
+export type TaxRegistrationStatus = "pending" | "verified" | "rejected" | "withdrawn" | "revoked";
+
+export interface TaxRegistrationsTable {
+  id: Generated<number>;
+  organization_id: number;
+  kind: TaxRegistrationKind;
+  collector_kind: "government" | "appointed" | null;
+  document_number: string;
+  document_date: string;
+  file_id: number | null;
+  status: Defaulted<TaxRegistrationStatus>;
+  revision: Defaulted<number>;
+  reason: string | null;
+  submitted_by_user_id: number | null;
+  decided_by_user_id: number | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BusinessPlacesTable {
+  id: Generated<number>;
+  organization_id: number;
+  name: string;
+  address: string;
+  nitku: string;
+  is_head_office: Defaulted<Flag>;
+  created_at: Timestamp;
+}
+
+export interface PpnRulesTable {
+  id: Generated<number>;
+  valid_from: string;
+  goods_kind: GoodsKind;
+  rate_bp: number;
+  dpp_numerator: number;
+  dpp_denominator: number;
+  kode_transaksi: string;
+  source: Defaulted<string>;
+  updated_by_user_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface TaxSettingsTable {
+  key: string;
+  value: string;
+  updated_by_user_id: number | null;
+  updated_at: Timestamp;
+}
+
+export type BastStatus = "draft" | "buyer_confirmed" | "supplier_confirmed" | "confirmed";
+
+/** A berita acara serah terima: the handover of one inspected shipment's accepted pieces, confirmed by both sides. */
+export interface BastsTable {
+  id: Generated<number>;
+  number: string;
+  order_id: number;
+  shipment_id: number;
+  status: Defaulted<BastStatus>;
+  revision: Defaulted<number>;
+  handed_over_on: string;
+  buyer_confirmed_by: number | null;
+  buyer_confirmed_at: Timestamp | null;
+  supplier_confirmed_by: number | null;
+  supplier_confirmed_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BastLinesTable {
+  id: Generated<number>;
+  bast_id: number;
+  order_line_id: number;
+  quantity: number;
+}
+
+export interface InvoicePaymentsTable {
+  id: Generated<number>;
+  invoice_id: number;
+  amount: number;
+  method: PaymentMethod;
+  reference: Defaulted<string>;
+  paid_on: string;
+  confirmed_by_user_id: number | null;
+  created_at: Timestamp;
+}
+
+export type CreditNoteStatus = "issued" | "accepted" | "rejected";
+
+/** A nota retur: pieces returned after they were invoiced, issued by the buyer and accepted by the supplier. */
+export interface CreditNotesTable {
+  id: Generated<number>;
+  number: string;
+  invoice_id: number;
+  status: Defaulted<CreditNoteStatus>;
+  revision: Defaulted<number>;
+  reason: string;
+  decision_reason: string | null;
+  subtotal: number;
+  dpp_amount: number;
+  ppn_amount: number;
+  total: number;
+  ppn_withheld: number;
+  amount_due: number;
+  issued_on: string;
+  created_by_user_id: number | null;
+  decided_by_user_id: number | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CreditNoteLinesTable {
+  id: Generated<number>;
+  credit_note_id: number;
+  invoice_line_id: number;
+  quantity: number;
+  amount: number;
 }
 
 export interface InvoiceLinesTable {
@@ -735,6 +886,15 @@ export interface Database {
   buyer_requirements: BuyerRequirementsTable;
   supplier_relationships: SupplierRelationshipsTable;
   partnership_targets: PartnershipTargetsTable;
+  tax_registrations: TaxRegistrationsTable;
+  business_places: BusinessPlacesTable;
+  ppn_rules: PpnRulesTable;
+  tax_settings: TaxSettingsTable;
+  basts: BastsTable;
+  bast_lines: BastLinesTable;
+  invoice_payments: InvoicePaymentsTable;
+  credit_notes: CreditNotesTable;
+  credit_note_lines: CreditNoteLinesTable;
 }
 
 export type User = Selectable<UsersTable>;

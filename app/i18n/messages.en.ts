@@ -1,4 +1,5 @@
 import { developmentEn } from "./messages.development.en";
+import { taxEn } from "./messages.tax.en";
 import { auditEn } from "./messages.audit.en";
 import { workOrdersEn } from "./messages.workorders.en";
 import type { id } from "./messages.id";
@@ -24,6 +25,7 @@ export const en: Record<keyof typeof id, string> = {
   ...auditEn,
   ...workOrdersEn,
   ...developmentEn,
+  ...taxEn,
   "nav.main": "Main navigation",
   "nav.home": "Home",
   "nav.login": "Log in",

@@ -1,4 +1,5 @@
 import { developmentId } from "./messages.development.id";
+import { taxId } from "./messages.tax.id";
 import { auditId } from "./messages.audit.id";
 import { workOrdersId } from "./messages.workorders.id";
 import { ordersId } from "./messages.orders.id";
@@ -23,6 +24,7 @@ export const id = {
   ...auditId,
   ...workOrdersId,
   ...developmentId,
+  ...taxId,
   "nav.main": "Navigasi utama",
   "nav.home": "Beranda",
   "nav.login": "Masuk",

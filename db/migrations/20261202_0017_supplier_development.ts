@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import { engineOf } from "../dialect";
+import { replaceCheck } from "../schema-changes";
 
 // Issue 17: supplier development. Mentor organizations (YDBA, a Disperin office, a buyer's supplier-development
 // team) run programmes and enrol IKMs, which accept or decline and may leave; a qualification ladder whose
@@ -11,29 +11,9 @@ import { engineOf } from "../dialect";
 const ORGANIZATION_KINDS_BEFORE = "'buyer', 'supplier', 'cooperative'";
 const ORGANIZATION_KINDS_AFTER = "'buyer', 'supplier', 'cooperative', 'mentor'";
 
-/** SQLite cannot alter a CHECK: the table is rebuilt by SQLite's documented procedure (foreign keys off). */
-async function replaceKindCheck(db: Kysely<any>, from: string, to: string): Promise<void> {
-  if (engineOf(db) === "postgres") {
-    await sql`alter table organizations drop constraint if exists organizations_kind_check`.execute(db);
-    await sql.raw(`alter table organizations add constraint organizations_kind_check check (kind in (${to}))`).execute(db);
-    return;
-  }
-  const table = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'organizations'`.execute(db);
-  const ddl = table.rows[0]?.sql;
-  if (!ddl || !ddl.includes(from)) throw new Error("organizations: the kind check is not the expected one");
-  const others = await sql<{ sql: string }>`select sql from sqlite_master where tbl_name = 'organizations' and type in ('index', 'trigger') and sql is not null`.execute(db);
-  await sql`pragma foreign_keys = off`.execute(db);
-  try {
-    await sql.raw(ddl.replace(from, to).replace(/^CREATE TABLE "?organizations"?/i, 'CREATE TABLE "organizations_rebuilt"')).execute(db);
-    await sql`insert into organizations_rebuilt select * from organizations`.execute(db);
-    await sql`drop table organizations`.execute(db);
-    await sql`alter table organizations_rebuilt rename to organizations`.execute(db);
-    for (const row of others.rows) await sql.raw(row.sql).execute(db);
-    const broken = await sql`pragma foreign_key_check`.execute(db);
-    if (broken.rows.length > 0) throw new Error("organizations: foreign keys broken by the rebuild");
-  } finally {
-    await sql`pragma foreign_keys = on`.execute(db);
-  }
+/** The organizations' kind check, widened (or narrowed back) by db/schema-changes.ts. */
+function replaceKindCheck(db: Kysely<any>, from: string, to: string): Promise<void> {
+  return replaceCheck(db, { table: "organizations", constraint: "organizations_kind_check", from: `kind in (${from})`, to: `kind in (${to})` });
 }
 
 const flag = (name: string) => sql.raw(`${name} in (0, 1)`);

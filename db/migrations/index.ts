@@ -16,6 +16,7 @@ import * as orderIndexes from "./20261202_0014_order_indexes";
 import * as workOrders from "./20261202_0015_work_orders";
 import * as auditTrail from "./20261202_0016_audit_trail";
 import * as supplierDevelopment from "./20261202_0017_supplier_development";
+import * as taxAndHandover from "./20261203_0018_tax_and_handover";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   "20261202_0015_work_orders": workOrders,
   "20261202_0016_audit_trail": auditTrail,
   "20261202_0017_supplier_development": supplierDevelopment,
+  "20261203_0018_tax_and_handover": taxAndHandover,
 };

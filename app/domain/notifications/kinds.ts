@@ -78,6 +78,17 @@ export const NOTIFICATION_KINDS = [
   "mentor_visit_recorded",
   "mentor_action_due",
   "mentor_action_overdue",
+  "tax_registration_verify",
+  "tax_registration_reject",
+  "tax_registration_revoke",
+  "bast_created",
+  "bast_confirmed",
+  "invoice_faktur_recorded",
+  "invoice_cancelled",
+  "invoice_partially_paid",
+  "credit_note_issued",
+  "credit_note_accept",
+  "credit_note_reject",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

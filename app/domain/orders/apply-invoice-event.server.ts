@@ -1,7 +1,7 @@
 import type { Trx } from "../../../db/client";
 import type { Invoice, InvoiceStatus, InvoiceUpdate } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
-import { writeAudit } from "../audit/write-audit.server";
+import { writeAuditForEach } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { TransitionError, nextState } from "../lifecycle";
 import { invoiceTransitions, type InvoiceEvent } from "./invoice-states";
@@ -42,9 +42,10 @@ export async function applyInvoiceEvent(
     .where("revision", "=", invoice.revision)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new TransitionError("invoice", invoice.status, options.event, "error.invoiceChanged");
-  await writeAudit(trx, {
+  // Both parties' timelines show every step of the invoice.
+  const order = await trx.selectFrom("orders").select(["buyer_id", "supplier_id"]).where("id", "=", invoice.order_id).executeTakeFirstOrThrow();
+  await writeAuditForEach(trx, [order.buyer_id, order.supplier_id], {
     actorUserId: options.actorUserId,
-    organizationId: options.organizationId,
     entityType: "invoice",
     entityId: invoice.id,
     action: options.event,

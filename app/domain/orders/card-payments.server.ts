@@ -9,6 +9,8 @@ import { notify } from "../notifications/notify.server";
 import { applyInvoiceEvent } from "./apply-invoice-event.server";
 import { completeIfSettled } from "./invoices.server";
 import { requireOrderParty } from "./order-access.server";
+import { outstandingOf } from "./invoice-states";
+import { jakartaDate } from "../time";
 
 // Card payment of an invoice through Stripe. The buyer's browser confirms a PaymentIntent with Stripe.js;
 // only a signed webhook, checked against the PaymentIntent as Stripe reports it, marks the invoice paid.
@@ -36,7 +38,7 @@ async function invoiceOf(db: DbOrTrx, orderId: number, invoiceId: number): Promi
 
 /** The PaymentIntent is the one made for this invoice: same amount, currency and invoice id. */
 function matchesInvoice(pi: Stripe.PaymentIntent, invoice: Invoice): boolean {
-  return pi.amount === stripeAmount(invoice.total) && pi.currency === STRIPE_CURRENCY && pi.metadata?.invoiceId === String(invoice.id);
+  return pi.amount === stripeAmount(outstandingOf(invoice)) && pi.currency === STRIPE_CURRENCY && pi.metadata?.invoiceId === String(invoice.id);
 }
 
 /** The card payment page: the buyer's invoice of the order (anyone else gets the order's 404). */
@@ -45,7 +47,7 @@ export async function getCardPaymentView(db: Db, options: { orderId: number; buy
   const invoice = await invoiceOf(db, order.id, options.invoiceId);
   return {
     order: { id: order.id, number: order.number },
-    invoice: { id: invoice.id, number: invoice.number, status: invoice.status, revision: invoice.revision, total: invoice.total, dueOn: invoice.due_on },
+    invoice: { id: invoice.id, number: invoice.number, status: invoice.status, revision: invoice.revision, total: invoice.total, amount: outstandingOf(invoice), dueOn: invoice.due_on },
   };
 }
 
@@ -66,21 +68,21 @@ export async function startCardPayment(
   const { order } = await requireOrderParty(db, party);
   const invoice = await invoiceOf(db, order.id, options.invoiceId);
   if (invoice.status === "paid") throw new DomainError("error.alreadyPaid", 409);
-  if (invoice.status !== "issued" && invoice.status !== "card_processing") throw new DomainError("error.cardNotPayable", 409);
+  if (invoice.status !== "issued" && invoice.status !== "partially_paid" && invoice.status !== "card_processing") throw new DomainError("error.cardNotPayable", 409);
 
   const linked = invoice.stripe_payment_intent_id ? await retrieveOrNull(stripe, invoice.stripe_payment_intent_id) : null;
   if (linked && UNDERWAY.includes(linked.status)) throw new DomainError("error.cardInProgress", 409);
   const reusable = linked && CONFIRMABLE.includes(linked.status) && matchesInvoice(linked, invoice) ? linked : null;
   // A stale page may start an issued invoice only on the revision it showed; reusing a live PaymentIntent is
   // harmless whatever the page showed (it is the same payment).
-  if (!reusable && invoice.status === "issued" && options.revision !== invoice.revision) throw new DomainError("error.invoiceChanged", 409);
+  if (!reusable && invoice.status !== "card_processing" && options.revision !== invoice.revision) throw new DomainError("error.invoiceChanged", 409);
 
   const attempt = invoice.card_attempts + 1;
   const pi =
     reusable ??
     (await stripe.paymentIntents.create(
       {
-        amount: stripeAmount(invoice.total),
+        amount: stripeAmount(outstandingOf(invoice)),
         currency: STRIPE_CURRENCY,
         automatic_payment_methods: { enabled: true },
         description: `Pasok ${invoice.number} (${order.number})`,
@@ -130,7 +132,7 @@ export async function cancelCardPayment(
   await db.transaction().execute(async (trx) => {
     await applyInvoiceEvent(trx, {
       invoiceId: invoice.id,
-      event: "card_failed",
+      event: invoice.amount_paid > 0 ? "card_failed_partial" : "card_failed",
       actorUserId: options.actorUserId,
       organizationId: options.buyerId,
       now: options.now,
@@ -202,13 +204,19 @@ export async function handleStripeWebhook(db: Db, options: { payload: string; si
 
     let outcome: WebhookOutcome = "unchanged";
     if (pi.status === "succeeded" && invoice.status !== "paid") {
-      if (invoice.status === "issued") {
-        // Declined first (card_failed brought it back to issued), then paid on the same PaymentIntent.
+      if (invoice.status === "issued" || invoice.status === "partially_paid") {
+        // Declined first (card_failed brought it back), then paid on the same PaymentIntent.
         await applyInvoiceEvent(trx, { ...base, event: "start_card", set: { payment_method: "stripe", stripe_payment_intent_id: pi.id } });
       } else if (invoice.status !== "card_processing") {
         throw new DomainError("error.invoiceChanged", 409);
       }
-      await applyInvoiceEvent(trx, { ...base, event: "card_succeeded" });
+      // The PaymentIntent was made for what was still due: that much is paid now.
+      const amount = outstandingOf(invoice);
+      await applyInvoiceEvent(trx, { ...base, event: "card_succeeded", set: { amount_paid: invoice.amount_paid + amount } });
+      await trx
+        .insertInto("invoice_payments")
+        .values({ invoice_id: invoice.id, amount, method: "stripe", reference: pi.id, paid_on: jakartaDate(options.now), created_at: toTimestamp(options.now) })
+        .execute();
       for (const organizationId of [order.buyer_id, order.supplier_id]) {
         await notify(trx, {
           recipients: { organizationId },
@@ -228,7 +236,7 @@ export async function handleStripeWebhook(db: Db, options: { payload: string; si
     ) {
       // Only a reported failure that Stripe still stands by: requires_payment_method is also where every
       // PaymentIntent starts, so on its own it says nothing.
-      await applyInvoiceEvent(trx, { ...base, event: "card_failed" });
+      await applyInvoiceEvent(trx, { ...base, event: invoice.amount_paid > 0 ? "card_failed_partial" : "card_failed" });
       outcome = "failed";
     }
     // Anything else changes nothing: a failure reported after the success (already paid), a failure of a

@@ -1,15 +1,14 @@
 import { sql } from "kysely";
 import type { DbOrTrx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
-import { config } from "../../config.server";
 import { writeAuditForEach } from "../audit/write-audit.server";
 import { notify } from "../notifications/notify.server";
 import { jakartaDate } from "../time";
-import { percentToBp } from "./amounts";
+import { ppnRuleOn } from "../tax/ppn-rules.server";
 
 /**
  * Called by the award, in its transaction: one order (a contract draft) per winning supplier, with the
- * awarded lines at the bid's unit prices, the RFQ's terms, PPN at the configured rate, and one scheduled
+ * awarded lines at the bid's unit prices, the RFQ's terms, the PPN rule of the day, and one scheduled
  * delivery per line on the needed-by date (the buyer may turn it into a monthly schedule). Returns the ids.
  */
 export async function createOrdersForAward(trx: DbOrTrx, options: { awardId: number; actorUserId: number; now: Date }): Promise<number[]> {
@@ -49,6 +48,8 @@ export async function createOrdersForAward(trx: DbOrTrx, options: { awardId: num
   const at = toTimestamp(options.now);
   const year = jakartaDate(options.now).slice(0, 4);
   const dueOn = award.needed_by ?? jakartaDate(new Date(options.now.getTime() + 30 * 86_400_000));
+  // PPN is the rule in force on the day the order is made, frozen on it (metal parts are not luxury goods).
+  const rule = await ppnRuleOn(trx, jakartaDate(options.now), "non_luxury");
   const ids: number[] = [];
   for (const supplierId of [...new Set(lines.map((l) => l.supplier_id))]) {
     const { next } = await trx
@@ -70,7 +71,12 @@ export async function createOrdersForAward(trx: DbOrTrx, options: { awardId: num
         delivery_province_code: award.delivery_province_code,
         delivery_regency_code: award.delivery_regency_code,
         needed_by: award.needed_by,
-        ppn_rate_bp: percentToBp(config().PPN_RATE),
+        ppn_rate_bp: rule.rate_bp,
+        goods_kind: rule.goods_kind,
+        dpp_numerator: rule.dpp_numerator,
+        dpp_denominator: rule.dpp_denominator,
+        kode_transaksi: rule.kode_transaksi,
+        ppn_rule_id: rule.id,
         created_at: at,
         updated_at: at,
       })

@@ -30,17 +30,20 @@ export interface LineProgress {
   /** Still to be shipped: ordered − accepted − pending (rejected pieces stay open until replaced). */
   open: number;
   invoiced: number;
-  /** Accepted but not yet invoiced. */
+  /** Accepted pieces in BASTs both parties confirmed. */
+  handedOver: number;
+  /** Handed over (confirmed BAST) but not yet invoiced. */
   invoiceable: number;
 }
 
-export function lineProgress(line: ProgressLine, shipments: ProgressShipmentLine[], invoiced: number): LineProgress {
+/** `handedOver`: the line's pieces in confirmed BASTs — only those may be invoiced (0 when not given). */
+export function lineProgress(line: ProgressLine, shipments: ProgressShipmentLine[], invoiced: number, handedOver = 0): LineProgress {
   const own = shipments.filter((s) => s.orderLineId === line.id);
   const shipped = own.reduce((s, x) => s + x.quantity, 0);
   const accepted = own.reduce((s, x) => s + (x.accepted ?? 0), 0);
   const rejected = own.reduce((s, x) => s + (x.rejected ?? 0), 0);
   const pending = own.filter((x) => x.accepted === null).reduce((s, x) => s + x.quantity, 0);
-  return { shipped, accepted, rejected, pending, open: Math.max(0, line.quantity - accepted - pending), invoiced, invoiceable: Math.max(0, accepted - invoiced) };
+  return { shipped, accepted, rejected, pending, open: Math.max(0, line.quantity - accepted - pending), invoiced, handedOver, invoiceable: Math.max(0, Math.min(accepted, handedOver) - invoiced) };
 }
 
 /** How much of a new shipment of a line replaces rejected pieces not yet replaced. */

@@ -44,7 +44,7 @@ export async function isPaidInFull(trx: DbOrTrx, orderId: number): Promise<boole
     .innerJoin("invoices", "invoices.id", "invoice_lines.invoice_id")
     .select(["invoice_lines.order_line_id", "invoice_lines.quantity", "invoices.status"])
     .where("invoices.order_id", "=", orderId)
-    .where("invoices.status", "!=", "void")
+    .where("invoices.status", "not in", ["void", "cancelled"])
     .execute();
   if (invoiced.some((i) => i.status !== "paid")) return false;
   return lines.every((l) => invoiced.filter((i) => i.order_line_id === l.id).reduce((s, i) => s + i.quantity, 0) >= l.quantity);

@@ -2,7 +2,11 @@ import type { DbOrTrx } from "../../../db/client";
 import type { OrderStatus } from "../../../db/schema";
 import { regionNames } from "../organizations/regions.server";
 import type { OrderSide } from "./apply-order-event.server";
-import { invoiceAmounts, rupiahInWords } from "./amounts";
+import { rupiahInWords } from "./amounts";
+import { invoiceTax, type InvoiceTax } from "../tax/ppn";
+import { taxStatusOf } from "../tax/tax-identity.server";
+import { npwp16 } from "../tax/tax-ids";
+import type { CollectorKind } from "../../../db/schema";
 import { requireOrderParty } from "./order-access.server";
 
 // The purchase order as a document: everything the printable page and the PDF show, read once on the
@@ -11,7 +15,10 @@ import { requireOrderParty } from "./order-access.server";
 export interface PurchaseOrderParty {
   legalName: string;
   nib: string;
+  /** The 16-digit NPWP. */
   npwp: string;
+  /** The head office's NITKU (22 digits), when the organization recorded its places of business. */
+  nitku: string | null;
   address: string;
   regency: string;
   province: string;
@@ -58,10 +65,14 @@ export interface PurchaseOrder {
   supplier: PurchaseOrderParty;
   lines: PurchaseOrderLine[];
   subtotal: number;
-  /** PPN in basis points (1100 = 11 %). */
+  /** PPN in basis points (1200 = 12 %), on a DPP of dppNumerator/dppDenominator of the price. */
   ppnRateBp: number;
+  dppNumerator: number;
+  dppDenominator: number;
   ppnAmount: number;
   total: number;
+  /** The PPN as it would be invoiced today: DPP, kode transaksi, what a collector buyer withholds. */
+  tax: InvoiceTax & { supplierPkp: boolean; collector: CollectorKind };
   /** The total in words, Bahasa Indonesia ("… rupiah"), as the trade writes it on a PO in either UI language. */
   totalInWords: string;
   paymentTerms: string;
@@ -85,7 +96,24 @@ export async function getPurchaseOrder(
     db.selectFrom("rfqs").select(["id", "title"]).where("id", "=", order.rfq_id).executeTakeFirstOrThrow(),
     db
       .selectFrom("organizations")
-      .select(["id", "legal_name", "nib", "npwp", "address", "province_code", "regency_code"])
+      .select((eb) => [
+        "id",
+        "legal_name",
+        "nib",
+        "npwp",
+        "address",
+        "province_code",
+        "regency_code",
+        // The head office's NITKU (or the first place of business) for the document.
+        eb
+          .selectFrom("business_places")
+          .select("business_places.nitku")
+          .whereRef("business_places.organization_id", "=", "organizations.id")
+          .orderBy("business_places.is_head_office", "desc")
+          .orderBy("business_places.id")
+          .limit(1)
+          .as("nitku"),
+      ])
       .where("id", "in", [order.buyer_id, order.supplier_id])
       .execute(),
     db.selectFrom("order_lines").selectAll().where("order_id", "=", order.id).orderBy("position").execute(),
@@ -118,7 +146,7 @@ export async function getPurchaseOrder(
     const row = parties.find((p) => p.id === id);
     if (!row) throw new Error(`organization ${id} of order ${order.id} is missing`);
     const region = await regionNames(row.province_code, row.regency_code);
-    return { legalName: row.legal_name, nib: row.nib, npwp: row.npwp, address: row.address, regency: region.regency, province: region.province };
+    return { legalName: row.legal_name, nib: row.nib, npwp: npwp16(row.npwp) ?? row.npwp, nitku: row.nitku ?? null, address: row.address, regency: region.regency, province: region.province };
   };
   const acceptance = (at: string | null, by: number | null): PurchaseOrderAcceptance => ({
     at,
@@ -137,7 +165,14 @@ export async function getPurchaseOrder(
       .filter((s) => s.order_line_id === l.id)
       .map((s) => ({ sequence: s.sequence, dueOn: s.due_on, quantity: s.quantity })),
   }));
-  const { subtotal, ppn: ppnAmount, total } = invoiceAmounts(documentLines, order.ppn_rate_bp);
+  const [supplierTax, buyerTax] = await Promise.all([taxStatusOf(db, order.supplier_id), taxStatusOf(db, order.buyer_id)]);
+  const tax = invoiceTax({
+    subtotal: documentLines.reduce((sum, l) => sum + l.amount, 0),
+    rule: { rateBp: order.ppn_rate_bp, dppNumerator: order.dpp_numerator, dppDenominator: order.dpp_denominator, kodeTransaksi: order.kode_transaksi },
+    supplierPkp: supplierTax.pkp,
+    collector: buyerTax.collector,
+  });
+  const { subtotal, ppn: ppnAmount, total } = tax;
   const deliveryRegion = await regionNames(order.delivery_province_code, order.delivery_regency_code);
   const buyerAccepted = acceptance(order.buyer_accepted_at, order.buyer_accepted_by);
   const supplierAccepted = acceptance(order.supplier_accepted_at, order.supplier_accepted_by);
@@ -155,7 +190,10 @@ export async function getPurchaseOrder(
     lines: documentLines,
     subtotal,
     ppnRateBp: order.ppn_rate_bp,
+    dppNumerator: order.dpp_numerator,
+    dppDenominator: order.dpp_denominator,
     ppnAmount,
+    tax: { ...tax, supplierPkp: supplierTax.pkp, collector: supplierTax.pkp ? buyerTax.collector : "none" },
     total,
     totalInWords: rupiahInWords(total),
     paymentTerms: order.payment_terms,

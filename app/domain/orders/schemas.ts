@@ -30,8 +30,40 @@ export const StepSchema = z.object({
   reason: optionalText(2000),
 });
 
-/** Issuing an invoice takes nothing from the form: it bills every accepted piece not yet invoiced. */
-export const IssueInvoiceSchema = z.object({});
+const upload = z.file({ error: "error.fileRequired" }).max(10 * 1024 * 1024, "error.fileTooLarge");
+
+/**
+ * Issuing an invoice: by default every piece of confirmed BASTs not invoiced yet; the supplier may bill fewer
+ * per line, and a corrected invoice names the cancelled one it replaces.
+ */
+export const IssueInvoiceSchema = z.object({
+  lines: z.array(z.object({ orderLineId: wholeNumber.positive(), quantity: count.optional() })).default([]),
+  replacesInvoiceId: wholeNumber.positive().optional(),
+});
+
+export const FakturSchema = z.object({
+  invoiceId: wholeNumber.positive(),
+  revision,
+  fakturNumber: z.string({ error: "error.required" }).trim().min(1, "error.required").max(40, "error.faktur.format"),
+  file: upload.optional(),
+});
+
+export const CancelInvoiceSchema = z.object({ invoiceId: wholeNumber.positive(), revision, reason: requiredText(1000) });
+
+export const BastConfirmSchema = z.object({ bastId: wholeNumber.positive(), revision });
+
+export const CreditNoteSchema = z.object({
+  invoiceId: wholeNumber.positive(),
+  reason: requiredText(1000),
+  lines: z.array(z.object({ invoiceLineId: wholeNumber.positive(), quantity: count.optional() })).default([]),
+});
+
+export const CreditNoteDecisionSchema = z.object({
+  creditNoteId: wholeNumber.positive(),
+  revision,
+  decision: z.enum(["accept", "reject"], { error: "error.invalid" }),
+  reason: optionalText(1000),
+});
 
 export const ShipmentSchema = z.object({
   shippedOn: isoDate,
@@ -67,6 +99,8 @@ export const TransferSchema = z.object({
   revision,
   reference: requiredText(120),
   transferDate: isoDate,
+  /** Part of what is due, or all of it when left empty. */
+  amount: wholeNumber.positive("error.amountPositive").max(1_000_000_000_000, "error.tooLarge").optional(),
 });
 
 export const TransferDecisionSchema = z.object({

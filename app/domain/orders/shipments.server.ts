@@ -7,6 +7,7 @@ import { nextState } from "../lifecycle";
 import { notify } from "../notifications/notify.server";
 import { applyOrderEvent } from "./apply-order-event.server";
 import { applyShipmentEvent } from "./apply-shipment-event.server";
+import { draftBastForShipment } from "./basts.server";
 import { requireOrderParty } from "./order-access.server";
 import { lineProgress, replacementFor, type ProgressShipmentLine } from "./order-progress";
 import { orderActionAllowed, orderTransitions } from "./order-states";
@@ -183,6 +184,8 @@ export async function inspectShipment(
         .execute();
     }
     await applyShipmentEvent(trx, { ...base, event: "inspect", notes: options.input.notes ?? null });
+    // The accepted pieces are handed over by a BAST both parties confirm; only then may they be invoiced.
+    await draftBastForShipment(trx, { shipmentId: shipment.id, actorUserId: options.actorUserId, now: options.now });
 
     const lines = await trx.selectFrom("order_lines").select(["id", "quantity"]).where("order_id", "=", order.id).execute();
     const all = await shipmentLinesOf(trx, order.id);
