@@ -10,3 +10,15 @@ export function fileDownload(file: { stream: ReadableStream<Uint8Array>; byteSiz
     },
   });
 }
+
+/** A PDF drawn for this request, as a download; never cached (it shows the document's current state). */
+export function pdfDownload(bytes: Uint8Array, fileName: string): Response {
+  return new Response(new Uint8Array(bytes), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"`,
+      "Content-Length": String(bytes.length),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

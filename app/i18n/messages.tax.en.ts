@@ -159,6 +159,7 @@ export const taxEn: Record<keyof typeof taxId, string> = {
   "invoice.pdf": "Download invoice (PDF)",
   "invoice.payments": "Payments",
   "invoice.coretaxExport": "Export for Coretax (XML)",
+  "invoice.coretaxMonth": "Invoice month (empty for all)",
   "invoice.coretaxIntro": "This supplier's invoices with PPN in Coretax's import layout (TaxInvoiceBulk).",
   "invoice.waitingBast": "{quantity, number} pieces were accepted but their BAST is not confirmed by both parties yet.",
 

@@ -157,6 +157,7 @@ export const taxId = {
   "invoice.pdf": "Unduh faktur (PDF)",
   "invoice.payments": "Pembayaran",
   "invoice.coretaxExport": "Ekspor untuk Coretax (XML)",
+  "invoice.coretaxMonth": "Bulan faktur (kosongkan untuk semua)",
   "invoice.coretaxIntro": "Faktur ber-PPN dari pemasok ini dalam format impor Coretax (TaxInvoiceBulk).",
   "invoice.waitingBast": "{quantity, number} barang sudah diterima tetapi BAST-nya belum dikonfirmasi kedua pihak.",
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { getDb } from "../db.server";
 import { programmeOverview } from "../domain/admin/programme-overview.server";
 import { requireAdmin } from "../http/auth.server";
@@ -25,6 +25,10 @@ export default function AdminPage() {
   return (
     <section className="stack">
       <h1>{t("admin.title")}</h1>
+      <p className="actions">
+        <Link to="/admin/tax">{t("nav.adminTax")}</Link>
+        <Link to="/admin/capabilities">{t("taxonomy.title")}</Link>
+      </p>
       <ul className="stat-grid">
         {overview.byKind.map((k) => (
           <li key={k.kind}>

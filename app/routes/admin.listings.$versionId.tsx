@@ -24,6 +24,8 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 import { ListingEvents } from "../components/suppliers/listing-history";
 import { idParam } from "../http/params.server";
+import { taxRegistrationsForAdmin } from "../domain/tax/tax-identity.server";
+import { RegistrationStatus, TaxDecisionForm } from "../components/tax/tax-forms";
 
 export const meta = pageTitle("moderation.reviewTitle");
 
@@ -38,6 +40,8 @@ export const loader = defineLoader(async ({ request, params }) => {
     ...review,
     regions: { version: await region(review.version.data), live: await region(review.live?.data) },
     capabilities: await listCapabilities(db),
+    // PKP status is verified as part of the listing review (decided on /admin/tax, back here).
+    taxRegistrations: await taxRegistrationsForAdmin(db, { organizationId: review.organization.id }),
   };
 });
 
@@ -64,7 +68,7 @@ export const action = defineAction(async ({ request, form }) => {
 });
 
 export default function ListingReviewPage() {
-  const { organization, version, live, isLive, files, history, regions, capabilities } = useLoaderData<typeof loader>();
+  const { organization, version, live, isLive, files, history, regions, capabilities, taxRegistrations } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, locale, dateTime, fileSize } = useT();
   const unit = useUnitLabel();
@@ -104,6 +108,20 @@ export default function ListingReviewPage() {
         {t("moderation.revision", { revision: version.revision })}
         {version.submittedAt ? ` · ${t("moderation.submittedAt", { at: dateTime(version.submittedAt) })}` : ""}
       </p>
+
+      <div className="card stack" data-testid="listing-tax">
+        <h2>{t("adminTax.listingReview")}</h2>
+        {taxRegistrations.length === 0 ? <p className="empty">{t("tax.notRegistered")}</p> : null}
+        {taxRegistrations.map((r) => (
+          <div key={r.id} className="stack">
+            <p>
+              <strong>{r.kind === "pkp" ? t("tax.pkp") : t("tax.collector")}</strong> · NPWP {r.npwp16 ?? r.npwp}
+            </p>
+            <RegistrationStatus registration={r} />
+            <TaxDecisionForm registration={r} lastResult={undefined} action={`/admin/tax?back=/admin/listings/${version.id}`} />
+          </div>
+        ))}
+      </div>
 
       <h2>{live ? t("moderation.diffTitle", { number: live.number }) : t("moderation.newTitle")}</h2>
       <div className="table-wrap">

@@ -9,10 +9,26 @@ import { ContractForm, ShipmentForm, StepForm } from "../components/orders/order
 import { OrderFacts, OrderInvoices, OrderLines, OrderShipments, OrderTimeline, type OrderIntent } from "../components/orders/order-sections";
 import { getDb } from "../db.server";
 import { updateContract } from "../domain/orders/contract.server";
-import { decideTransfer, issueInvoice, reportTransfer } from "../domain/orders/invoices.server";
+import { cancelInvoice, decideTransfer, issueInvoice, recordFaktur, reportTransfer } from "../domain/orders/invoices.server";
+import { confirmBast } from "../domain/orders/basts.server";
+import { decideCreditNote, issueCreditNote } from "../domain/orders/credit-notes.server";
+import { OrderBasts, IssueInvoiceForm } from "../components/orders/tax-sections";
 import { takeOrderStep } from "../domain/orders/order-steps.server";
 import { getOrderPage } from "../domain/orders/order-views.server";
-import { ContractSchema, InspectionSchema, IssueInvoiceSchema, ShipmentSchema, StepSchema, TransferDecisionSchema, TransferSchema } from "../domain/orders/schemas";
+import {
+  BastConfirmSchema,
+  CancelInvoiceSchema,
+  ContractSchema,
+  CreditNoteDecisionSchema,
+  CreditNoteSchema,
+  FakturSchema,
+  InspectionSchema,
+  IssueInvoiceSchema,
+  ShipmentSchema,
+  StepSchema,
+  TransferDecisionSchema,
+  TransferSchema,
+} from "../domain/orders/schemas";
 import { inspectShipment, recordShipment } from "../domain/orders/shipments.server";
 import { AttributionSchema, SplitSchema } from "../domain/work-orders/work-order-schemas";
 import { attributeBuyerRejection, splitOrder } from "../domain/work-orders/work-orders.server";
@@ -28,14 +44,36 @@ import { idParam } from "../http/params.server";
 
 export const meta = pageTitle("order.pageTitle");
 
-const NOTICES = ["contract", "step", "ship", "inspect", "invoice", "transfer", "decide_transfer", "paid", "card_cancelled", "split", "attribute"] as const;
+const NOTICES = [
+  "contract",
+  "step",
+  "ship",
+  "inspect",
+  "bast",
+  "invoice",
+  "transfer",
+  "decide_transfer",
+  "faktur",
+  "cancel_invoice",
+  "credit_note",
+  "decide_credit_note",
+  "paid",
+  "card_cancelled",
+  "split",
+  "attribute",
+] as const;
 /** Where the page scrolls after each intent: to the section it changed. */
 const ANCHORS: Record<OrderIntent, string> = {
   contract: "top",
   step: "top",
   ship: "shipments",
   inspect: "shipments",
+  bast: "basts",
   invoice: "invoices",
+  faktur: "invoices",
+  cancel_invoice: "invoices",
+  credit_note: "invoices",
+  decide_credit_note: "invoices",
   transfer: "invoices",
   decide_transfer: "invoices",
   split: "members",
@@ -64,7 +102,14 @@ export const action = defineAction(async ({ request, params, form }) => {
     ),
     ship: intent(ShipmentSchema, (input) => then("ship", () => recordShipment(db, { ...base, supplierId: auth.organization.id, input }))),
     inspect: intent(InspectionSchema, (input) => then("inspect", () => inspectShipment(db, { ...base, buyerId: auth.organization.id, input })), { keyField: "shipmentId" }),
-    invoice: intent(IssueInvoiceSchema, () => then("invoice", () => issueInvoice(db, { ...base, supplierId: auth.organization.id }))),
+    bast: intent(BastConfirmSchema, (v) => then("bast", () => confirmBast(db, { ...base, organizationId: auth.organization.id, bastId: v.bastId, revision: v.revision })), { keyField: "bastId" }),
+    invoice: intent(IssueInvoiceSchema, (input) => then("invoice", () => issueInvoice(db, { ...base, supplierId: auth.organization.id, input }))),
+    faktur: intent(FakturSchema, (input) => then("faktur", () => recordFaktur(db, { ...base, supplierId: auth.organization.id, input })), { keyField: "invoiceId", hideFields: ["file"] }),
+    cancel_invoice: intent(CancelInvoiceSchema, (input) => then("cancel_invoice", () => cancelInvoice(db, { ...base, supplierId: auth.organization.id, input })), { keyField: "invoiceId" }),
+    credit_note: intent(CreditNoteSchema, (input) => then("credit_note", () => issueCreditNote(db, { ...base, buyerId: auth.organization.id, input })), { keyField: "invoiceId" }),
+    decide_credit_note: intent(CreditNoteDecisionSchema, (input) => then("decide_credit_note", () => decideCreditNote(db, { ...base, supplierId: auth.organization.id, input })), {
+      keyField: "creditNoteId",
+    }),
     transfer: intent(TransferSchema, (v) => then("transfer", () => reportTransfer(db, { ...base, buyerId: auth.organization.id, ...v })), { keyField: "invoiceId" }),
     split: intent(SplitSchema, (input) => then("split", () => splitOrder(db, { ...base, cooperativeId: auth.organization.id, input }))),
     attribute: intent(AttributionSchema, (input) => then("attribute", () => attributeBuyerRejection(db, { ...base, cooperativeId: auth.organization.id, input })), {
@@ -128,17 +173,12 @@ export default function OrderPage() {
         <ShipmentForm page={page} lastResult={replyWithLists(resultFor("ship"), ["lines"])} />
       ) : null}
 
+      <OrderBasts page={page} />
+
       <h2 id="invoices">{t("order.invoices")}</h2>
       <OrderInvoices page={page} />
-      {actions.includes("invoice") && invoiceable > 0 ? (
-        <Form method="post" className="card stack">
-          <FormErrors errors={resultErrors(resultFor("invoice"))} />
-          <p>{t("invoice.canIssue", { quantity: invoiceable })}</p>
-          <button type="submit" name="intent" value="invoice" className="primary">
-            {t("invoice.issue")}
-          </button>
-        </Form>
-      ) : null}
+      {page.awaitingBast > 0 ? <p className="hint">{t("invoice.waitingBast", { quantity: page.awaitingBast })}</p> : null}
+      {actions.includes("invoice") && invoiceable > 0 ? <IssueInvoiceForm key={invoiceable} page={page} lastResult={replyWithLists(resultFor("invoice"), ["lines"])} /> : null}
 
       <OrderTimeline timeline={page.timeline} />
     </section>

@@ -22,11 +22,16 @@ export const loader = defineLoader(async ({ request }) => {
   const auth = await requireOrganization(request);
   const url = new URL(request.url);
   const filter = FilterSchema.parse(Object.fromEntries(url.searchParams));
-  return { filter, orders: await listOrders(getDb(), auth.organization.id, { ...filter, q: filter.q || undefined }) };
+  return {
+    filter,
+    orders: await listOrders(getDb(), auth.organization.id, { ...filter, q: filter.q || undefined }),
+    // A selling organization exports its invoices with PPN for Coretax.
+    sells: auth.organization.sells,
+  };
 });
 
 export default function OrderListPage() {
-  const { filter, orders } = useLoaderData<typeof loader>();
+  const { filter, orders, sells } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const { t, rupiah, date } = useT();
   return (
@@ -61,6 +66,20 @@ export default function OrderListPage() {
           {params.toString() ? <Link to="/orders">{t("order.resetFilter")}</Link> : null}
         </div>
       </Form>
+      {sells ? (
+        <Form method="get" action="/orders/coretax.xml" reloadDocument className="card stack" data-testid="coretax-export">
+          <p className="hint">{t("invoice.coretaxIntro")}</p>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="coretax-month">{t("invoice.coretaxMonth")}</label>
+              <input id="coretax-month" name="month" type="month" placeholder="2026-12" />
+            </div>
+          </div>
+          <div className="actions">
+            <button type="submit">{t("invoice.coretaxExport")}</button>
+          </div>
+        </Form>
+      ) : null}
       {orders.length === 0 ? <p className="empty">{t("order.none")}</p> : null}
       {orders.length > 0 ? (
         <div className="table-wrap">

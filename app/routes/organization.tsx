@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useT } from "../i18n/use-t";
 import { now } from "../clock.server";
 import { useIntentResult } from "../components/intent-reply";
 import { InvitationList, InviteForm, MemberList, OrganizationFacts, ProfileForm } from "../components/organizations/organization-sections";
@@ -53,10 +54,16 @@ export default function OrganizationPage() {
   const newLink = actionData && "link" in actionData ? { link: actionData.link, expiresAt: actionData.expiresAt } : null;
   const saved = Boolean(actionData && "saved" in actionData);
   const { profile, isOwner } = page;
+  const { t } = useT();
   return (
     <section className="stack">
       <h1>{profile.legal_name}</h1>
       <OrganizationFacts page={page} />
+      <p>
+        <Link to="/organization/tax" data-testid="tax-link">
+          {t("tax.pageTitle")} →
+        </Link>
+      </p>
       <MemberList members={page.members} />
       {isOwner ? (
         <>

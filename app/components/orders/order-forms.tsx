@@ -177,7 +177,7 @@ export function InspectionForm({ shipment, page, lastResult }: { shipment: Order
 }
 
 export function TransferForm({ invoice, lastResult }: { invoice: OrderPage["invoices"][number]; lastResult: LastResult }) {
-  const { t } = useT();
+  const { t, rupiah } = useT();
   const [form, fields] = useForm({
     id: `transfer-${invoice.id}`,
     lastResult,
@@ -196,6 +196,13 @@ export function TransferForm({ invoice, lastResult }: { invoice: OrderPage["invo
         <TextField meta={fields.reference} label={t("invoice.transferReference")} />
         <TextField meta={fields.transferDate} label={t("invoice.transferDate")} type="date" />
       </div>
+      <TextField
+        meta={fields.amount}
+        label={t("invoice.transferAmount")}
+        type="number"
+        inputMode="numeric"
+        hint={t("invoice.transferAmountHint", { amount: rupiah(invoice.outstanding) })}
+      />
       <button type="submit">{t("invoice.reportTransfer")}</button>
     </Form>
   );

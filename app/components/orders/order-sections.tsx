@@ -7,15 +7,31 @@ import { replyWithLists } from "../form-reply";
 import { resultErrors, useIntentResult } from "../intent-reply";
 import { InvoiceStatusBadge, ScheduleBadge } from "./badges";
 import { InspectionForm, TransferForm } from "./order-forms";
+import { CancelInvoiceForm, CreditNoteForm, CreditNotes, FakturForm, FakturInfo, InvoiceAmounts } from "./tax-sections";
 
 // The read-only sections of the order page and the per-row forms inside them. What each side may do comes
 // from the page's data (`actions`, each row's `allowed`), which the loader asks of the lifecycle tables.
 
-export type OrderIntent = "contract" | "step" | "ship" | "inspect" | "invoice" | "transfer" | "decide_transfer" | "split" | "attribute";
+export type OrderIntent =
+  | "contract"
+  | "step"
+  | "ship"
+  | "inspect"
+  | "bast"
+  | "invoice"
+  | "transfer"
+  | "decide_transfer"
+  | "faktur"
+  | "cancel_invoice"
+  | "credit_note"
+  | "decide_credit_note"
+  | "split"
+  | "attribute";
 
 export function OrderFacts({ page }: { page: OrderPage }) {
   const { t, rupiah, dateTime, ppn } = useT();
   const { order, buyer, supplier, rfq, region, lines } = page;
+  const fraction = order.dpp_numerator === order.dpp_denominator ? "" : ` × DPP ${order.dpp_numerator}/${order.dpp_denominator}`;
   const subtotal = lines.reduce((s, l) => s + l.quantity * l.unit_price, 0);
   return (
     <div className="card">
@@ -29,8 +45,8 @@ export function OrderFacts({ page }: { page: OrderPage }) {
           <Link to={`/rfqs/${rfq.id}`}>{rfq.title}</Link>
         </dd>
         <dt>{t("order.value")}</dt>
-        <dd>
-          {rupiah(subtotal)} + {ppn(order.ppn_rate_bp)}
+        <dd data-testid="order-value">
+          {page.tax.supplierPkp ? `${rupiah(subtotal)} + ${ppn(order.ppn_rate_bp)}${fraction}` : `${rupiah(subtotal)} — ${t("invoice.noPpn")}`}
         </dd>
         <dt>{t("rfq.deliveryAddress")}</dt>
         <dd>
@@ -182,7 +198,7 @@ export function OrderShipments({ page }: { page: OrderPage }) {
 }
 
 export function OrderInvoices({ page }: { page: OrderPage }) {
-  const { t, rupiah, date, dateTime, ppn } = useT();
+  const { t, date, dateTime } = useT();
   const resultFor = useIntentResult<OrderIntent>();
   const { order, invoices } = page;
   return (
@@ -194,14 +210,21 @@ export function OrderInvoices({ page }: { page: OrderPage }) {
             <p>
               <strong>{inv.number}</strong> · <InvoiceStatusBadge status={inv.status} overdue={inv.overdue} /> · {t("order.issuedOn", { date: date(inv.issued_on) })} ·{" "}
               {t("order.dueOnDate", { date: date(inv.due_on) })}
+              {inv.replacesNumber ? ` · ${t("invoice.replaces", { number: inv.replacesNumber })}` : ""}
             </p>
-            <p>
-              {t("invoice.subtotal")} {rupiah(inv.subtotal)} + {ppn(inv.ppn_rate_bp)} {rupiah(inv.ppn_amount)} = <strong>{rupiah(inv.total)}</strong>
+            <InvoiceAmounts inv={inv} />
+            <FakturInfo inv={inv} orderId={order.id} />
+            <p className="actions">
+              <a href={`/orders/${order.id}/invoices/${inv.id}.pdf`} download>
+                {t("invoice.pdf")}
+              </a>
             </p>
+            {inv.cancel_reason ? <p className="form-error">{t("invoice.cancelledBecause", { reason: inv.cancel_reason })}</p> : null}
             {inv.transfer_reference ? (
               <p className="hint">{t("invoice.transferReported", { reference: inv.transfer_reference, date: inv.transfer_date ? date(inv.transfer_date) : "—" })}</p>
             ) : null}
             {inv.paid_at ? <p className="hint">{t("invoice.paidAt", { at: dateTime(inv.paid_at) })}</p> : null}
+            {inv.mayRecordFaktur ? <FakturForm inv={inv} lastResult={resultFor("faktur", inv.id)} /> : null}
             {inv.allowed.includes("report_transfer") ? <TransferForm invoice={inv} lastResult={resultFor("transfer", inv.id)} /> : null}
             {/* A card payment under way is continued on its own page, where a new one also starts. */}
             {inv.allowed.includes("start_card") && inv.status === "card_processing" ? (
@@ -228,6 +251,9 @@ export function OrderInvoices({ page }: { page: OrderPage }) {
                 </button>
               </Form>
             ) : null}
+            <CreditNotes inv={inv} page={page} />
+            {inv.mayCredit ? <CreditNoteForm inv={inv} page={page} lastResult={replyWithLists(resultFor("credit_note", inv.id), ["lines"])} /> : null}
+            {inv.allowed.includes("cancel") ? <CancelInvoiceForm inv={inv} lastResult={resultFor("cancel_invoice", inv.id)} /> : null}
           </li>
         ))}
       </ul>

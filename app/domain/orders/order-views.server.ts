@@ -13,6 +13,12 @@ import { INVOICE_EVENT_ACTORS, invoiceTransitions } from "./invoice-states";
 import { ORDER_EVENT_ACTORS, orderActionsFor, orderTransitions } from "./order-states";
 import { SHIPMENT_EVENT_ACTORS, shipmentTransitions } from "./shipment-states";
 import { invoicedByLine } from "./invoices.server";
+import { confirmedHandoverByLine } from "./basts.server";
+import { BAST_EVENT_ACTORS, bastTransitions } from "./bast-states";
+import { CREDIT_NOTE_EVENT_ACTORS, creditNoteTransitions } from "./credit-note-states";
+import { INVOICE_OPEN_STATES, outstandingOf } from "./invoice-states";
+import { nextFakturStatus } from "../tax/tax-ids";
+import { taxStatusOf } from "../tax/tax-identity.server";
 import { shipmentLinesOf } from "./shipments.server";
 
 // What the order pages show, always scoped to one of the order's two parties.
@@ -48,7 +54,7 @@ export async function listOrders(db: DbOrTrx, organizationId: number, filter: Or
         .selectFrom("invoices")
         .select(eb.fn.countAll<number>().as("n"))
         .whereRef("invoices.order_id", "=", "orders.id")
-        .where("invoices.status", "not in", ["paid", "void"])
+        .where("invoices.status", "in", INVOICE_OPEN_STATES)
         .as("open_invoices"),
     ])
     // The organization's orders as one id set read through both indexes (orders_buyer, orders_supplier): a
@@ -92,6 +98,7 @@ export async function getOrderPage(db: DbOrTrx, options: { orderId: number; orga
   const lines = await db.selectFrom("order_lines").selectAll().where("order_id", "=", order.id).orderBy("position").execute();
   const shipmentLines = await shipmentLinesOf(db, order.id);
   const invoiced = await invoicedByLine(db, order.id);
+  const handedOver = await confirmedHandoverByLine(db, order.id);
   const schedules = await db
     .selectFrom("delivery_schedules")
     .select(["id", "order_line_id", "sequence", "due_on", "quantity"])
@@ -123,6 +130,13 @@ export async function getOrderPage(db: DbOrTrx, options: { orderId: number; orga
       invoices.length ? invoices.map((i) => i.id) : [0],
     )
     .execute();
+  const invoiceIds = invoices.length ? invoices.map((i) => i.id) : [0];
+  const basts = await db.selectFrom("basts").selectAll().where("order_id", "=", order.id).orderBy("id").execute();
+  const bastLines = await db.selectFrom("bast_lines").selectAll().where("bast_id", "in", basts.length ? basts.map((b) => b.id) : [0]).execute();
+  const creditNotes = await db.selectFrom("credit_notes").selectAll().where("invoice_id", "in", invoiceIds).orderBy("id").execute();
+  const creditNoteLines = await db.selectFrom("credit_note_lines").selectAll().where("credit_note_id", "in", creditNotes.length ? creditNotes.map((c) => c.id) : [0]).execute();
+  const payments = await db.selectFrom("invoice_payments").selectAll().where("invoice_id", "in", invoiceIds).orderBy("id").execute();
+  const [supplierTax, buyerTax] = await Promise.all([taxStatusOf(db, order.supplier_id), taxStatusOf(db, order.buyer_id)]);
   const timeline = await db
     .selectFrom("audit_log")
     .leftJoin("users", "users.id", "audit_log.actor_user_id")
@@ -133,6 +147,8 @@ export async function getOrderPage(db: DbOrTrx, options: { orderId: number; orga
         eb.and([eb("audit_log.entity_type", "=", "order"), eb("audit_log.entity_id", "=", String(order.id))]),
         eb.and([eb("audit_log.entity_type", "=", "shipment"), eb("audit_log.entity_id", "in", shipments.length ? shipments.map((s) => String(s.id)) : ["-"])]),
         eb.and([eb("audit_log.entity_type", "=", "invoice"), eb("audit_log.entity_id", "in", invoices.length ? invoices.map((i) => String(i.id)) : ["-"])]),
+        eb.and([eb("audit_log.entity_type", "=", "bast"), eb("audit_log.entity_id", "in", basts.length ? basts.map((b) => String(b.id)) : ["-"])]),
+        eb.and([eb("audit_log.entity_type", "=", "credit_note"), eb("audit_log.entity_id", "in", creditNotes.length ? creditNotes.map((c) => String(c.id)) : ["-"])]),
       ]),
     )
     .orderBy("audit_log.id", "desc")
@@ -143,9 +159,11 @@ export async function getOrderPage(db: DbOrTrx, options: { orderId: number; orga
     options.today,
   );
   const steps = allowedEvents(orderTransitions, order.status, { table: ORDER_EVENT_ACTORS, side });
-  const progress = new Map(lines.map((l) => [l.id, lineProgress(l, shipmentLines, invoiced.get(l.id) ?? 0)]));
+  const progress = new Map(lines.map((l) => [l.id, lineProgress(l, shipmentLines, invoiced.get(l.id) ?? 0, handedOver.get(l.id) ?? 0)]));
   const actions = orderActionsFor(order.status, side);
   const invoiceable = lines.reduce((sum, l) => sum + progress.get(l.id)!.invoiceable, 0);
+  /** Accepted pieces whose BAST is not confirmed by both parties yet. */
+  const awaitingBast = lines.reduce((sum, l) => sum + Math.max(0, progress.get(l.id)!.accepted - progress.get(l.id)!.handedOver), 0);
   const region = await regionNames(order.delivery_province_code, order.delivery_regency_code);
   // A cooperative's own view of its order: its members' work orders and lots. The buyer never gets this.
   const supplierParty = parties.find((p) => p.id === order.supplier_id)!;
@@ -169,12 +187,37 @@ export async function getOrderPage(db: DbOrTrx, options: { orderId: number; orga
       lines: rawShipmentLines.filter((l) => l.shipment_id === s.id),
       allowed: allowedEvents(shipmentTransitions, s.status, { table: SHIPMENT_EVENT_ACTORS, side }),
     })),
-    invoices: invoices.map((i) => ({
-      ...i,
-      overdue: i.status !== "paid" && i.status !== "void" && i.due_on < options.today,
-      lines: invoiceLines.filter((l) => l.invoice_id === i.id),
-      allowed: allowedEvents(invoiceTransitions, i.status, { table: INVOICE_EVENT_ACTORS, side }),
+    basts: basts.map((b) => ({
+      ...b,
+      lines: bastLines.filter((l) => l.bast_id === b.id),
+      allowed: allowedEvents(bastTransitions, b.status, { table: BAST_EVENT_ACTORS, side }),
     })),
+    invoices: invoices.map((i) => {
+      const replaced = i.replaces_invoice_id ? invoices.find((x) => x.id === i.replaces_invoice_id) : undefined;
+      return {
+        ...i,
+        overdue: INVOICE_OPEN_STATES.includes(i.status) && i.due_on < options.today,
+        outstanding: outstandingOf(i),
+        replacesNumber: replaced?.number ?? null,
+        /** What a faktur number for this invoice must start with (kode, status) and hold (year). */
+        fakturExpected: i.kode_transaksi ? { kode: i.kode_transaksi, status: nextFakturStatus(replaced?.faktur_number ?? null), year: i.issued_on.slice(2, 4) } : null,
+        mayRecordFaktur: side === "supplier" && i.supplier_pkp === 1 && i.kode_transaksi !== null && i.status !== "cancelled" && i.status !== "void",
+        mayCredit: side === "buyer" && i.status !== "cancelled" && i.status !== "void",
+        lines: invoiceLines.filter((l) => l.invoice_id === i.id),
+        payments: payments.filter((p) => p.invoice_id === i.id),
+        creditNotes: creditNotes
+          .filter((c) => c.invoice_id === i.id)
+          .map((c) => ({ ...c, lines: creditNoteLines.filter((l) => l.credit_note_id === c.id), allowed: allowedEvents(creditNoteTransitions, c.status, { table: CREDIT_NOTE_EVENT_ACTORS, side }) })),
+        allowed: allowedEvents(invoiceTransitions, i.status, { table: INVOICE_EVENT_ACTORS, side }),
+      };
+    }),
+    /** Cancelled invoices without a live replacement: the supplier may issue a corrected one for each. */
+    replaceable:
+      side === "supplier"
+        ? invoices.filter((i) => i.status === "cancelled" && !invoices.some((x) => x.replaces_invoice_id === i.id && x.status !== "cancelled" && x.status !== "void")).map((i) => ({ id: i.id, number: i.number }))
+        : [],
+    awaitingBast,
+    tax: { supplierPkp: supplierTax.pkp, buyerCollector: buyerTax.collector },
     timeline: timeline.map((t) => ({ ...t, detail: JSON.parse(t.detail) as Record<string, unknown> })),
     steps,
     /** The actions besides steps this side may take now, from the order's table (order-states.ts). */

@@ -108,6 +108,7 @@ export async function renderPurchaseOrderPdf(po: PurchaseOrder, locale: Locale, 
     doc.font(FONT).fontSize(9);
     doc.text(`${t("po.nib")}: ${party.nib}`, x, doc.y + 1, { width: half });
     doc.text(`${t("po.npwp")}: ${formatNpwp(party.npwp)}`, x, doc.y, { width: half });
+    if (party.nitku) doc.text(`NITKU: ${party.nitku}`, x, doc.y, { width: half });
     doc.text(`${party.address}, ${party.regency}, ${party.province}`, x, doc.y, { width: half });
     return doc.y;
   };
@@ -140,14 +141,28 @@ export async function renderPurchaseOrderPdf(po: PurchaseOrder, locale: Locale, 
   );
 
   // Totals, right-aligned under the amount column.
-  const labelWidth = 150;
+  const labelWidth = 260;
   const valueWidth = 110;
   const labelX = right - valueWidth - labelWidth;
-  const totals: [string, string, boolean][] = [
-    [t("po.subtotal"), formatRupiah(po.subtotal), false],
-    [t("po.ppn", { rate: formatPpnRate(po.ppnRateBp, locale) }), formatRupiah(po.ppnAmount), false],
-    [t("po.total"), formatRupiah(po.total), true],
-  ];
+  const { tax } = po;
+  const fraction = po.dppNumerator === po.dppDenominator ? "" : `${po.dppNumerator}/${po.dppDenominator}`;
+  const totals: [string, string, boolean][] = tax.supplierPkp
+    ? [
+        [t("po.subtotal"), formatRupiah(po.subtotal), false],
+        ...(fraction ? [[t("invoice.dpp", { fraction }), formatRupiah(tax.dpp), false] as [string, string, boolean]] : []),
+        [t("po.ppn", { rate: formatPpnRate(po.ppnRateBp, locale) }), formatRupiah(po.ppnAmount), false],
+        [t("po.total"), formatRupiah(po.total), true],
+        ...(tax.withheld > 0
+          ? [
+              [t("invoice.withheld", { collector: t(`invoice.collector.${tax.collector === "government" ? "government" : "appointed"}`) }), `− ${formatRupiah(tax.withheld)}`, false] as [string, string, boolean],
+              [t("invoice.amountDue"), formatRupiah(tax.amountDue), true] as [string, string, boolean],
+            ]
+          : []),
+      ]
+    : [
+        [t("po.subtotal"), formatRupiah(po.subtotal), false],
+        [t("po.total"), formatRupiah(po.total), true],
+      ];
   ensureRoom(totals.length * 15 + 30);
   doc.moveDown(0.4);
   for (const [label, value, strong] of totals) {
@@ -156,10 +171,11 @@ export async function renderPurchaseOrderPdf(po: PurchaseOrder, locale: Locale, 
     doc.font(strong ? BOLD : FONT).fontSize(strong ? 10 : 9).fillColor(INK);
     doc.text(label, labelX, rowY, { width: labelWidth - 8, align: "right" });
     doc.text(value, right - valueWidth, rowY, { width: valueWidth - CELL_PAD, align: "right" });
-    doc.y = rowY + (strong ? 15 : 13);
+    doc.y = rowY + Math.max(strong ? 15 : 13, doc.heightOfString(label, { width: labelWidth - 8 }) + 2);
   }
   doc.moveDown(0.4);
   doc.font(ITALIC).fontSize(9).fillColor(INK).text(t("po.inWords", { words: capitalize(po.totalInWords) }), left, doc.y, { width });
+  doc.font(FONT).fontSize(8).fillColor(MUTED).text(tax.supplierPkp ? t("invoice.kode", { kode: tax.kodeTransaksi ?? "—" }) : t("invoice.noPpn"), left, doc.y + 2, { width }).fillColor(INK);
 
   // The delivery schedule, per line.
   heading(t("po.schedule"));

@@ -13,7 +13,7 @@ export interface FileViewer {
 /**
  * Who may see an uploaded file: the organization's own members and admins always; anyone, a product photo
  * of an approved listing; any signed-in user, a document of an approved listing. Everyone else gets the
- * same 404 as for a file that does not exist.
+ * same 404 as for a file that does not exist. An order's buyer may also open the faktur pajak of its invoices.
  */
 export async function canReadListingFile(db: DbOrTrx, fileId: number, viewer: FileViewer | null): Promise<boolean> {
   const file = await db.selectFrom("listing_files").select(["id", "organization_id"]).where("id", "=", fileId).executeTakeFirst();
@@ -30,6 +30,15 @@ export async function canReadListingFile(db: DbOrTrx, fileId: number, viewer: Fi
       .where("programme_enrolments.mentor_id", "in", viewer.organizationIds)
       .executeTakeFirst();
     if (coached) return true;
+    // The buyer of an order may open the faktur pajak its supplier attached to an invoice.
+    const faktur = await db
+      .selectFrom("invoices")
+      .innerJoin("orders", "orders.id", "invoices.order_id")
+      .select("invoices.id")
+      .where("invoices.faktur_file_id", "=", fileId)
+      .where("orders.buyer_id", "in", viewer.organizationIds)
+      .executeTakeFirst();
+    if (faktur) return true;
   }
   const live = await liveListings(db)
     .select("listing_versions.data")

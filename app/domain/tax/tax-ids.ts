@@ -16,12 +16,6 @@ export function npwp16(value: string): string | null {
   return null;
 }
 
-/** An NPWP for print: 16 digits in groups of four (0012 3456 7890 1234). */
-export function formatNpwp(value: string): string {
-  const n = npwp16(value) ?? value;
-  return n.replace(/(\d{4})(?=\d)/g, "$1 ");
-}
-
 export type NitkuProblem = "format" | "npwp";
 
 /** Whether a NITKU is 22 digits and starts with the organization's NPWP. */
