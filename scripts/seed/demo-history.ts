@@ -6,6 +6,7 @@ import { decideTransfer, issueInvoice, reportTransfer } from "../../app/domain/o
 import { takeOrderStep } from "../../app/domain/orders/order-steps.server";
 import { InspectionSchema, ShipmentSchema } from "../../app/domain/orders/schemas";
 import { inspectShipment, recordShipment } from "../../app/domain/orders/shipments.server";
+import { confirmBast, openBastsOf } from "../../app/domain/orders/basts.server";
 import { awardRfq } from "../../app/domain/rfqs/award-rfq.server";
 import { closeDueRfqs } from "../../app/domain/rfqs/close-due-rfqs.server";
 import { inviteSuppliers } from "../../app/domain/rfqs/invite-suppliers.server";
@@ -254,6 +255,12 @@ export async function pastOrder(db: Db, o: PastOrder): Promise<number> {
     input: InspectionSchema.parse({ shipmentId, receivedOn: jakartaDate(at(31)), notes: "Cek dimensi sampel", lines: shipmentLines.map((l) => ({ shipmentLineId: l.id, accepted: l.quantity, rejected: 0 })) }),
     now: at(31),
   });
+  // Both sides sign the handover record (BAST) of the accepted pieces; then they can be invoiced.
+  for (const party of [o.supplier, o.buyer]) {
+    for (const bast of await openBastsOf(db, orderId)) {
+      await confirmBast(db, { orderId, organizationId: party.organizationId, actorUserId: party.userId, bastId: bast.id, revision: bast.revision, now: at(31) });
+    }
+  }
   const invoiceId = await issueInvoice(db, { orderId, supplierId: o.supplier.organizationId, actorUserId: o.supplier.userId, now: at(32) });
   const invoiceRevision = async () => (await db.selectFrom("invoices").select("revision").where("id", "=", invoiceId).executeTakeFirstOrThrow()).revision;
   await reportTransfer(db, { orderId, buyerId: o.buyer.organizationId, actorUserId: o.buyer.userId, invoiceId, revision: await invoiceRevision(), reference: `TRF-${orderId}`, transferDate: jakartaDate(at(60)), now: at(60) });

@@ -5,6 +5,7 @@ import { decideTransfer, issueInvoice, reportTransfer } from "../../app/domain/o
 import { takeOrderStep } from "../../app/domain/orders/order-steps.server";
 import { ContractSchema, InspectionSchema, ShipmentSchema } from "../../app/domain/orders/schemas";
 import { inspectShipment, recordShipment } from "../../app/domain/orders/shipments.server";
+import { confirmBast, openBastsOf } from "../../app/domain/orders/basts.server";
 import { awardRfq, type Allocation } from "../../app/domain/rfqs/award-rfq.server";
 import { submitBid } from "../../app/domain/rfqs/submit-bid.server";
 import type { Order, OrderLinesTable } from "../../db/schema";
@@ -188,8 +189,19 @@ export async function inspect(setup: AwardedOrder, shipmentId: number, rows: Ins
   await inspectShipment(getDb(), { orderId: setup.order.id, buyerId: setup.buyer.organizationId, actorUserId: setup.buyer.userId, input, now: options.now ?? new Date() });
 }
 
-/** The supplier invoices everything accepted and not yet invoiced. */
-export function invoice(setup: AwardedOrder, now = new Date()): Promise<number> {
+/** Both parties confirm every BAST of the order still open (the supplier first, then the buyer). */
+export async function handOver(setup: AwardedOrder, now = new Date()) {
+  for (const side of [setup.supplier, setup.buyer]) {
+    for (const bast of await openBastsOf(getDb(), setup.order.id)) {
+      if ((side === setup.supplier && bast.status === "supplier_confirmed") || (side === setup.buyer && bast.status === "buyer_confirmed")) continue;
+      await confirmBast(getDb(), { orderId: setup.order.id, organizationId: side.organizationId, actorUserId: side.userId, bastId: bast.id, revision: bast.revision, now });
+    }
+  }
+}
+
+/** Both parties confirm the open BASTs, then the supplier invoices everything handed over and not yet invoiced. */
+export async function invoice(setup: AwardedOrder, now = new Date()): Promise<number> {
+  await handOver(setup, now);
   return issueInvoice(getDb(), { orderId: setup.order.id, supplierId: setup.supplier.organizationId, actorUserId: setup.supplier.userId, now });
 }
 

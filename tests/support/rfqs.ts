@@ -1,3 +1,4 @@
+import { verifiedTaxRegistration } from "./tax";
 import { randomBytes } from "node:crypto";
 import { getDb } from "../../app/db.server";
 import { inviteCooperativeMember } from "../../app/domain/cooperatives/invite-cooperative-member.server";
@@ -41,7 +42,7 @@ export function testAdminId(): Promise<number> {
  * a TKDN certificate.
  */
 export async function approvedSupplier(
-  options: { tkdnPercent?: number | null; kind?: Extract<OrganizationKind, "supplier" | "cooperative">; legalName?: string; buys?: boolean } = {},
+  options: { tkdnPercent?: number | null; kind?: Extract<OrganizationKind, "supplier" | "cooperative">; legalName?: string; buys?: boolean; pkp?: boolean } = {},
 ): Promise<TestOrganization> {
   const organization = await createOrganizationWithOwner({ kind: options.kind ?? "supplier", legalName: options.legalName, buys: options.buys });
   const tkdn =
@@ -54,6 +55,8 @@ export async function approvedSupplier(
     options.kind === "cooperative" ? { ...tkdn, processes: ["assembly"] } : tkdn,
   );
   await approve(versionId, await testAdminId());
+  // Most suppliers in the tests charge PPN: a verified PKP unless told otherwise.
+  if (options.pkp !== false) await verifiedTaxRegistration(organization, "pkp");
   return organization;
 }
 

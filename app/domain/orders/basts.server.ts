@@ -137,3 +137,8 @@ export async function confirmedHandoverByLine(db: DbOrTrx, orderId: number): Pro
   for (const r of rows) map.set(r.order_line_id, (map.get(r.order_line_id) ?? 0) + r.quantity);
   return map;
 }
+
+/** The BASTs of an order not yet confirmed by both parties, oldest first (what each side still has to confirm). */
+export function openBastsOf(db: DbOrTrx, orderId: number) {
+  return db.selectFrom("basts").select(["id", "revision", "status", "shipment_id"]).where("order_id", "=", orderId).where("status", "!=", "confirmed").orderBy("id").execute();
+}

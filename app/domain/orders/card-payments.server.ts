@@ -36,9 +36,24 @@ async function invoiceOf(db: DbOrTrx, orderId: number, invoiceId: number): Promi
   return invoice;
 }
 
+/**
+ * What a PaymentIntent of this invoice is for: what is still due, plus what that very PaymentIntent already
+ * paid (its events may be replayed, or a failure arrive after the success).
+ */
+async function cardAmountFor(db: DbOrTrx, invoice: Invoice, paymentIntentId: string): Promise<number> {
+  const paid = await db
+    .selectFrom("invoice_payments")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("amount"), eb.lit(0)).as("paid"))
+    .where("invoice_id", "=", invoice.id)
+    .where("method", "=", "stripe")
+    .where("reference", "=", paymentIntentId)
+    .executeTakeFirstOrThrow();
+  return outstandingOf(invoice) + Number(paid.paid);
+}
+
 /** The PaymentIntent is the one made for this invoice: same amount, currency and invoice id. */
-function matchesInvoice(pi: Stripe.PaymentIntent, invoice: Invoice): boolean {
-  return pi.amount === stripeAmount(outstandingOf(invoice)) && pi.currency === STRIPE_CURRENCY && pi.metadata?.invoiceId === String(invoice.id);
+function matchesInvoice(pi: Stripe.PaymentIntent, invoice: Invoice, amount = outstandingOf(invoice)): boolean {
+  return pi.amount === stripeAmount(amount) && pi.currency === STRIPE_CURRENCY && pi.metadata?.invoiceId === String(invoice.id);
 }
 
 /** The card payment page: the buyer's invoice of the order (anyone else gets the order's 404). */
@@ -192,7 +207,7 @@ export async function handleStripeWebhook(db: Db, options: { payload: string; si
     if (await alreadyHandled(trx, event.id)) return { eventId: event.id, outcome: "duplicate" as const };
     const invoice = await trx.selectFrom("invoices").selectAll().where("stripe_payment_intent_id", "=", pi.id).executeTakeFirst();
     if (!invoice) throw new DomainError("error.unknownPaymentIntent", 409);
-    if (!matchesInvoice(pi, invoice)) throw new DomainError("error.paymentMismatch", 409);
+    if (!matchesInvoice(pi, invoice, await cardAmountFor(trx, invoice, pi.id))) throw new DomainError("error.paymentMismatch", 409);
     const order = await trx.selectFrom("orders").select(["id", "buyer_id", "supplier_id"]).where("id", "=", invoice.order_id).executeTakeFirstOrThrow();
     const base = {
       invoiceId: invoice.id,

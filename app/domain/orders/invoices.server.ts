@@ -167,6 +167,7 @@ export async function reportTransfer(
   await db.transaction().execute(async (trx) => {
     const { order } = await requireOrderParty(trx, { orderId: options.orderId, organizationId: options.buyerId, actorUserId: options.actorUserId, side: "buyer" });
     const invoice = await requireInvoiceOf(trx, order.id, options.invoiceId);
+    if (invoice.status === "paid") throw new DomainError("error.alreadyPaid", 409);
     const outstanding = outstandingOf(invoice);
     const amount = options.amount ?? outstanding;
     if (amount > outstanding) throw new DomainError("error.transferMoreThanDue", 422, "amount", { outstanding });

@@ -1,81 +1,50 @@
 import { describe, expect, it } from "vitest";
-import { invoiceAmounts, percentToBp, ppnOf, rupiahInWords } from "../../../app/domain/orders/amounts";
+import { rupiahInWords } from "../../../app/domain/orders/amounts";
+import { invoiceTax } from "../../../app/domain/tax/ppn";
 import { lineProgress, monthlySchedule, replacementFor, scheduleStates, type ProgressSchedule, type ProgressShipmentLine } from "../../../app/domain/orders/order-progress";
 import { ScheduleRowSchema } from "../../../app/domain/orders/schemas";
 
-describe("ppnOf: PPN rounded half up to the whole rupiah", () => {
-  it("11 % of 1.250.005 = 137.500,55 → 137.501; of 1.250.000 = 137.500 exactly", () => {
-    expect(ppnOf(1_250_005, 1100)).toBe(137_501);
-    expect(ppnOf(1_250_000, 1100)).toBe(137_500);
+const rule = (rateBp: number, dppNumerator = 1, dppDenominator = 1) => ({ rateBp, dppNumerator, dppDenominator, kodeTransaksi: dppNumerator === dppDenominator ? "01" : "04" });
+const pkp = (subtotal: number, rateBp: number, n = 1, d = 1) => invoiceTax({ subtotal, rule: rule(rateBp, n, d), supplierPkp: true, collector: "none" });
+
+describe("invoiceTax: PPN rounded half up to the whole rupiah", () => {
+  it("11 % on the price (the rule of 2022-04-01)", () => {
+    expect(pkp(1_250_005, 1100).ppn).toBe(137_501);
+    expect(pkp(1_250_000, 1100).ppn).toBe(137_500);
+    expect(pkp(150, 1100).ppn).toBe(17); // 16,50
+    expect(pkp(50, 1100).ppn).toBe(6); // 5,50
+    expect(pkp(1_250_004, 1100).ppn).toBe(137_500); // 137.500,44
+    expect(pkp(4, 1100).ppn).toBe(0); // 0,44
+    expect(pkp(5, 1100).ppn).toBe(1); // 0,55
+    expect(pkp(200 * 150_000, 1100)).toMatchObject({ subtotal: 30_000_000, dpp: 30_000_000, ppn: 3_300_000, total: 33_300_000, amountDue: 33_300_000, kodeTransaksi: "01" });
   });
 
-  it("rounds exactly half a rupiah up and anything below half down", () => {
-    expect(ppnOf(150, 1100)).toBe(17); // 16,50
-    expect(ppnOf(50, 1100)).toBe(6); // 5,50
-    expect(ppnOf(1_250_004, 1100)).toBe(137_500); // 137.500,44
-    expect(ppnOf(1_250_001, 1100)).toBe(137_500); // 137.500,11
-    expect(ppnOf(4, 1100)).toBe(0); // 0,44
-    expect(ppnOf(5, 1100)).toBe(1); // 0,55
+  it("12 % on a DPP of 11/12 (PMK 131/2024): the DPP rounds first, then the PPN", () => {
+    // 1.000.000 × 11/12 = 916.666,67 → 916.667; × 12 % = 110.000,04 → 110.000.
+    expect(pkp(1_000_000, 1200, 11, 12)).toMatchObject({ dpp: 916_667, ppn: 110_000, total: 1_110_000, kodeTransaksi: "04" });
+    // 39.960.000 × 11/12 = 36.630.000 exactly; × 12 % = 4.395.600.
+    expect(pkp(39_960_000, 1200, 11, 12)).toMatchObject({ dpp: 36_630_000, ppn: 4_395_600, total: 44_355_600 });
+    // 150 × 11/12 = 137,5 → 138; × 12 % = 16,56 → 17.
+    expect(pkp(150, 1200, 11, 12)).toMatchObject({ dpp: 138, ppn: 17 });
   });
 
-  it("12 %: 1.250.005 → 150.000,60 → 150.001; 1.250.000 → 150.000; 39.960.000 → 4.795.200", () => {
-    expect(ppnOf(1_250_005, 1200)).toBe(150_001);
-    expect(ppnOf(1_250_000, 1200)).toBe(150_000);
-    expect(ppnOf(39_960_000, 1200)).toBe(4_795_200);
-    expect(ppnOf(1_250_004, 1200)).toBe(150_000); // 150.000,48
+  it("12 % on the full price (luxury goods from February 2025) and 0 %", () => {
+    expect(pkp(1_250_005, 1200).ppn).toBe(150_001);
+    expect(pkp(1_250_004, 1200).ppn).toBe(150_000); // 150.000,48
+    expect(pkp(1_250_005, 0).ppn).toBe(0);
+    expect(pkp(0, 1100).ppn).toBe(0);
   });
 
-  it("0 % is no PPN at all; nothing costs nothing", () => {
-    expect(ppnOf(1_250_005, 0)).toBe(0);
-    expect(ppnOf(0, 1100)).toBe(0);
+  it("stays exact past 2^53 / 10 000 (large orders)", () => {
+    expect(pkp(3_000_012_000, 1100).ppn).toBe(330_001_320);
+    expect(pkp(99_999_999_995, 1100).ppn).toBe(10_999_999_999); // 10.999.999.999,45
+    expect(pkp(100_000_000_005, 1100).ppn).toBe(11_000_000_001); // 11.000.000.000,55
   });
 
-  it("works for large orders without losing a rupiah (e.g. 2400 × 1.250.005 at 11 %)", () => {
-    expect(ppnOf(3_000_012_000, 1100)).toBe(330_001_320);
-    expect(ppnOf(99_999_999_995, 1100)).toBe(10_999_999_999); // 10.999.999.999,45
-    expect(ppnOf(100_000_000_005, 1100)).toBe(11_000_000_001); // 11.000.000.000,55
-  });
-
-  it("refuses anything that is not whole rupiah", () => {
-    expect(() => ppnOf(1.5, 1100)).toThrow(RangeError);
-    expect(() => ppnOf(-1, 1100)).toThrow(RangeError);
-    expect(() => ppnOf(Number.NaN, 1100)).toThrow(RangeError);
-  });
-});
-
-describe("percentToBp", () => {
-  it("turns the configured percent into basis points", () => {
-    expect(percentToBp(11)).toBe(1100);
-    expect(percentToBp(12)).toBe(1200);
-    expect(percentToBp(11.5)).toBe(1150);
-    expect(percentToBp(1.15)).toBe(115);
-    expect(percentToBp(0)).toBe(0);
-  });
-});
-
-describe("invoiceAmounts", () => {
-  it("sums quantity × unit price, adds PPN on the subtotal (not per line)", () => {
-    expect(invoiceAmounts([{ quantity: 200, unitPrice: 150_000 }], 1100)).toEqual({ subtotal: 30_000_000, ppn: 3_300_000, total: 33_300_000 });
-    // Per line the PPN would round twice (0,55 + 0,55 → 1 + 1); on the subtotal it rounds once (1,10 → 1).
-    expect(invoiceAmounts([{ quantity: 1, unitPrice: 5 }, { quantity: 1, unitPrice: 5 }], 1100)).toEqual({ subtotal: 10, ppn: 1, total: 11 });
-    expect(
-      invoiceAmounts(
-        [
-          { quantity: 195, unitPrice: 150_000 },
-          { quantity: 5, unitPrice: 82_001 },
-        ],
-        1100,
-      ),
-    ).toEqual({ subtotal: 29_660_005, ppn: 3_262_601, total: 32_922_606 });
-  });
-
-  it("at 12 % and at 0 %", () => {
-    expect(invoiceAmounts([{ quantity: 2400, unitPrice: 16_650 }], 1200)).toEqual({ subtotal: 39_960_000, ppn: 4_795_200, total: 44_755_200 });
-    expect(invoiceAmounts([{ quantity: 3, unitPrice: 1_000 }], 0)).toEqual({ subtotal: 3_000, ppn: 0, total: 3_000 });
-  });
-
-  it("an empty invoice is zero", () => {
-    expect(invoiceAmounts([], 1100)).toEqual({ subtotal: 0, ppn: 0, total: 0 });
+  it("refuses a subtotal that is not whole rupiah", () => {
+    expect(() => pkp(1.5, 1100)).toThrow(RangeError);
+    expect(() => pkp(-1, 1100)).toThrow(RangeError);
+    expect(() => pkp(Number.NaN, 1100)).toThrow(RangeError);
   });
 });
 
@@ -258,21 +227,25 @@ describe("replacementFor", () => {
 });
 
 describe("lineProgress", () => {
-  it("counts shipped, accepted, rejected, pending; rejected pieces stay open; invoiceable = accepted − invoiced", () => {
+  it("counts shipped, accepted, rejected, pending; rejected pieces stay open; invoiceable = handed over (confirmed BAST) − invoiced", () => {
     const line = { id: LINE, quantity: 2400 };
     const shipments = [
       shipment("2026-12-20", 200, { accepted: 195, rejected: 5 }),
       shipment("2026-12-22", 5, { replacementQuantity: 5 }),
       { ...shipment("2026-12-22", 50), orderLineId: OTHER },
     ];
-    expect(lineProgress(line, shipments, 100)).toEqual({ shipped: 205, accepted: 195, rejected: 5, pending: 5, open: 2200, invoiced: 100, invoiceable: 95 });
-    expect(lineProgress({ id: LINE, quantity: 200 }, [shipment("2026-12-20", 200, { accepted: 200, rejected: 0 })], 200)).toEqual({
+    expect(lineProgress(line, shipments, 100, 195)).toEqual({ shipped: 205, accepted: 195, rejected: 5, pending: 5, open: 2200, invoiced: 100, handedOver: 195, invoiceable: 95 });
+    // Accepted but not handed over in a confirmed BAST: nothing to invoice; handed over in part: that part.
+    expect(lineProgress(line, shipments, 0).invoiceable).toBe(0);
+    expect(lineProgress(line, shipments, 100, 150).invoiceable).toBe(50);
+    expect(lineProgress({ id: LINE, quantity: 200 }, [shipment("2026-12-20", 200, { accepted: 200, rejected: 0 })], 200, 200)).toEqual({
       shipped: 200,
       accepted: 200,
       rejected: 0,
       pending: 0,
       open: 0,
       invoiced: 200,
+      handedOver: 200,
       invoiceable: 0,
     });
   });

@@ -6,6 +6,7 @@ import { cancelCardPayment, handleStripeWebhook, startCardPayment } from "../../
 import { decideTransfer, issueInvoice, reportTransfer } from "../../../app/domain/orders/invoices.server";
 import { takeOrderStep } from "../../../app/domain/orders/order-steps.server";
 import { inspectShipment, recordShipment } from "../../../app/domain/orders/shipments.server";
+import { confirmBast, openBastsOf } from "../../../app/domain/orders/basts.server";
 import { awardRfq } from "../../../app/domain/rfqs/award-rfq.server";
 import { submitBid } from "../../../app/domain/rfqs/submit-bid.server";
 import { jakartaDate } from "../../../app/domain/time";
@@ -98,6 +99,11 @@ async function contractedOrder() {
       input: { shipmentId, receivedOn: jakartaDate(at), lines: lines.map((l) => ({ shipmentLineId: l.id, accepted: l.quantity, rejected: 0 })) },
       now: at,
     });
+    for (const party of [supplier, buyer]) {
+      for (const bast of await openBastsOf(db(), orderId)) {
+        await confirmBast(db(), { orderId, organizationId: party.organizationId, actorUserId: party.userId, bastId: bast.id, revision: bast.revision, now: at });
+      }
+    }
     return issueInvoice(db(), { orderId, supplierId: supplier.organizationId, actorUserId: supplier.userId, now: at });
   }
   return { buyer, supplier, orderId, deliver };

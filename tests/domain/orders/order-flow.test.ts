@@ -279,7 +279,7 @@ describe("the flow, KBJ-like: 2400 sleeves, 200 on the 25th of every month", () 
     const setup = await awardedOrder({ quantity: 2400, unitPrice: 16_650 });
     const id = setup.order.id;
     const [line] = setup.lines as [(typeof setup.lines)[number]];
-    expect(setup.order).toMatchObject({ status: "contract_draft", revision: 1, ppn_rate_bp: 1100, buyer_id: setup.buyer.organizationId, supplier_id: setup.supplier.organizationId });
+    expect(setup.order).toMatchObject({ status: "contract_draft", revision: 1, ppn_rate_bp: 1200, dpp_numerator: 11, dpp_denominator: 12, kode_transaksi: "04", buyer_id: setup.buyer.organizationId, supplier_id: setup.supplier.organizationId });
     expect(line).toMatchObject({ quantity: 2400, unit_price: 16_650, position: 1 });
     // The award made one delivery of everything on the needed-by date.
     expect(await schedulesOf(line.id)).toMatchObject([{ sequence: 1, quantity: 2400, due_on: setup.order.needed_by }]);
@@ -358,7 +358,7 @@ describe("the flow, KBJ-like: 2400 sleeves, 200 on the 25th of every month", () 
     );
     expect(states.slice(0, 2).map((s) => s.state)).toEqual(["on_time", "upcoming"]);
 
-    // Invoice: the accepted 200 × 16.650 = 3.330.000 + PPN 11 % 366.300 = 3.696.300, due after 45 days.
+    // Invoice: the accepted 200 × 16.650 = 3.330.000; DPP 11/12 = 3.052.500; PPN 12 % 366.300; 3.696.300, due after 45 days.
     const issuedAt = new Date();
     const invoiceId = await invoice(setup, issuedAt);
     const issued = await invoiceOf(invoiceId);
@@ -367,9 +367,14 @@ describe("the flow, KBJ-like: 2400 sleeves, 200 on the 25th of every month", () 
       status: "issued",
       revision: 1,
       subtotal: 3_330_000,
-      ppn_rate_bp: 1100,
+      ppn_rate_bp: 1200,
+      dpp_amount: 3_052_500,
       ppn_amount: 366_300,
       total: 3_696_300,
+      kode_transaksi: "04",
+      supplier_pkp: 1,
+      ppn_withheld: 0,
+      amount_due: 3_696_300,
       issued_on: jakartaDate(issuedAt),
       due_on: jakartaDate(new Date(issuedAt.getTime() + 45 * DAY)),
       payment_method: null,

@@ -111,7 +111,10 @@ describe("the purchase order document", () => {
       [2, "Flange", "FL-4", 10, "pcs", 25_000, 250_000],
     ]);
     expect(po.subtotal).toBe(1_250_005);
-    expect(po.ppnRateBp).toBe(1100);
+    // Made under the rule of 2025-01-01: 12 % on a DPP of 11/12 (1.145.837,92 → 1.145.838; PPN 137.500,56 → 137.501).
+    expect(po.ppnRateBp).toBe(1200);
+    expect([po.dppNumerator, po.dppDenominator]).toEqual([11, 12]);
+    expect(po.tax).toMatchObject({ dpp: 1_145_838, ppn: 137_501, supplierPkp: true, collector: "none", kodeTransaksi: "04", withheld: 0, amountDue: 1_387_506 });
     expect(po.ppnAmount).toBe(137_501);
     expect(po.total).toBe(1_387_506);
     expect(po.totalInWords).toBe("satu juta tiga ratus delapan puluh tujuh ribu lima ratus enam rupiah");
@@ -134,7 +137,9 @@ describe("the purchase order document", () => {
       expect(party).toEqual({
         legalName: org.legalName,
         nib: "9120001234567",
-        npwp: "012345678901000",
+        // The 15-digit NPWP as its 16-digit form; no place of business recorded, so no NITKU.
+        npwp: "0012345678901000",
+        nitku: null,
         address: "Jl. Raya Ceper No. 1",
         regency: "Kabupaten Klaten",
         province: "Jawa Tengah",
@@ -190,7 +195,10 @@ describe("the purchase order PDF", () => {
     expect(text).toContain("Rp 200.001");
     expect(text).toContain("Rp 1.000.005");
     expect(text).toContain("Rp 1.250.005");
-    expect(text).toContain("PPN 11%");
+    expect(text).toContain("PPN 12%");
+    expect(text).toContain("DPP 11/12");
+    expect(text).toContain("Rp 1.145.838");
+    expect(text).toContain("Kode transaksi 04");
     expect(text).toContain("Rp 137.501");
     expect(text).toContain("Rp 1.387.506");
     expect(text).toContain("Terbilang: Satu juta tiga ratus delapan puluh tujuh ribu lima ratus enam rupiah");
@@ -204,7 +212,7 @@ describe("the purchase order PDF", () => {
     const pdf = await renderPurchaseOrderPdf(draft, "en", { compress: false });
     const text = pdfText(pdf);
     expect(text).toContain("Delivery schedule");
-    expect(text).toContain("VAT (PPN) 11%");
+    expect(text).toContain("VAT (PPN) 12%");
     expect(text).toContain("In words (Terbilang): Satu juta");
     expect(text).toContain("Not yet accepted");
     expect(text).toContain("Not yet accepted by both parties");
