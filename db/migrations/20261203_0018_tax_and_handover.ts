@@ -15,6 +15,8 @@ const flag = (name: string) => sql.raw(`${name} in (0, 1)`);
 
 /** The PPN rules the law has had since UU HPP; sources in README → Decisions. An admin may add or correct rows. */
 export const PPN_RULES = [
+  { valid_from: "1985-04-01", goods_kind: "non_luxury", rate_bp: 1000, dpp_numerator: 1, dpp_denominator: 1, kode_transaksi: "01", source: "UU 8/1983 jo. UU 42/2009 Pasal 7: 10 %" },
+  { valid_from: "1985-04-01", goods_kind: "luxury", rate_bp: 1000, dpp_numerator: 1, dpp_denominator: 1, kode_transaksi: "01", source: "UU 8/1983 jo. UU 42/2009 Pasal 7: 10 %" },
   { valid_from: "2022-04-01", goods_kind: "non_luxury", rate_bp: 1100, dpp_numerator: 1, dpp_denominator: 1, kode_transaksi: "01", source: "UU 7/2021 (HPP) Pasal 7: 11 % sejak 1 April 2022" },
   { valid_from: "2022-04-01", goods_kind: "luxury", rate_bp: 1100, dpp_numerator: 1, dpp_denominator: 1, kode_transaksi: "01", source: "UU 7/2021 (HPP) Pasal 7: 11 % sejak 1 April 2022" },
   { valid_from: "2025-01-01", goods_kind: "non_luxury", rate_bp: 1200, dpp_numerator: 11, dpp_denominator: 12, kode_transaksi: "04", source: "PMK 131/2024 Pasal 3: 12 % × DPP nilai lain 11/12 untuk selain barang mewah" },

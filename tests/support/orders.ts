@@ -5,6 +5,7 @@ import { decideTransfer, issueInvoice, reportTransfer } from "../../app/domain/o
 import { takeOrderStep } from "../../app/domain/orders/order-steps.server";
 import { ContractSchema, InspectionSchema, ShipmentSchema } from "../../app/domain/orders/schemas";
 import { inspectShipment, recordShipment } from "../../app/domain/orders/shipments.server";
+import { verifiedTaxRegistration } from "./tax";
 import { confirmBast, openBastsOf } from "../../app/domain/orders/basts.server";
 import { awardRfq, type Allocation } from "../../app/domain/rfqs/award-rfq.server";
 import { submitBid } from "../../app/domain/rfqs/submit-bid.server";
@@ -43,7 +44,18 @@ const MINUTE = 60_000;
  * The RFQ is published 20 days ago with a deadline a day later, so every step after it happens "now".
  */
 export async function awardedOrder(
-  options: { quantity?: number; unitPrice?: number; suppliers?: number; lines?: { quantity: number; unitPrice: number; partName?: string }[] } = {},
+  options: {
+    quantity?: number;
+    unitPrice?: number;
+    suppliers?: number;
+    lines?: { quantity: number; unitPrice: number; partName?: string }[];
+    /** false: the supplier is not PKP (no PPN). */
+    supplierPkp?: boolean;
+    /** The buyer is a verified PPN collector of this kind. */
+    buyerCollector?: "government" | "appointed";
+    /** When the award is made (the PPN rule of that day is frozen on the order); default 19 days ago. */
+    awardAt?: Date;
+  } = {},
 ): Promise<AwardedOrder> {
   const db = getDb();
   const specs = options.lines ?? [{ quantity: options.quantity ?? 100, unitPrice: options.unitPrice ?? 150_000 }];
@@ -52,10 +64,11 @@ export async function awardedOrder(
     if (spec.quantity % supplierCount !== 0) throw new Error(`quantity ${spec.quantity} does not split among ${supplierCount} suppliers`);
   }
   const buyer = await createBuyer();
+  if (options.buyerCollector) await verifiedTaxRegistration(buyer, "collector", options.buyerCollector);
   const suppliers: TestOrganization[] = [];
-  for (let i = 0; i < supplierCount; i++) suppliers.push(await approvedSupplier());
+  for (let i = 0; i < supplierCount; i++) suppliers.push(await approvedSupplier({ pkp: options.supplierPkp }));
 
-  const publishedAt = new Date(Math.floor(Date.now() / MINUTE) * MINUTE - 20 * DAY);
+  const publishedAt = options.awardAt ? new Date(options.awardAt.getTime() - DAY - 1000) : new Date(Math.floor(Date.now() / MINUTE) * MINUTE - 20 * DAY);
   const deadline = new Date(publishedAt.getTime() + DAY);
   const rfq = await publishedRfq(buyer, {
     title: "Cylinder sleeve FC250",

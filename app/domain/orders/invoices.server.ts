@@ -59,19 +59,6 @@ export async function issueInvoice(
   return db.transaction().execute(async (trx) => {
     const { order } = await requireOrderParty(trx, { orderId: options.orderId, organizationId: options.supplierId, actorUserId: options.actorUserId, side: "supplier" });
     if (!orderActionAllowed("invoice", order.status)) throw new DomainError("error.nothingToInvoice", 409);
-    const available = await invoiceableByLine(trx, order.id);
-    const wanted = options.input?.lines?.filter((l) => l.quantity !== undefined) ?? [];
-    const billable = wanted.length
-      ? wanted.map((w, index) => {
-          const row = available.find((a) => a.line.id === w.orderLineId);
-          if (!row) throw new DomainError("error.invalid", 422, `lines[${index}].quantity`);
-          if (w.quantity! > row.quantity) throw new DomainError("error.invoiceMoreThanHandedOver", 422, `lines[${index}].quantity`, { available: row.quantity });
-          return { line: row.line, quantity: w.quantity! };
-        })
-      : available;
-    const lines = billable.filter((b) => b.quantity > 0);
-    if (lines.length === 0) throw new DomainError(available.some((a) => a.quantity > 0) ? "error.invoiceNothingChosen" : "error.nothingToInvoice", wanted.length ? 422 : 409, wanted.length ? "lines" : undefined);
-
     let replaces: { id: number; faktur_number: string | null } | undefined;
     if (options.input?.replacesInvoiceId) {
       replaces = await trx
@@ -85,6 +72,19 @@ export async function issueInvoice(
       const already = await trx.selectFrom("invoices").select("id").where("replaces_invoice_id", "=", replaces.id).where("status", "not in", ["cancelled", "void"]).executeTakeFirst();
       if (already) throw new DomainError("error.alreadyReplaced", 409, "replacesInvoiceId");
     }
+
+    const available = await invoiceableByLine(trx, order.id);
+    const wanted = options.input?.lines?.filter((l) => l.quantity !== undefined) ?? [];
+    const billable = wanted.length
+      ? wanted.map((w, index) => {
+          const row = available.find((a) => a.line.id === w.orderLineId);
+          if (!row) throw new DomainError("error.invalid", 422, `lines[${index}].quantity`);
+          if (w.quantity! > row.quantity) throw new DomainError("error.invoiceMoreThanHandedOver", 422, `lines[${index}].quantity`, { available: row.quantity });
+          return { line: row.line, quantity: w.quantity! };
+        })
+      : available;
+    const lines = billable.filter((b) => b.quantity > 0);
+    if (lines.length === 0) throw new DomainError(available.some((a) => a.quantity > 0) ? "error.invoiceNothingChosen" : "error.nothingToInvoice", wanted.length ? 422 : 409, wanted.length ? "lines" : undefined);
 
     const supplier = await taxStatusOf(trx, order.supplier_id);
     const buyer = await taxStatusOf(trx, order.buyer_id);
