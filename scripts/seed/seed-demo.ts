@@ -1,3 +1,4 @@
+import { seedDemoTax } from "./demo-tax";
 import type { Db } from "../../db/client";
 import { createAdmin } from "../../app/domain/admin/create-admin.server";
 import { storeTwoFactorKey } from "../../app/domain/accounts/enable-two-factor.server";
@@ -42,7 +43,8 @@ export function demoLogins(): DemoLogin[] {
 export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ seeded: boolean; logins: DemoLogin[] }> {
   const marker = await db.selectFrom("app_meta").select("value").where("key", "=", SEEDED_KEY).executeTakeFirst();
   if (marker) {
-    // A database seeded before listings existed gets its demo listings now (once).
+    // A database seeded before listings existed gets its demo listings now (once); likewise tax identities.
+    await seedDemoTax(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
     await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
     await seedDemoRfqs(db, { now: options.now });
     await seedDemoWorkOrders(db, { now: options.now });
@@ -93,6 +95,8 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
   const admin = await createAdmin(db, { ...DEMO_ADMIN, password: DEMO_PASSWORD, now: options.now });
   // Admins must use two-factor sign-in; the demo admin's key is public (README), like the demo password.
   await db.transaction().execute((trx) => storeTwoFactorKey(trx, { userId: admin.userId, key: decodeTotpKey(DEMO_ADMIN_TOTP_KEY)!, now: options.now }));
+  // Tax identities first: the demo's orders and invoices are made knowing who is PKP and who collects PPN.
+  await seedDemoTax(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
   await seedDemoListings(db, { now: options.now, adminEmail: DEMO_ADMIN.email });
   await seedDemoRfqs(db, { now: options.now });
   await seedDemoWorkOrders(db, { now: options.now });
