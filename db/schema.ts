@@ -301,6 +301,10 @@ export interface RfqLinesTable {
   quantity: number;
   unit: QuantityUnit;
   target_unit_price: number | null;
+  /** The line's minimum TKDN, and TKDN + BMP (issue 18), each a hard requirement or a preference. */
+  min_tkdn_percent: number | null;
+  min_tkdn_bmp_percent: number | null;
+  tkdn_rule: Defaulted<"hard" | "preference">;
 }
 
 /** A snapshot of the RFQ's content when it was published and after each amendment (JSON RfqContent). */
@@ -386,6 +390,10 @@ export interface BidLinesTable {
   rfq_line_id: number;
   quantity: number;
   unit_price: number;
+  /** The listed product offered, with its TKDN and BMP when the bid was made (a joint bid's: rolled up). */
+  product_name: string | null;
+  tkdn_percent: number | null;
+  bmp_percent: number | null;
 }
 
 export interface BidLineSharesTable {
@@ -394,6 +402,7 @@ export interface BidLineSharesTable {
   member_id: number;
   quantity: number;
   tkdn_percent: number | null;
+  bmp_percent: number | null;
 }
 
 export interface AwardsTable {

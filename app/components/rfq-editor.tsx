@@ -90,6 +90,15 @@ export function RfqEditor({
                 <SelectField meta={row.unit} label={t("rfq.unit")} options={unitOptions} placeholder={t("field.choose")} />
                 <TextField meta={row.targetUnitPrice} label={t("rfq.targetUnitPrice")} inputMode="numeric" hint={t("rfq.targetHint")} />
               </div>
+              <div className="field-row">
+                <TextField meta={row.minTkdnPercent} label={t("rfq.lineMinTkdn")} type="number" inputMode="numeric" hint={t("hint.optional")} />
+                <TextField meta={row.minTkdnBmpPercent} label={t("rfq.lineMinTkdnBmp")} type="number" inputMode="numeric" hint={t("hint.optional")} />
+                <SelectField
+                  meta={row.tkdnRule}
+                  label={t("rfq.tkdnRule")}
+                  options={(["preference", "hard"] as const).map((r) => ({ value: r, label: t(`rfq.tkdnRule.${r}`) }))}
+                />
+              </div>
               <FileInput meta={row.drawing} label={t("rfq.drawing")} accept=".pdf,.dxf,.step,.stp,.png,.jpg,.jpeg" hint={t("rfq.drawingRules")} />
               {lineDrawings.length > 0 && rfqId ? (
                 <ul className="files">

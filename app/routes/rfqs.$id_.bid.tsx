@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
 import { now } from "../clock.server";
-import { FieldErrors, FileInput, FormErrors, TextAreaField, TextField } from "../components/form-fields";
+import { FieldErrors, FileInput, FormErrors, TextAreaField, TextField, SelectField } from "../components/form-fields";
 import { postedRows, replyMatchingRows } from "../components/form-reply";
 
 import { BidStatusBadge, RfqStatusBadge } from "../components/rfqs/badges";
@@ -115,6 +115,7 @@ export default function BidPage() {
           rfqLineId: String(l.id),
           quantity: previous ? String(previous.quantity) : "",
           unitPrice: previous ? formatRupiah(previous.unit_price) : "",
+          productName: previous?.product_name ?? "",
           shares: members.map((m) => ({
             memberId: String(m.id),
             quantity: String(previous?.shares.find((s) => s.member_id === m.id)?.quantity ?? ""),
@@ -203,6 +204,25 @@ export default function BidPage() {
                     <TextField meta={row.quantity} label={t("bid.quantity")} type="number" inputMode="numeric" />
                     <TextField meta={row.unitPrice} label={t("bid.unitPrice")} inputMode="numeric" hint={t("bid.unitPriceHint")} />
                   </div>
+                  {line.min_tkdn_percent !== null || line.min_tkdn_bmp_percent !== null ? (
+                    <p className="hint" data-testid="line-tkdn-requirement">
+                      {t(line.tkdn_rule === "hard" ? "bid.tkdnRequiredHard" : "bid.tkdnRequiredPreference", {
+                        tkdn: line.min_tkdn_percent ?? 0,
+                        tkdnBmp: line.min_tkdn_bmp_percent ?? 0,
+                      })}
+                    </p>
+                  ) : null}
+                  {page.products.length > 0 ? (
+                    <SelectField
+                      meta={row.productName}
+                      label={t("bid.product")}
+                      placeholder={t("bid.noProduct")}
+                      options={page.products.map((p) => ({
+                        value: p.name,
+                        label: p.tkdnPercent !== null ? t("bid.productTkdn", { name: p.name, tkdn: p.tkdnPercent, bmp: p.bmpPercent ?? 0 }) : t("bid.productNoTkdn", { name: p.name }),
+                      }))}
+                    />
+                  ) : null}
                   {isCooperative ? (
                     <fieldset className="shares">
                       <legend>{t("bid.shares")}</legend>

@@ -32,6 +32,10 @@ export const TAX_SETTINGS = [
   { key: "coretax_unit_codes", value: JSON.stringify({ pcs: "UM.0021", set: "UM.0019", kg: "UM.0003", ton: "UM.0002" }) },
   /** Coretax's goods code (<Code>, an HS-based code) used when a line names none: "000000" is DJP's "other goods". */
   { key: "coretax_default_goods_code", value: "000000" },
+  /** Perpres 46/2025: where products with TKDN + BMP of at least this exist, a government or BUMN buyer … */
+  { key: "perpres_tkdn_bmp_threshold", value: "40" },
+  /** … buys products with a TKDN of at least this. */
+  { key: "perpres_tkdn_minimum", value: "25" },
 ] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -193,6 +197,16 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const [name, type, build] of invoiceColumns) await db.schema.alterTable("invoices").addColumn(name, type, build).execute();
   await sql`update invoices set dpp_amount = subtotal, amount_due = total, amount_paid = case when status = 'paid' then total else 0 end, kode_transaksi = '01'`.execute(db);
 
+  // TKDN per product (issue 18 #6): an RFQ line's minimum TKDN and TKDN + BMP, hard or a preference; the
+  // product a bid line offers, with its TKDN and BMP as they stood when the bid was made.
+  await db.schema.alterTable("rfq_lines").addColumn("min_tkdn_percent", "integer", (c) => c.check(sql`min_tkdn_percent between 0 and 100`)).execute();
+  await db.schema.alterTable("rfq_lines").addColumn("min_tkdn_bmp_percent", "integer", (c) => c.check(sql`min_tkdn_bmp_percent between 0 and 115`)).execute();
+  await db.schema.alterTable("rfq_lines").addColumn("tkdn_rule", "text", (c) => c.notNull().defaultTo("preference").check(sql`tkdn_rule in ('hard', 'preference')`)).execute();
+  await db.schema.alterTable("bid_lines").addColumn("product_name", "text").execute();
+  await db.schema.alterTable("bid_lines").addColumn("tkdn_percent", "real").execute();
+  await db.schema.alterTable("bid_lines").addColumn("bmp_percent", "real").execute();
+  await db.schema.alterTable("bid_line_shares").addColumn("bmp_percent", "real").execute();
+
   await db.schema
     .createTable("invoice_payments")
     .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
@@ -244,6 +258,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ["credit_note_lines", "credit_notes", "invoice_payments"]) await db.schema.dropTable(table).execute();
+  await db.schema.alterTable("bid_line_shares").dropColumn("bmp_percent").execute();
+  for (const column of ["bmp_percent", "tkdn_percent", "product_name"]) await db.schema.alterTable("bid_lines").dropColumn(column).execute();
+  for (const column of ["tkdn_rule", "min_tkdn_bmp_percent", "min_tkdn_percent"]) await db.schema.alterTable("rfq_lines").dropColumn(column).execute();
   for (const column of [
     "cancel_reason", "replaces_invoice_id", "faktur_recorded_by", "faktur_recorded_at", "faktur_file_id", "faktur_number", "transfer_amount", "amount_credited",
     "amount_paid", "amount_due", "ppn_withheld", "collector_kind", "supplier_pkp", "kode_transaksi", "dpp_denominator", "dpp_numerator", "dpp_amount",

@@ -199,6 +199,29 @@ export function ListingEditor({ page, lastResult }: { page: ListingEditorPage; l
                   <FileInput meta={row.photo} label={t("listing.uploadPhoto")} accept="image/jpeg,image/png" />
                 </div>
                 {fileLink(row.photoFileId.initialValue) ? <p className="hint">{fileLink(row.photoFileId.initialValue)}</p> : null}
+                <details open={Boolean(row.tkdnPercent.initialValue || row.tkdnPercent.errors)}>
+                  <summary>{t("listing.productTkdn")}</summary>
+                  <p className="hint">{t("listing.productTkdnHint")}</p>
+                  <div className="field-row">
+                    <TextField meta={row.tkdnPercent} label={t("listing.tkdnPercent")} type="number" inputMode="numeric" />
+                    <TextField meta={row.bmpPercent} label={t("listing.bmpPercent")} type="number" inputMode="numeric" />
+                  </div>
+                  <div className="field checkbox">
+                    <label>
+                      <input type="checkbox" name={row.tkdnSelfDeclared.name} value="on" defaultChecked={row.tkdnSelfDeclared.initialValue === "on"} key={row.tkdnSelfDeclared.key} />{" "}
+                      {t("listing.tkdnSelfDeclared")}
+                    </label>
+                  </div>
+                  <div className="field-row">
+                    <TextField meta={row.tkdnNumber} label={t("listing.tkdnNumber")} />
+                    <TextField meta={row.tkdnVerifier} label={t("listing.tkdnVerifier")} hint={t("listing.tkdnVerifierHint")} />
+                  </div>
+                  <div className="field-row">
+                    <TextField meta={row.tkdnIssuedOn} label={t("listing.tkdnIssuedOn")} type="date" />
+                    <TextField meta={row.tkdnValidUntil} label={t("listing.tkdnValidUntil")} type="date" hint={t("listing.tkdnValidUntilHint")} />
+                  </div>
+                  {documentPicker(row.tkdnFileId, row.tkdnFile, t("listing.tkdnDocument"))}
+                </details>
                 <span className="row-number">{i + 1}</span>
               </div>
             );

@@ -23,7 +23,7 @@ export async function snapshotRfq(db: DbOrTrx, rfqId: number) {
     .executeTakeFirstOrThrow();
   const lines = await db
     .selectFrom("rfq_lines")
-    .select(["id", "position", "part_name", "part_number", "description", "material_code", "process_code", "quantity", "unit", "target_unit_price"])
+    .select(["id", "position", "part_name", "part_number", "description", "material_code", "process_code", "quantity", "unit", "target_unit_price", "min_tkdn_percent", "min_tkdn_bmp_percent", "tkdn_rule"])
     .where("rfq_id", "=", rfqId)
     .orderBy("position")
     .execute();

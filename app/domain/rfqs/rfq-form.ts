@@ -16,6 +16,9 @@ export function rfqFormDefaults(rfq: Rfq | null, lines: RfqLine[], fallback: { p
     unit: l.unit,
     // As the trade writes it ("Rp 185.000"); the form reads it back either way.
     targetUnitPrice: l.target_unit_price === null ? "" : formatRupiah(l.target_unit_price),
+    minTkdnPercent: l.min_tkdn_percent === null ? "" : String(l.min_tkdn_percent),
+    minTkdnBmpPercent: l.min_tkdn_bmp_percent === null ? "" : String(l.min_tkdn_bmp_percent),
+    tkdnRule: l.tkdn_rule,
   }));
   const spare: Partial<(typeof rows)[number]> = {};
   return {

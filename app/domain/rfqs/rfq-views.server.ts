@@ -1,3 +1,5 @@
+import { jakartaDate } from "../time";
+import { validProductTkdn } from "../suppliers/listing-data";
 import { DomainError } from "../errors";
 import { allows } from "../lifecycle";
 import { bidTransitions } from "./bid-states";
@@ -216,7 +218,21 @@ export async function getBidPage(db: Db, rfqId: number, viewer: RfqViewer, now: 
           .orderBy("organizations.legal_name")
           .execute()
       : [];
-  const memberListings = await approvedListingData(db, memberRows.map((m) => m.id));
+  const memberListings = await approvedListingData(db, [...memberRows.map((m) => m.id), viewer.organizationId]);
+  // The products a line may offer, with their TKDN and BMP valid today: the supplier's own, or for a
+  // cooperative the product names its members list (each member's own figure counts).
+  const today = jakartaDate(now);
+  const productSource = organization.kind === "cooperative" ? memberRows.map((m) => memberListings.get(m.id)) : [memberListings.get(viewer.organizationId)];
+  const products = new Map<string, { name: string; tkdnPercent: number | null; bmpPercent: number | null; validUntil: string | null }>();
+  for (const listing of productSource) {
+    for (const p of listing?.products ?? []) {
+      const tkdn = validProductTkdn(p, today);
+      const known = products.get(p.name);
+      if (!known || (tkdn && (known.tkdnPercent ?? -1) < tkdn.percent)) {
+        products.set(p.name, { name: p.name, tkdnPercent: tkdn?.percent ?? null, bmpPercent: tkdn?.bmpPercent ?? null, validUntil: tkdn?.validUntil ?? null });
+      }
+    }
+  }
   const attachments = bid
     ? await db.selectFrom("rfq_files").select(["id", "original_name", "byte_size", "created_at"]).where("rfq_id", "=", rfq.id).where("bid_id", "=", bid.id).execute()
     : [];
@@ -246,6 +262,8 @@ export async function getBidPage(db: Db, rfqId: number, viewer: RfqViewer, now: 
         .map((l) => ({ ...l, shares: shares.filter((s) => s.bid_line_id === l.id) })),
     })),
     members: memberRows.map((m) => ({ id: m.id, legalName: m.legal_name, tkdnPercent: memberListings.get(m.id)?.tkdn?.percent ?? null })),
+    /** Products to offer per line, with TKDN and BMP valid today (a cooperative's: the best a member lists). */
+    products: [...products.values()],
     attachments,
     awarded,
     submissionKey: randomBytes(18).toString("base64url"),

@@ -188,6 +188,9 @@ async function saveLines(trx: DbOrTrx, rfqId: number, options: SaveOptions): Pro
       quantity: line.quantity!,
       unit: line.unit!,
       target_unit_price: line.targetUnitPrice ?? null,
+      min_tkdn_percent: line.minTkdnPercent ?? null,
+      min_tkdn_bmp_percent: line.minTkdnBmpPercent ?? null,
+      tkdn_rule: line.tkdnRule ?? "preference",
     };
     let lineId: number;
     if (line.lineId !== undefined) {

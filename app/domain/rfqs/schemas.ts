@@ -52,6 +52,10 @@ export const RfqLineRowSchema = z.object({
   quantity: wholeNumber.positive("error.quantityPositive").max(100_000_000, "error.tooLarge").optional(),
   unit: z.enum(CAPACITY_UNITS, { error: "error.invalid" }).optional(),
   targetUnitPrice: rupiahInput.optional(),
+  /** Local content the line asks for (issue 18): minimum TKDN, and TKDN + BMP, as a hard requirement or a preference. */
+  minTkdnPercent: wholeNumber.min(0, "error.tkdnRange").max(100, "error.tkdnRange").optional(),
+  minTkdnBmpPercent: wholeNumber.min(0, "error.tkdnRange").max(115, "error.tkdnRange").optional(),
+  tkdnRule: z.enum(["hard", "preference"], { error: "error.invalid" }).optional(),
   drawing,
 });
 
@@ -107,6 +111,8 @@ export const BidLineSchema = z.object({
   rfqLineId: wholeNumber.positive(),
   quantity: quantity.optional(),
   unitPrice: rupiahInput.optional(),
+  /** The listed product offered on the line (its TKDN and BMP count toward the line's requirement). */
+  productName: optionalText(120),
   shares: z
     .array(ShareRowSchema)
     .default([])

@@ -1,3 +1,4 @@
+import { validProductTkdn } from "../suppliers/listing-data";
 import type { Db, DbOrTrx } from "../../../db/client";
 import type { Rfq } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
@@ -50,7 +51,7 @@ export async function submitBid(
     if (!(await isApprovedSupplier(trx, options.supplierId))) throw new DomainError("error.supplierNotApproved", 403);
     if (options.input.validUntil < jakartaDate(options.now)) throw new DomainError("error.validUntilPast", 422, "validUntil");
 
-    const priced = await checkLines(trx, rfq, supplier.kind === "cooperative", options);
+    const priced = await checkLines(trx, rfq, supplier.kind === "cooperative", { ...options, today: jakartaDate(options.now) });
     const at = toTimestamp(options.now);
     const existing = await trx
       .selectFrom("bids")
@@ -106,13 +107,21 @@ export async function submitBid(
     for (const line of priced.lines) {
       const { id: bidLineId } = await trx
         .insertInto("bid_lines")
-        .values({ bid_version_id: versionId, rfq_line_id: line.rfqLineId, quantity: line.quantity, unit_price: line.unitPrice })
+        .values({
+          bid_version_id: versionId,
+          rfq_line_id: line.rfqLineId,
+          quantity: line.quantity,
+          unit_price: line.unitPrice,
+          product_name: line.productName,
+          tkdn_percent: line.tkdnPercent,
+          bmp_percent: line.bmpPercent,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       for (const share of line.shares) {
         await trx
           .insertInto("bid_line_shares")
-          .values({ bid_line_id: bidLineId, member_id: share.memberId, quantity: share.quantity, tkdn_percent: share.tkdnPercent })
+          .values({ bid_line_id: bidLineId, member_id: share.memberId, quantity: share.quantity, tkdn_percent: share.tkdnPercent, bmp_percent: share.bmpPercent })
           .execute();
       }
     }
@@ -188,10 +197,15 @@ async function biddableRfq(trx: DbOrTrx, rfqId: number, supplierId: number, user
 }
 
 interface PricedLine {
+  index: number;
   rfqLineId: number;
   quantity: number;
   unitPrice: number;
-  shares: { memberId: number; quantity: number; tkdnPercent: number | null }[];
+  productName: string | null;
+  /** The offered product's TKDN and BMP on the day of the bid (a joint bid's, rolled up by quantity). */
+  tkdnPercent: number | null;
+  bmpPercent: number | null;
+  shares: { memberId: number; quantity: number; tkdnPercent: number | null; bmpPercent: number | null }[];
 }
 
 /** Checks the priced lines against the RFQ (and a cooperative's shares against its members); totals them. */
@@ -199,10 +213,10 @@ async function checkLines(
   trx: DbOrTrx,
   rfq: Rfq,
   isCooperative: boolean,
-  options: { supplierId: number; input: BidInput },
+  options: { supplierId: number; input: BidInput; today: string },
 ): Promise<{ lines: PricedLine[]; total: number; tkdnPercent: number | null }> {
   const rfqLines = new Map(
-    (await trx.selectFrom("rfq_lines").select(["id", "quantity"]).where("rfq_id", "=", rfq.id).execute()).map((l) => [l.id, l]),
+    (await trx.selectFrom("rfq_lines").select(["id", "quantity", "min_tkdn_percent", "min_tkdn_bmp_percent", "tkdn_rule"]).where("rfq_id", "=", rfq.id).execute()).map((l) => [l.id, l]),
   );
   const activeMembers = isCooperative
     ? new Set(
@@ -238,10 +252,14 @@ async function checkLines(
       }
     }
     lines.push({
+      index: i,
       rfqLineId: line.rfqLineId,
       quantity: line.quantity,
       unitPrice: line.unitPrice,
-      shares: line.shares.map((s) => ({ memberId: s.memberId!, quantity: s.quantity!, tkdnPercent: null })),
+      productName: line.productName || null,
+      tkdnPercent: null,
+      bmpPercent: null,
+      shares: line.shares.map((s) => ({ memberId: s.memberId!, quantity: s.quantity!, tkdnPercent: null, bmpPercent: null })),
     });
   }
   if (lines.length === 0) throw new DomainError("error.bidLinesRequired", 422, "lines");
@@ -250,9 +268,51 @@ async function checkLines(
   const organizations = isCooperative ? lines.flatMap((l) => l.shares.map((s) => s.memberId)) : [options.supplierId];
   const listings = await approvedListingData(trx, organizations);
   const tkdnOf = (orgId: number) => listings.get(orgId)?.tkdn?.percent ?? null;
+  // TKDN is certified per product: each line's offered product, valid today (a joint bid: each member's
+  // product of that name, rolled up by the quantity it makes).
+  const productOf = (orgId: number, name: string | null) => (name ? (listings.get(orgId)?.products.find((p) => p.name === name) ?? null) : null);
+  for (const line of lines) {
+    if (!isCooperative) {
+      const product = productOf(options.supplierId, line.productName);
+      if (line.productName && !product) throw new DomainError("error.unknownProduct", 422, `lines[${line.index}].productName`);
+      const tkdn = product ? validProductTkdn(product, options.today) : null;
+      line.tkdnPercent = tkdn?.percent ?? null;
+      line.bmpPercent = tkdn?.bmpPercent ?? null;
+    } else {
+      for (const share of line.shares) {
+        const tkdn = (() => {
+          const product = productOf(share.memberId, line.productName);
+          return product ? validProductTkdn(product, options.today) : null;
+        })();
+        share.tkdnPercent = line.productName ? (tkdn?.percent ?? null) : tkdnOf(share.memberId);
+        share.bmpPercent = tkdn?.bmpPercent ?? null;
+      }
+      line.tkdnPercent = line.productName ? rollUpTkdn(line.shares) : null;
+      line.bmpPercent = line.productName ? rollUpTkdn(line.shares.map((s) => ({ quantity: s.quantity, tkdnPercent: s.bmpPercent }))) : null;
+    }
+    checkTkdnRequirement(rfqLines.get(line.rfqLineId)!, line);
+  }
   if (!isCooperative) return { lines, total, tkdnPercent: tkdnOf(options.supplierId) };
-  for (const line of lines) for (const share of line.shares) share.tkdnPercent = tkdnOf(share.memberId);
   return { lines, total, tkdnPercent: rollUpTkdn(lines.flatMap((l) => l.shares)) };
+}
+
+/**
+ * A line's hard TKDN requirement refuses a bid line below it, with the reason next to the product it offers;
+ * a preference only flags it in the comparison.
+ */
+export function checkTkdnRequirement(
+  rfqLine: { min_tkdn_percent: number | null; min_tkdn_bmp_percent: number | null; tkdn_rule: "hard" | "preference" },
+  line: { index: number; tkdnPercent: number | null; bmpPercent: number | null },
+): void {
+  if (rfqLine.tkdn_rule !== "hard") return;
+  const tkdn = line.tkdnPercent ?? 0;
+  const field = `lines[${line.index}].productName`;
+  if (rfqLine.min_tkdn_percent !== null && tkdn < rfqLine.min_tkdn_percent) {
+    throw new DomainError("error.tkdnBelowMinimum", 422, field, { minimum: rfqLine.min_tkdn_percent, actual: tkdn });
+  }
+  if (rfqLine.min_tkdn_bmp_percent !== null && tkdn + (line.bmpPercent ?? 0) < rfqLine.min_tkdn_bmp_percent) {
+    throw new DomainError("error.tkdnBmpBelowMinimum", 422, field, { minimum: rfqLine.min_tkdn_bmp_percent, actual: Math.round((tkdn + (line.bmpPercent ?? 0)) * 100) / 100 });
+  }
 }
 
 /**

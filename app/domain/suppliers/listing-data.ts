@@ -11,6 +11,29 @@ export interface ListingProduct {
   materialCode: string | null;
   processCode: string | null;
   photoFileId: number | null;
+  /** The product's TKDN and BMP (issue 18); absent in older versions. */
+  tkdn?: ProductTkdn | null;
+}
+/** TKDN is certified per product: a verifier's certificate, or a small industry's self-declaration (Permenperin 35/2025). */
+export interface ProductTkdn {
+  percent: number;
+  /** Nilai manfaat perusahaan (BMP), at most 15 %; null when not assessed. */
+  bmpPercent: number | null;
+  selfDeclared: boolean;
+  number: string;
+  verifier: string;
+  issuedOn: string;
+  validUntil: string;
+  fileId: number | null;
+}
+
+/** A self-declaration counts for five years from its date (Permenperin 35/2025). */
+export const SELF_DECLARED_YEARS = 5;
+
+/** The product's TKDN while it counts on `today` ("YYYY-MM-DD"), else null (none, or expired). */
+export function validProductTkdn(product: Pick<ListingProduct, "tkdn">, today: string): ProductTkdn | null {
+  const tkdn = product.tkdn;
+  return tkdn && tkdn.validUntil >= today ? tkdn : null;
 }
 export interface ListingCapacity {
   subject: string;
@@ -116,6 +139,7 @@ export function certificateState(cert: { validFrom: string; validUntil: string }
 export function referencedFileIds(data: ListingData): number[] {
   const ids = [
     ...data.products.map((p) => p.photoFileId),
+    ...data.products.map((p) => p.tkdn?.fileId ?? null),
     ...data.certificates.map((c) => c.fileId),
     data.tkdn?.fileId ?? null,
   ];
@@ -146,7 +170,11 @@ export function describeSections(
     materials: data.materials.map((c) => label("material", c)),
     products: data.products.map(
       (p) =>
-        `${p.name} — ${p.materialCode ? label("material", p.materialCode) : "-"} / ${p.processCode ? label("process", p.processCode) : "-"}${file(p.photoFileId)}`,
+        `${p.name} — ${p.materialCode ? label("material", p.materialCode) : "-"} / ${p.processCode ? label("process", p.processCode) : "-"}${file(p.photoFileId)}${
+          p.tkdn
+            ? ` · TKDN ${p.tkdn.percent}%${p.tkdn.bmpPercent !== null ? ` + BMP ${p.tkdn.bmpPercent}%` : ""} (${p.tkdn.selfDeclared ? "self-declared" : `${p.tkdn.number}, ${p.tkdn.verifier}`}) ${p.tkdn.issuedOn} → ${p.tkdn.validUntil}${file(p.tkdn.fileId)}`
+            : ""
+        }`,
     ),
     capacities: data.capacities.map((c) => `${c.subject}: ${c.quantity} ${extra.unit(c.unit)}`),
     operations: [

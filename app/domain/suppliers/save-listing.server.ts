@@ -1,3 +1,5 @@
+import { SELF_DECLARED_YEARS } from "./listing-data";
+import { addYears } from "../time";
 import type { Db, DbOrTrx } from "../../../db/client";
 import type { ListingStatus } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
@@ -65,6 +67,7 @@ export async function saveListing(
     organizationId,
     [
       ...input.products.flatMap((p) => (p.photoFileId ? [p.photoFileId] : [])),
+      ...input.products.flatMap((p) => (p.tkdnFileId ? [p.tkdnFileId] : [])),
       ...input.certificates.flatMap((c) => (c.fileId ? [c.fileId] : [])),
       ...(input.tkdnFileId ? [input.tkdnFileId] : []),
     ],
@@ -87,7 +90,27 @@ export async function saveListing(
     const products = [];
     for (const [i, p] of input.products.entries()) {
       const photoFileId = p.photo ? await store(p.photo, `products[${i}].photo`, p.name ?? "", true) : (p.photoFileId ?? null);
-      products.push({ name: p.name!, materialCode: p.materialCode ?? null, processCode: p.processCode ?? null, photoFileId });
+      const tkdnFileId = p.tkdnFile ? await store(p.tkdnFile, `products[${i}].tkdnFile`, `TKDN ${p.name ?? ""}`) : (p.tkdnFileId ?? null);
+      products.push({
+        name: p.name!,
+        materialCode: p.materialCode ?? null,
+        processCode: p.processCode ?? null,
+        photoFileId,
+        tkdn:
+          p.tkdnPercent !== undefined && p.tkdnIssuedOn
+            ? {
+                percent: p.tkdnPercent,
+                bmpPercent: p.bmpPercent ?? null,
+                selfDeclared: p.tkdnSelfDeclared === "on",
+                number: p.tkdnNumber ?? "",
+                verifier: p.tkdnVerifier ?? "",
+                issuedOn: p.tkdnIssuedOn,
+                // A self-declaration counts five years (Permenperin 35/2025); a certificate until its own date.
+                validUntil: p.tkdnSelfDeclared === "on" ? addYears(p.tkdnIssuedOn, SELF_DECLARED_YEARS) : p.tkdnValidUntil!,
+                fileId: tkdnFileId,
+              }
+            : null,
+      });
     }
     const certificates = [];
     for (const [i, c] of input.certificates.entries()) {

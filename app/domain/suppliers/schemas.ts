@@ -9,13 +9,44 @@ import { ADMIN_LISTING_EVENTS } from "./listing-states";
 /** A file chosen in the form; the server checks its real type from its content. */
 const upload = z.file({ error: "error.invalid" }).max(10 * 1024 * 1024, "error.fileTooLarge").optional();
 
-export const ProductRowSchema = z.object({
-  name: optionalText(120),
-  materialCode: code.optional(),
-  processCode: code.optional(),
-  photoFileId: wholeNumber.positive("error.invalid").optional(),
-  photo: upload,
-});
+/**
+ * A product and, optionally, its TKDN: certified by a verifier (Sucofindo, Surveyor Indonesia) with a
+ * certificate number, or self-declared by a small industry (above 40 %, valid five years: Permenperin 35/2025).
+ */
+export const ProductRowSchema = z
+  .object({
+    name: optionalText(120),
+    materialCode: code.optional(),
+    processCode: code.optional(),
+    photoFileId: wholeNumber.positive("error.invalid").optional(),
+    photo: upload,
+    tkdnPercent: z.number({ error: "error.number" }).min(0, "error.tkdnRange").max(100, "error.tkdnRange").optional(),
+    bmpPercent: z.number({ error: "error.number" }).min(0, "error.bmpRange").max(15, "error.bmpRange").optional(),
+    tkdnSelfDeclared: z.literal("on").optional(),
+    tkdnNumber: optionalText(80),
+    tkdnVerifier: optionalText(120),
+    tkdnIssuedOn: isoDate.optional(),
+    tkdnValidUntil: isoDate.optional(),
+    tkdnFileId: wholeNumber.positive("error.invalid").optional(),
+    tkdnFile: upload,
+  })
+  .superRefine((p, ctx) => {
+    const started = [p.tkdnPercent, p.bmpPercent, p.tkdnNumber, p.tkdnVerifier, p.tkdnIssuedOn, p.tkdnValidUntil, p.tkdnFileId, p.tkdnFile, p.tkdnSelfDeclared].some(
+      (x) => x !== undefined && x !== "",
+    );
+    if (!started) return;
+    const missing = (key: string, message = "error.required") => ctx.addIssue({ code: "custom", path: [key], message });
+    if (p.tkdnPercent === undefined) missing("tkdnPercent");
+    if (!p.tkdnIssuedOn) missing("tkdnIssuedOn");
+    if (p.tkdnSelfDeclared) {
+      if (p.tkdnPercent !== undefined && p.tkdnPercent <= 40) missing("tkdnPercent", "error.selfDeclareAbove40");
+    } else {
+      if (!p.tkdnNumber) missing("tkdnNumber");
+      if (!p.tkdnVerifier) missing("tkdnVerifier");
+      if (!p.tkdnValidUntil) missing("tkdnValidUntil");
+    }
+    if (p.tkdnIssuedOn && p.tkdnValidUntil && p.tkdnValidUntil < p.tkdnIssuedOn) missing("tkdnValidUntil", "error.validUntilBeforeFrom");
+  });
 
 export const CapacityRowSchema = z.object({
   subject: optionalText(120),
