@@ -126,6 +126,8 @@ function SettingsForm({ settings, lastResult }: { settings: ReturnType<typeof us
       unitKg: settings.coretaxUnitCodes.kg,
       unitTon: settings.coretaxUnitCodes.ton,
       defaultGoodsCode: settings.defaultGoodsCode,
+      perpresTkdnBmpThreshold: String(settings.perpresTkdnBmpThreshold),
+      perpresTkdnMinimum: String(settings.perpresTkdnMinimum),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TaxSettingsSchema }),
     constraint: zodConstraint(TaxSettingsSchema),
@@ -144,6 +146,10 @@ function SettingsForm({ settings, lastResult }: { settings: ReturnType<typeof us
         <TextField meta={fields.unitTon} label={t("adminTax.unit", { unit: "ton" })} />
       </div>
       <TextField meta={fields.defaultGoodsCode} label={t("adminTax.goodsCode")} inputMode="numeric" />
+      <div className="field-row">
+        <TextField meta={fields.perpresTkdnBmpThreshold} label={t("adminTax.perpresThreshold")} type="number" inputMode="numeric" />
+        <TextField meta={fields.perpresTkdnMinimum} label={t("adminTax.perpresMinimum")} type="number" inputMode="numeric" />
+      </div>
       <div className="actions">
         <button type="submit">{t("adminTax.saveSettings")}</button>
       </div>

@@ -47,6 +47,7 @@ export const action = defineAction(async ({ request, params, form }) => {
       reason: submission.value.reason,
       allocations: submission.value.allocations,
       trial: submission.value.trial === "on",
+      acknowledgeLocalContent: submission.value.acknowledgeLocalContent === "on",
       now: now(),
     });
   } catch (error) {

@@ -75,6 +75,22 @@ export function ComparisonMatrix({ comparison, award, label }: { comparison: Com
                   {number(line.quantity)} {t(`rfqUnit.${line.unit}` as const)}
                   {line.target_unit_price ? ` · ${t("compare.target")} ${rupiah(line.target_unit_price)}` : ""}
                 </div>
+                {line.min_tkdn_percent !== null || line.min_tkdn_bmp_percent !== null ? (
+                  <div className="hint">
+                    {t(line.tkdn_rule === "hard" ? "bid.tkdnRequiredHard" : "bid.tkdnRequiredPreference", { tkdn: line.min_tkdn_percent ?? 0, tkdnBmp: line.min_tkdn_bmp_percent ?? 0 })}
+                  </div>
+                ) : null}
+                {line.perpres ? (
+                  <div className={line.perpres.binding ? "warn" : "hint"} data-testid="perpres-rule" data-binding={line.perpres.binding ? "1" : "0"}>
+                    {line.perpres.binding
+                      ? t("compare.perpresBinding", {
+                          threshold: comparison.policy.tkdnBmpThreshold,
+                          minimum: comparison.policy.tkdnMinimum,
+                          eligible: bids.filter((b) => line.perpres!.eligible.includes(b.id)).map((b) => b.supplier.legalName).join(", ") || "—",
+                        })
+                      : t("compare.perpresFree", { threshold: comparison.policy.tkdnBmpThreshold })}
+                  </div>
+                ) : null}
               </th>
               {bids.map((b) => {
                 const cell = b.cells[line.id];
@@ -99,6 +115,23 @@ export function ComparisonMatrix({ comparison, award, label }: { comparison: Com
                         </div>
                       ) : null;
                     })()}
+                    {cell.product || cell.tkdnPercent !== null ? (
+                      <div className="hint" data-testid="cell-tkdn">
+                        {cell.product ?? ""} · TKDN {cell.tkdnPercent ?? 0}% + BMP {cell.bmpPercent ?? 0}%
+                        {cell.belowMinimum ? (
+                          <>
+                            {" "}
+                            <span className="chip warn">{t("compare.belowTkdn")}</span>
+                          </>
+                        ) : null}
+                        {line.perpres?.binding && !line.perpres.eligible.includes(b.id) ? (
+                          <>
+                            {" "}
+                            <span className="chip warn">{t("compare.perpresIneligible", { minimum: comparison.policy.tkdnMinimum })}</span>
+                          </>
+                        ) : null}
+                      </div>
+                    ) : null}
                     {cell.shares.length > 0 ? (
                       <ul className="lines hint">
                         {cell.shares.map((s) => (
@@ -273,6 +306,15 @@ export function AwardFormCard({ award }: { award: AwardForm }) {
             {t("compare.trial")}
           </label>
           <p className="hint">{t("compare.trialHint")}</p>
+          {fields.acknowledgeLocalContent.errors ? (
+            <div className="field">
+              <FieldErrors id={fields.acknowledgeLocalContent.errorId} errors={fields.acknowledgeLocalContent.errors} />
+              <label className="checkbox">
+                <input type="checkbox" name="acknowledgeLocalContent" value="on" />
+                {t("compare.acknowledgeLocalContent")}
+              </label>
+            </div>
+          ) : null}
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             {t("compare.award")}
           </button>

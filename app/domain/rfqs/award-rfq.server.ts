@@ -9,6 +9,8 @@ import { applyBidEvent } from "./apply-bid-event.server";
 import { applyRfqEvent } from "./apply-rfq-event.server";
 import { closeRfqIfDue } from "./close-due-rfqs.server";
 import { requireOwnRfq } from "./rfq-access.server";
+import { localContentPolicy } from "./comparison.server";
+import { perpresRule } from "../tax/local-content";
 
 export interface Allocation {
   bidId: number;
@@ -25,7 +27,17 @@ export interface Allocation {
  */
 export async function awardRfq(
   db: Db,
-  options: { rfqId: number; buyerId: number; actorUserId: number; reason: string; allocations: Allocation[]; now: Date; trial?: boolean },
+  options: {
+    rfqId: number;
+    buyerId: number;
+    actorUserId: number;
+    reason: string;
+    allocations: Allocation[];
+    now: Date;
+    trial?: boolean;
+    /** The buyer read the warning that this award breaks Perpres 46/2025's local-content rule, and goes on. */
+    acknowledgeLocalContent?: boolean;
+  },
 ): Promise<{ awardId: number; orderIds: number[]; winners: number[] }> {
   await closeRfqIfDue(db, options.rfqId, options.now);
   return db.transaction().execute(async (trx) => {
@@ -48,7 +60,7 @@ export async function awardRfq(
     const bidLines = bids.length
       ? await trx
           .selectFrom("bid_lines")
-          .select(["bid_version_id", "rfq_line_id", "quantity", "unit_price"])
+          .select(["bid_version_id", "rfq_line_id", "quantity", "unit_price", "tkdn_percent", "bmp_percent"])
           .where(
             "bid_version_id",
             "in",
@@ -81,6 +93,23 @@ export async function awardRfq(
       else chosen.push({ bidId: bid.id, supplierId: bid.supplier_id, rfqLineId: line.id, quantity, unitPrice: bidLine.unit_price });
     }
     if (chosen.length === 0) throw new DomainError("error.awardEmpty", 422, "allocations");
+    // A government or BUMN buyer is warned before an award breaks Perpres 46/2025; going on is its call, audited.
+    const policy = await localContentPolicy(trx, options.buyerId);
+    const breaking: { line: number; bidId: number; tkdnPercent: number }[] = [];
+    for (const line of lines.values()) {
+      const offers = bids.flatMap((b) => {
+        const bl = bidLines.find((l) => l.bid_version_id === b.version_id && l.rfq_line_id === line.id);
+        return bl ? [{ bidId: b.id, tkdnPercent: bl.tkdn_percent, bmpPercent: bl.bmp_percent }] : [];
+      });
+      const rule = perpresRule(offers, policy);
+      for (const c of chosen.filter((x) => x.rfqLineId === line.id)) {
+        const wrong = rule?.ineligible.find((i) => i.bidId === c.bidId);
+        if (wrong) breaking.push({ line: line.position, bidId: c.bidId, tkdnPercent: wrong.tkdnPercent });
+      }
+    }
+    if (breaking.length > 0 && !options.acknowledgeLocalContent) {
+      throw new DomainError("error.perpresWarning", 422, "acknowledgeLocalContent", { line: breaking[0]!.line, minimum: policy.tkdnMinimum, threshold: policy.tkdnBmpThreshold });
+    }
     // Suppliers on probation with this buyer (or made so by a trial award) get trial orders, within their cap.
     const trialSuppliers = await trialWinners(trx, {
       buyerId: options.buyerId,
@@ -109,7 +138,7 @@ export async function awardRfq(
       entityType: "award",
       entityId: awardId,
       action: "create",
-      detail: { rfqId: rfq.id, lines: chosen.length },
+      detail: { rfqId: rfq.id, lines: chosen.length, ...(breaking.length ? { localContentOverride: breaking } : {}) },
       now: options.now,
     });
 

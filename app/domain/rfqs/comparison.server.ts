@@ -13,13 +13,22 @@ import { groupBy } from "../group-by";
 import { jakartaDate } from "../time";
 import { COMPARABLE_BID_STATES } from "./bid-states";
 import { loadOwnRfq } from "./rfq-access.server";
+import { belowLineMinimum, perpresRule, type LocalContentPolicy } from "../tax/local-content";
+import { taxStatusOf } from "../tax/tax-identity.server";
+import { taxSettings } from "../tax/tax-settings.server";
+
+/** Whether Perpres 46/2025 binds this buyer (a verified government or BUMN collector here), with its figures. */
+export async function localContentPolicy(db: DbOrTrx, buyerId: number): Promise<LocalContentPolicy> {
+  const [status, settings] = await Promise.all([taxStatusOf(db, buyerId), taxSettings(db)]);
+  return { applies: status.collector !== "none", tkdnBmpThreshold: settings.perpresTkdnBmpThreshold, tkdnMinimum: settings.perpresTkdnMinimum };
+}
 
 // The comparison's reads, compiled once per shape (db/compiled.ts, compiledByShape): the page is opened again
 // and again while a buyer decides, and building these queries cost more than SQLite takes to run them.
 const comparisonLines = compiledByShape((db: Kysely<Database>, v: { rfqId: number }) =>
   db
     .selectFrom("rfq_lines")
-    .select(["id", "position", "part_name", "part_number", "quantity", "unit", "target_unit_price", "material_code", "process_code"])
+    .select(["id", "position", "part_name", "part_number", "quantity", "unit", "target_unit_price", "material_code", "process_code", "min_tkdn_percent", "min_tkdn_bmp_percent", "tkdn_rule"])
     .where("rfq_id", "=", v.rfqId)
     .orderBy("position"),
 );
@@ -56,7 +65,7 @@ const comparableBids = compiledByShape((db: Kysely<Database>, v: { rfqId: number
 const linesOfVersions = compiledByShape((db: Kysely<Database>, v: { versionIds: readonly number[] }) =>
   db
     .selectFrom("bid_lines")
-    .select(["id", "bid_version_id", "rfq_line_id", "quantity", "unit_price"])
+    .select(["id", "bid_version_id", "rfq_line_id", "quantity", "unit_price", "product_name", "tkdn_percent", "bmp_percent"])
     .where("bid_version_id", "in", v.versionIds),
 );
 
@@ -172,6 +181,11 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
             unitPrice: l.unit_price,
             amount: l.quantity * l.unit_price,
             lowest: l.unit_price === lowest.get(l.rfq_line_id),
+            product: l.product_name,
+            tkdnPercent: l.tkdn_percent,
+            bmpPercent: l.bmp_percent,
+            /** Below the line's minimum TKDN (or TKDN + BMP): a preference is only flagged. */
+            belowMinimum: belowLineMinimum(lines.find((x) => x.id === l.rfq_line_id) ?? { min_tkdn_percent: null, min_tkdn_bmp_percent: null }, { tkdnPercent: l.tkdn_percent, bmpPercent: l.bmp_percent }),
             shares: (sharesByLine.get(l.id) ?? []).map((s) => ({
               member: s.legal_name,
               quantity: s.quantity,
@@ -187,6 +201,10 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
           unitPrice: number;
           amount: number;
           lowest: boolean;
+          product: string | null;
+          tkdnPercent: number | null;
+          bmpPercent: number | null;
+          belowMinimum: boolean | null;
           shares: {
             member: string;
             quantity: number;
@@ -198,9 +216,18 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
     };
   });
   const prices = linePrices(bids, lines);
+  const policy = await localContentPolicy(db, rfq.buyer_id);
   return {
     rfq: { ...rfq, requiredCertificates: required },
-    lines,
+    /** Per line, Perpres 46/2025's rule across its bids (for a government or BUMN buyer), else null. */
+    lines: lines.map((line) => ({
+      ...line,
+      perpres: perpresRule(
+        bids.filter((b) => b.cells[line.id]).map((b) => ({ bidId: b.id, tkdnPercent: b.cells[line.id]!.tkdnPercent, bmpPercent: b.cells[line.id]!.bmpPercent })),
+        policy,
+      ),
+    })),
+    policy,
     bids: bids.map((b) => ({ ...b, coverage: bidCoverage(b, bids, lines, prices) })),
     award: award ? { ...award, lines: awardLines } : null,
     /** The RFQ's table accepts the award now, and there is something to award. */

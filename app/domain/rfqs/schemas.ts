@@ -146,6 +146,8 @@ export const AwardSchema = z.object({
   reason: requiredText(2000),
   /** Mark the award a trial: winners not yet approved by this buyer go on probation, their orders are trial orders. */
   trial: z.literal("on").optional(),
+  /** Go on with an award that breaks Perpres 46/2025's local-content rule, having read the warning. */
+  acknowledgeLocalContent: z.literal("on").optional(),
   allocations: z
     .array(
       z.object({

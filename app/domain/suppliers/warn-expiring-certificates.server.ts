@@ -8,7 +8,7 @@ import { jakartaDate } from "../time";
 export const EXPIRY_WARNING_DAYS = 30;
 
 /**
- * The daily job: tells each supplier, once per certificate, that a certificate of its public listing ends
+ * The daily job: tells each supplier, once per certificate (and per product TKDN), that one of its public listing ends
  * within 30 days. Idempotent: a warning already sent for the same certificate (type, number and end date)
  * is not sent again, so running the job twice a day or after a restart is harmless.
  */
@@ -25,9 +25,16 @@ export async function warnExpiringCertificates(db: Db, options: { now: Date }): 
   let warned = 0;
   for (const listing of live) {
     const data = parseListingData(listing.data);
-    for (const cert of data.certificates) {
+    // Certificates, and each product's TKDN (a certificate or a self-declaration): both stop counting at their end.
+    const expiring = [
+      ...data.certificates.map((cert) => ({ key: `${cert.typeCode}:${cert.number}:${cert.validUntil}`, validUntil: cert.validUntil, label: `${labels.get(cert.typeCode) ?? cert.typeCode} ${cert.number}` })),
+      ...data.products.flatMap((p) =>
+        p.tkdn ? [{ key: `tkdn:${p.name}:${p.tkdn.number}:${p.tkdn.validUntil}`, validUntil: p.tkdn.validUntil, label: `TKDN ${p.name}${p.tkdn.number ? ` ${p.tkdn.number}` : ""}` }] : [],
+      ),
+    ];
+    for (const cert of expiring) {
       if (cert.validUntil < today || cert.validUntil > horizon) continue;
-      const key = `${cert.typeCode}:${cert.number}:${cert.validUntil}`;
+      const key = cert.key;
       await db.transaction().execute(async (trx) => {
         const inserted = await trx
           .insertInto("certificate_expiry_warnings")
@@ -38,7 +45,7 @@ export async function warnExpiringCertificates(db: Db, options: { now: Date }): 
         await notify(trx, {
           recipients: { organizationId: listing.organization_id },
           kind: "certificate_expiring",
-          params: { certificate: `${labels.get(cert.typeCode) ?? cert.typeCode} ${cert.number}`, until: cert.validUntil },
+          params: { certificate: cert.label, until: cert.validUntil },
           link: "/supplier/listing",
           organizationId: listing.organization_id,
           now: options.now,

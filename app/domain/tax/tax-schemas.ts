@@ -50,4 +50,6 @@ export const TaxSettingsSchema = z.object({
   unitKg: requiredText(20),
   unitTon: requiredText(20),
   defaultGoodsCode: z.string().regex(/^\d{6}$/, "error.goodsCode"),
+  perpresTkdnBmpThreshold: wholeNumber.min(0, "error.percentRange").max(100, "error.percentRange"),
+  perpresTkdnMinimum: wholeNumber.min(0, "error.percentRange").max(100, "error.percentRange"),
 });

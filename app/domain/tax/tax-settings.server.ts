@@ -13,6 +13,9 @@ export interface TaxSettings {
   fakturYearPosition: number | null;
   coretaxUnitCodes: Record<QuantityUnit, string>;
   defaultGoodsCode: string;
+  /** Perpres 46/2025: TKDN + BMP at which the minimum TKDN binds a government or BUMN buyer, and that minimum. */
+  perpresTkdnBmpThreshold: number;
+  perpresTkdnMinimum: number;
 }
 
 const FALLBACK_UNITS: Record<QuantityUnit, string> = { pcs: "UM.0021", set: "UM.0019", kg: "UM.0003", ton: "UM.0002" };
@@ -31,6 +34,8 @@ export async function taxSettings(db: DbOrTrx): Promise<TaxSettings> {
     fakturYearPosition: position && /^\d+$/.test(position) ? Number(position) : null,
     coretaxUnitCodes: units,
     defaultGoodsCode: value("coretax_default_goods_code") ?? "000000",
+    perpresTkdnBmpThreshold: Number(value("perpres_tkdn_bmp_threshold") ?? 40),
+    perpresTkdnMinimum: Number(value("perpres_tkdn_minimum") ?? 25),
   };
 }
 
@@ -40,6 +45,8 @@ export async function saveTaxSettings(db: Db, options: { adminUserId: number; in
     faktur_year_position: input.fakturYearPosition === undefined || input.fakturYearPosition === "" ? "" : String(input.fakturYearPosition),
     coretax_unit_codes: JSON.stringify({ pcs: input.unitPcs, set: input.unitSet, kg: input.unitKg, ton: input.unitTon }),
     coretax_default_goods_code: input.defaultGoodsCode,
+    perpres_tkdn_bmp_threshold: String(input.perpresTkdnBmpThreshold),
+    perpres_tkdn_minimum: String(input.perpresTkdnMinimum),
   };
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom("tax_settings").select(["key", "value"]).execute();
