@@ -117,6 +117,9 @@ export interface RfqLineOverride {
   materialCode?: string;
   processCode?: string;
   drawing?: File;
+  minTkdnPercent?: number;
+  minTkdnBmpPercent?: number;
+  tkdnRule?: "hard" | "preference";
 }
 
 /**
@@ -178,6 +181,7 @@ export interface BidLineOverride {
   quantity?: number;
   unitPrice?: number | string;
   shares?: { memberId: number; quantity: number }[];
+  productName?: string;
 }
 
 /** A valid bid form parsed by the real BidSchema, with a random submission key (override it to repeat one). */
