@@ -43,7 +43,19 @@ interface DemoListing {
   descriptionEn: string;
   processes: string[];
   materials: string[];
-  products: { name: string; materialCode: string; processCode: string }[];
+  /** A product's TKDN (issue 18): certified (number, verifier, end date) or self-declared (then valid five years). */
+  products: {
+    name: string;
+    materialCode: string;
+    processCode: string;
+    tkdnPercent?: number;
+    bmpPercent?: number;
+    tkdnSelfDeclared?: "on";
+    tkdnNumber?: string;
+    tkdnVerifier?: string;
+    tkdnIssuedOn?: string;
+    tkdnValidUntil?: string;
+  }[];
   capacities: { subject: string; quantity: number; unit: "pcs" | "set" | "kg" | "ton" }[];
   workforce: number;
   keyMachines: string;
@@ -116,7 +128,19 @@ function demoListings(now: Date): Record<string, DemoListing> {
       descriptionEn: "Polymer composite brake blocks for trains and ductile iron castings.",
       processes: ["composite_moulding", "sand_casting"],
       materials: ["polymer_composite", "fcd450"],
-      products: [{ name: "Blok rem komposit", materialCode: "polymer_composite", processCode: "composite_moulding" }],
+      products: [
+        {
+          name: "Blok rem komposit",
+          materialCode: "polymer_composite",
+          processCode: "composite_moulding",
+          tkdnPercent: 47.5,
+          bmpPercent: 8,
+          tkdnNumber: "TKDN-0512/SI/2025",
+          tkdnVerifier: "PT Surveyor Indonesia",
+          tkdnIssuedOn: "2025-06-10",
+          tkdnValidUntil: "2028-06-09",
+        },
+      ],
       capacities: [{ subject: "Blok rem komposit", quantity: 1500, unit: "pcs" }],
       workforce: 60,
       keyMachines: "Press hidrolik 200 ton (3 unit), oven curing",
@@ -267,7 +291,20 @@ function demoListings(now: Date): Record<string, DemoListing> {
       descriptionEn: "Grey iron castings for cylinder liners of small diesel engines and pumps, rough-turned in house.",
       processes: ["centrifugal_casting", "sand_casting", "cnc_turning"],
       materials: ["fc250", "fc200"],
-      products: [{ name: "Selongsong silinder mesin diesel", materialCode: "fc250", processCode: "centrifugal_casting" }],
+      products: [
+        { name: "Selongsong silinder mesin diesel", materialCode: "fc250", processCode: "centrifugal_casting", tkdnPercent: 49.5, tkdnSelfDeclared: "on", tkdnIssuedOn: "2025-12-15" },
+        {
+          name: "Blok rem besi cor",
+          materialCode: "fc200",
+          processCode: "sand_casting",
+          tkdnPercent: 32,
+          bmpPercent: 6,
+          tkdnNumber: "TKDN-0840/2025",
+          tkdnVerifier: "PT Sucofindo",
+          tkdnIssuedOn: "2025-10-01",
+          tkdnValidUntil: "2028-09-30",
+        },
+      ],
       capacities: [{ subject: "Selongsong silinder", quantity: 400, unit: "pcs" }, { subject: "Besi cor", quantity: 12, unit: "ton" }],
       workforce: 38,
       keyMachines: "Mesin cor sentrifugal (2 unit), tanur induksi 500 kg, bubut CNC (2 unit)",

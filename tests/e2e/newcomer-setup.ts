@@ -166,6 +166,129 @@ export async function trialSleeveRfq(title: string): Promise<number> {
   }
 }
 
+
+/** An RFQ awarded and its contract agreed by both sides, through the use cases, with a clock in the past. */
+async function agreedOrder(options: {
+  title: string;
+  buyer: string;
+  supplier: string;
+  line: { partName: string; partNumber: string; quantity: number; materialCode: string; processCode: string };
+  unitPrice: number;
+  shares?: { email: string; quantity: number }[];
+}): Promise<{ orderId: number; db: Awaited<ReturnType<typeof import("../../db/client")["createDb"]>> }> {
+  const { createDb } = await import("../../db/client");
+  const { createRfq } = await import("../../app/domain/rfqs/save-rfq.server");
+  const { submitBid } = await import("../../app/domain/rfqs/submit-bid.server");
+  const { awardRfq } = await import("../../app/domain/rfqs/award-rfq.server");
+  const { inviteSuppliers } = await import("../../app/domain/rfqs/invite-suppliers.server");
+  const { takeOrderStep } = await import("../../app/domain/orders/order-steps.server");
+  const { rfqInput, bidInput } = await import("../support/rfqs");
+  const buyer = await memberOf(options.buyer);
+  const supplier = await memberOf(options.supplier);
+  const shares = options.shares ? await Promise.all(options.shares.map(async (s) => ({ memberId: (await memberOf(s.email)).organizationId, quantity: s.quantity }))) : [];
+  const db = createDb(E2E_DATABASE);
+  const opened = new Date(Date.now() - 10 * DAY);
+  const deadline = new Date(Math.floor((Date.now() - 8 * DAY) / 60_000) * 60_000);
+  const input = rfqInput({ title: options.title, deadline, visibility: "invited", lines: [{ ...options.line, unit: "pcs" }] } as never);
+  const rfqId = await createRfq(db, { buyerId: buyer.organizationId, actorUserId: buyer.userId, input, now: opened });
+  await inviteSuppliers(db, { rfqId, buyerId: buyer.organizationId, supplierIds: [supplier.organizationId], actorUserId: buyer.userId, now: opened });
+  const line = await db.selectFrom("rfq_lines").select("id").where("rfq_id", "=", rfqId).executeTakeFirstOrThrow();
+  const { bidId } = await submitBid(db, {
+    rfqId,
+    supplierId: supplier.organizationId,
+    actorUserId: supplier.userId,
+    input: bidInput([{ rfqLineId: line.id, quantity: options.line.quantity, unitPrice: options.unitPrice, shares }]),
+    now: new Date(opened.getTime() + DAY),
+  });
+  const awardedAt = new Date(deadline.getTime() + 60_000);
+  const { orderIds } = await awardRfq(db, { rfqId, buyerId: buyer.organizationId, actorUserId: buyer.userId, reason: "Harga dan TKDN terbaik", allocations: [{ bidId, rfqLineId: line.id, quantity: options.line.quantity }], now: awardedAt });
+  const orderId = orderIds[0]!;
+  const revision = async () => (await db.selectFrom("orders").select("revision").where("id", "=", orderId).executeTakeFirstOrThrow()).revision;
+  await takeOrderStep(db, { orderId, organizationId: buyer.organizationId, actorUserId: buyer.userId, event: "send", expectedRevision: await revision(), now: awardedAt });
+  await takeOrderStep(db, { orderId, organizationId: supplier.organizationId, actorUserId: supplier.userId, event: "accept", expectedRevision: await revision(), now: awardedAt });
+  return { orderId, db };
+}
+
+/**
+ * KAI's order of 500 composite brake blocks from Koperasi Batur Jaya at Rp 120.000 (its members UD Sinar Baja
+ * Batur 300, CV Cor Logam Ceper 200), the contract agreed and all 500 shipped: the tax test inspects, hands
+ * over, invoices (kode 03: KAI collects the PPN) and pays.
+ */
+export async function kaiBrakeOrderForKbj(title: string): Promise<number> {
+  const { recordShipment } = await import("../../app/domain/orders/shipments.server");
+  const { orderId, db } = await agreedOrder({
+    title,
+    buyer: "kai@demo.pasok.id",
+    supplier: "kbj@demo.pasok.id",
+    line: { partName: "Blok rem komposit K-1", partNumber: "KAI-BRK-K1", quantity: 500, materialCode: "polymer_composite", processCode: "composite_moulding" },
+    unitPrice: 120_000,
+    shares: [
+      { email: "sinar-baja@demo.pasok.id", quantity: 300 },
+      { email: "ceper-cor@demo.pasok.id", quantity: 200 },
+    ],
+  });
+  try {
+    const kbj = await memberOf("kbj@demo.pasok.id");
+    const orderLine = await db.selectFrom("order_lines").select("id").where("order_id", "=", orderId).executeTakeFirstOrThrow();
+    await recordShipment(db, {
+      orderId,
+      supplierId: kbj.organizationId,
+      actorUserId: kbj.userId,
+      input: { shippedOn: new Date().toISOString().slice(0, 10), vehicle: "Truk KBJ AD 8123", deliveryNote: "SJ-KBJ-KAI-0001", lines: [{ orderLineId: orderLine.id, quantity: 500 }] },
+      now: new Date(),
+    });
+    return orderId;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** TPR's order of 100 cylinder-sleeve blanks from CV Bumijawa Cor Tegal (not PKP) at Rp 91.000, agreed and shipped. */
+export async function tprOrderForBumijawa(title: string): Promise<number> {
+  const { recordShipment } = await import("../../app/domain/orders/shipments.server");
+  const { orderId, db } = await agreedOrder({
+    title,
+    buyer: "tpr@demo.pasok.id",
+    supplier: "bumijawa-cor@demo.pasok.id",
+    line: { partName: "Cylinder sleeve blank", partNumber: "TPR-CS-250B", quantity: 100, materialCode: "fc250", processCode: "centrifugal_casting" },
+    unitPrice: 91_000,
+  });
+  try {
+    const ikm = await memberOf("bumijawa-cor@demo.pasok.id");
+    const orderLine = await db.selectFrom("order_lines").select("id").where("order_id", "=", orderId).executeTakeFirstOrThrow();
+    await recordShipment(db, { orderId, supplierId: ikm.organizationId, actorUserId: ikm.userId, input: { shippedOn: new Date().toISOString().slice(0, 10), lines: [{ orderLineId: orderLine.id, quantity: 100 }] }, now: new Date() });
+    return orderId;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** KAI's open RFQ for cast-iron brake blocks whose line requires TKDN ≥ 40 % (hard), public, closing in five days. */
+export async function kaiHardTkdnRfq(title: string): Promise<number> {
+  const { createDb } = await import("../../db/client");
+  const { createRfq } = await import("../../app/domain/rfqs/save-rfq.server");
+  const { rfqInput } = await import("../support/rfqs");
+  const kai = await memberOf("kai@demo.pasok.id");
+  const db = createDb(E2E_DATABASE);
+  try {
+    const input = rfqInput({
+      title,
+      deadline: new Date(Math.floor((Date.now() + 5 * DAY) / 60_000) * 60_000),
+      lines: [{ partName: "Blok rem besi cor", partNumber: "KAI-BRK-C2", quantity: 800, unit: "pcs", materialCode: "fc200", processCode: "sand_casting", minTkdnPercent: 40, tkdnRule: "hard" }],
+    } as never);
+    return await createRfq(db, { buyerId: kai.organizationId, actorUserId: kai.userId, input, now: new Date(Date.now() - DAY) });
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The tax test's scenes, by title. */
+export const TAX_TITLES = {
+  kai: "Blok rem komposit K-1 — pesanan KAI uji pajak e2e",
+  bumijawa: "Cylinder sleeve blank — IKM non-PKP uji e2e",
+  tkdn: "Blok rem besi cor — TKDN wajib 40% uji e2e",
+} as const;
+
 /** The title of TPR's RFQ the development test awards on trial. */
 export const TRIAL_RFQ_TITLE = "Cylinder sleeve FC250 — uji coba pemasok baru e2e";
 
@@ -182,4 +305,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await tprOrderForKbj(TPR_ORDER_TITLES.contract);
   await tprOrderForKbj(TPR_ORDER_TITLES.members, { agreed: true });
   await trialSleeveRfq(TRIAL_RFQ_TITLE);
+  await kaiBrakeOrderForKbj(TAX_TITLES.kai);
+  await tprOrderForBumijawa(TAX_TITLES.bumijawa);
+  await kaiHardTkdnRfq(TAX_TITLES.tkdn);
 }

@@ -12,8 +12,23 @@ test.describe.configure({ mode: "serial" });
 
 
 async function press(page: Page, name: string, notice: RegExp | string) {
-  await page.getByRole("button", { name, exact: true }).click();
+  await page.getByRole("button", { name, exact: true }).first().click();
   await expect(page.getByRole("status")).toContainText(notice);
+}
+
+/**
+ * Confirms every BAST this side still has to confirm, one after the other: each click waits until that
+ * BAST's button is gone (the notice of the previous one is already on the page, so it cannot tell).
+ */
+async function confirmBasts(page: Page, orderUrl: string) {
+  await page.goto(orderUrl);
+  await waitForHydration(page);
+  const buttons = page.getByRole("button", { name: "Konfirmasi BAST", exact: true });
+  for (let left = await buttons.count(); left > 0; left--) {
+    await buttons.first().click();
+    await expect(buttons).toHaveCount(left - 1);
+  }
+  await expect(page.getByRole("status")).toContainText("BAST dikonfirmasi");
 }
 
 test("KBJ and TPR run a monthly cylinder-sleeve contract from acceptance to payment", async ({ browser }) => {
@@ -74,11 +89,12 @@ test("KBJ and TPR run a monthly cylinder-sleeve contract from acceptance to paym
   await tpr.getByTestId("inspection-form").first().getByRole("button", { name: "Simpan hasil inspeksi" }).click();
   await expect(tpr.getByRole("status")).toContainText("Hasil inspeksi tersimpan");
 
-  // 5. KBJ invoices the 200 accepted; TPR pays by bank transfer; KBJ confirms the money arrived.
-  await kbj.goto(orderUrl);
-  await waitForHydration(kbj);
+  // 5. Both confirm the two BASTs (195, then 5); KBJ invoices the 200 handed over; TPR pays by bank transfer;
+  //    KBJ confirms the money arrived.
+  await confirmBasts(tpr, orderUrl);
+  await confirmBasts(kbj, orderUrl);
   await press(kbj, "Terbitkan faktur", "Faktur diterbitkan");
-  // 200 × Rp 89.500 = Rp 17.900.000, PPN 11 % Rp 1.969.000, total Rp 19.869.000.
+  // 200 × Rp 89.500 = Rp 17.900.000; DPP 11/12 Rp 16.408.333; PPN 12 % Rp 1.969.000; total Rp 19.869.000.
   await expect(kbj.getByTestId("invoices")).toContainText("Rp 19.869.000");
   await tpr.goto(orderUrl);
   await waitForHydration(tpr);
@@ -222,9 +238,9 @@ test("a cooperative shares TPR's order among its members, from work orders to th
   await expect(clc.getByTestId("member-record")).toContainText("Diterima pembeli: 98,3% (114 dari 116)");
   await expect(clc.getByTestId("member-record")).toContainText("Lolos QC koperasi (pertama kali): 96,4% (212 dari 220)");
 
-  // 9. KBJ invoices the 198 accepted, TPR pays by transfer, KBJ confirms.
-  await kbj.goto(orderUrl);
-  await waitForHydration(kbj);
+  // 9. Both confirm the BASTs; KBJ invoices the 198 accepted, TPR pays by transfer, KBJ confirms.
+  await confirmBasts(tpr, orderUrl);
+  await confirmBasts(kbj, orderUrl);
   await press(kbj, "Terbitkan faktur", "Faktur diterbitkan");
   await tpr.goto(orderUrl);
   await waitForHydration(tpr);
