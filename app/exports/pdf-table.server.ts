@@ -25,6 +25,8 @@ export interface PdfTableOptions {
   rowSpacing?: number;
   /** Cells from this column on are aligned right (amounts). */
   alignRightFrom?: number;
+  /** pdfkit compresses page content by default; false keeps it readable (tests look for text in it). */
+  compress?: boolean;
 }
 
 export async function openPdfTable(options: PdfTableOptions) {
@@ -32,6 +34,7 @@ export async function openPdfTable(options: PdfTableOptions) {
   const doc = new PDFDocument({
     size: "A4",
     margin: 40,
+    compress: options.compress ?? true,
     font: "Helvetica",
     lang: options.locale === "id" ? "id-ID" : "en-GB",
     info: { Title: options.title, ...(options.author ? { Author: options.author } : {}), Creator: "Pasok", CreationDate: options.now },

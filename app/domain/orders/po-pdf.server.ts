@@ -154,7 +154,7 @@ export async function renderPurchaseOrderPdf(po: PurchaseOrder, locale: Locale, 
         [t("po.total"), formatRupiah(po.total), true],
         ...(tax.withheld > 0
           ? [
-              [t("invoice.withheld", { collector: t(`invoice.collector.${tax.collector === "government" ? "government" : "appointed"}`) }), `− ${formatRupiah(tax.withheld)}`, false] as [string, string, boolean],
+              [t("invoice.withheld", { collector: t(`invoice.collector.${tax.collector === "government" ? "government" : "appointed"}`) }), `- ${formatRupiah(tax.withheld)}`, false] as [string, string, boolean],
               [t("invoice.amountDue"), formatRupiah(tax.amountDue), true] as [string, string, boolean],
             ]
           : []),

@@ -11,12 +11,13 @@ const BRAND = "#1d4e6b";
 const MUTED = "#5b6675";
 const INK = "#1b2430";
 
-export async function renderTradeDocumentPdf(document: TradeDocument, locale: Locale, options: { now: Date }): Promise<Buffer> {
+export async function renderTradeDocumentPdf(document: TradeDocument, locale: Locale, options: { now: Date; compress?: boolean }): Promise<Buffer> {
   const { doc, left, width, row, finish } = await openPdfTable({
     title: `${document.title} ${document.number}`,
     author: document.parties[0].legalName,
     locale,
     now: options.now,
+    compress: options.compress,
     alignRightFrom: document.columns.findIndex((c) => c.right && c !== document.columns[0]),
   });
   doc.font("Helvetica-Bold").fontSize(16).fillColor(BRAND).text(document.title, left, doc.y, { width });

@@ -85,7 +85,7 @@ function taxTotals(
   if (fraction) totals.push([t("invoice.dpp", { fraction }), formatRupiah(v.dpp_amount), false]);
   totals.push([t("po.ppn", { rate: formatPpnRate(v.ppn_rate_bp, locale) }), formatRupiah(v.ppn_amount), false], [t("po.total"), formatRupiah(v.total), true]);
   if (v.ppn_withheld > 0) {
-    totals.push([t("invoice.withheld", { collector: t(`invoice.collector.${v.collector_kind === "government" ? "government" : "appointed"}`) }), `− ${formatRupiah(v.ppn_withheld)}`, false]);
+    totals.push([t("invoice.withheld", { collector: t(`invoice.collector.${v.collector_kind === "government" ? "government" : "appointed"}`) }), `- ${formatRupiah(v.ppn_withheld)}`, false]);
     totals.push([t("invoice.amountDue"), formatRupiah(v.amount_due), true]);
   }
   return { totals, notes: [] };

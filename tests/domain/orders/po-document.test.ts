@@ -10,27 +10,15 @@ import { submitBid } from "../../../app/domain/rfqs/submit-bid.server";
 import * as poPage from "../../../app/routes/orders.$id_.po";
 import * as poPdf from "../../../app/routes/orders.$id_.po[.]pdf";
 import { cookieFor, getRequest, settle } from "../../support/factories";
+import { pdfText } from "../../support/pdf";
 import { approvedSupplier, bidInput, createBuyer, minuteFromNow, publishedRfq, type TestOrganization } from "../../support/rfqs";
 
 const db = () => getDb();
 const SECOND = 1000;
-const nbsp = (text: string) => text.replace(/\u00a0/g, " ");
-
-/**
- * The text pdfkit drew on an uncompressed PDF: it writes each run as hex strings inside `[…] TJ` arrays (split
- * where it kerns), in WinAnsi for the built-in Helvetica, so the hex pieces of an array make one run of text.
- */
-function pdfText(pdf: Buffer): string {
-  const source = pdf.toString("latin1");
-  const runs = [...source.matchAll(/\[([^\]]*)\]\s*TJ/g)].map((m) =>
-    [...m[1]!.matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1]!, "hex").toString("latin1")).join(""),
-  );
-  return nbsp(runs.join("\n"));
-}
 
 /**
  * A real order: the buyer's RFQ for 5 sleeves and 10 flanges, one bid (5 × 200.001 + 10 × 25.000 =
- * 1.250.005, whose 11 % PPN is 137.501,55 → 137.501), awarded after the deadline; the flanges on a monthly
+ * 1.250.005; DPP 11/12 1.145.838, whose 12 % PPN is 137.500,56 → 137.501), awarded after the deadline; the flanges on a monthly
  * schedule (5 on the 25th, two months). `draft` is the document before anyone accepted; then the buyer sends
  * and the supplier accepts.
  */

@@ -13,6 +13,9 @@ import { checkFakturNumber, checkNitku, nextFakturStatus, npwp16 } from "../../.
 import { addBusinessPlace, decideTaxRegistration, submitTaxRegistration, taxStatusOf, withdrawTaxRegistration } from "../../../app/domain/tax/tax-identity.server";
 import { TAX_REGISTRATION_EVENTS, TAX_REGISTRATION_STATES, taxRegistrationTransitions } from "../../../app/domain/tax/tax-registration-states";
 import { coretaxXml } from "../../../app/domain/tax/coretax-export.server";
+import { bastDocument, creditNoteDocument, invoiceDocument } from "../../../app/domain/orders/trade-documents.server";
+import { renderTradeDocumentPdf } from "../../../app/domain/orders/trade-documents-pdf.server";
+import { pdfText } from "../../support/pdf";
 import { createOrganizationWithOwner } from "../../support/factories";
 import { pdfFile } from "../../support/listings";
 import { awardedOrder, deliverAll, handOver, inspect, invoice, invoiceOf, refusal, sendAndAccept, ship, type AwardedOrder } from "../../support/orders";
@@ -286,6 +289,41 @@ describe("BAST: the handover both parties confirm gates the invoice", () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(await db().selectFrom("basts").selectAll().where("id", "=", bast.id).executeTakeFirstOrThrow()).toEqual(bast);
+  });
+});
+
+describe("the invoice, BAST and credit-note PDFs", () => {
+  it("show both parties with NIB, NPWP and NITKU, the lines, DPP, PPN, the withheld PPN and what is due, the kode and faktur number", async () => {
+    const setup = await delivered({ quantity: 12, unitPrice: 100_000, buyerCollector: "appointed" });
+    // The test organizations share one NPWP: each gets its own 6-digit place number.
+    const place = String(setup.supplier.organizationId).padStart(6, "0");
+    const { npwp, address } = await db().selectFrom("organizations").select(["npwp", "address"]).where("id", "=", setup.supplier.organizationId).executeTakeFirstOrThrow();
+    await addBusinessPlace(db(), { organizationId: setup.supplier.organizationId, actorUserId: setup.supplier.userId, input: { name: "Pabrik Ceper", address, nitku: `${npwp16(npwp)}${place}` }, now: new Date() });
+    const id = await invoice(setup);
+    const year = (await invoiceOf(id)).issued_on.slice(2, 4);
+    await recordFaktur(db(), { orderId: setup.order.id, supplierId: setup.supplier.organizationId, actorUserId: setup.supplier.userId, input: { invoiceId: id, revision: (await invoiceOf(id)).revision, fakturNumber: `0300${year}00000004321`, file: pdfFile() }, now: new Date() });
+    const line = (await db().selectFrom("invoice_lines").select("id").where("invoice_id", "=", id).executeTakeFirstOrThrow()).id;
+    const noteId = await issueCreditNote(db(), { orderId: setup.order.id, buyerId: setup.buyer.organizationId, actorUserId: setup.buyer.userId, input: { invoiceId: id, reason: "Retak", lines: [{ invoiceLineId: line, quantity: 1 }] }, now: new Date() });
+    const bast = await db().selectFrom("basts").select("id").where("order_id", "=", setup.order.id).executeTakeFirstOrThrow();
+    const party = { orderId: setup.order.id, organizationId: setup.buyer.organizationId, actorUserId: setup.buyer.userId, locale: "id" as const };
+    const { npwp: supplierNpwp } = await db().selectFrom("organizations").select("npwp").where("id", "=", setup.supplier.organizationId).executeTakeFirstOrThrow();
+    const text = async (document: Awaited<ReturnType<typeof invoiceDocument>>) => pdfText(await renderTradeDocumentPdf(document, "id", { now: new Date(), compress: false }));
+
+    const invoicePdf = await text(await invoiceDocument(db(), { ...party, invoiceId: id }));
+    for (const expected of [`NITKU: ${npwp16(supplierNpwp)}${place}`, "NIB: ", "Rp 1.200.000", "DPP 11/12", "Rp 1.100.000", "PPN 12%", "Rp 132.000", "Rp 1.332.000", "- Rp 132.000", "Dibayar ke pemasok", `03.00.${year}00000004321`, "03"]) {
+      expect(invoicePdf, expected).toContain(expected);
+    }
+    const bastPdf = await text(await bastDocument(db(), { ...party, bastId: bast.id }));
+    for (const expected of ["BERITA ACARA SERAH TERIMA BARANG", "Yang menyerahkan", "Penerima", `NITKU: ${npwp16(supplierNpwp)}${place}`, "Jumlah diterima", "12", "Dikonfirmasi"]) {
+      expect(bastPdf, expected).toContain(expected);
+    }
+    const notePdf = await text(await creditNoteDocument(db(), { ...party, creditNoteId: noteId }));
+    for (const expected of ["NOTA RETUR", "Retak", "Rp 100.000", "Rp 91.667", "Rp 11.000", "Rp 111.000"]) {
+      expect(notePdf, expected).toContain(expected);
+    }
+    // Anyone but the order's two parties gets the order's 404.
+    const stranger = await createBuyer();
+    expect(await refusal(invoiceDocument(db(), { ...party, organizationId: stranger.organizationId, actorUserId: stranger.userId, invoiceId: id }))).toMatchObject({ status: 404 });
   });
 });
 
