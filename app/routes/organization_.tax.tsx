@@ -123,7 +123,7 @@ export default function OrganizationTaxPage() {
               <br />
               {p.address}
               {page.isOwner ? (
-                <Form method="post" className="inline">
+                <Form method="post" className="actions">
                   <input type="hidden" name="intent" value="remove_place" />
                   <input type="hidden" name="placeId" value={p.id} />
                   <button type="submit">{t("tax.removePlace")}</button>
