@@ -137,3 +137,28 @@ test("KAI's RFQ with a hard TKDN minimum refuses a bid below it, the reason next
   await expect(refusedLine.getByLabel("Harga satuan (Rp)")).toHaveValue("64.500");
   expect(queryOne<{ n: number }>("select count(*) as n from bids where rfq_id = ?", id).n).toBe(0);
 });
+
+test("an admin verifies a waiting SPPKP; the IKM's tax page then shows it verified, and the PPN rules are listed by date", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const admin = await loggedInPage(browser, "admin@demo.pasok.id");
+  await admin.goto("/admin/tax");
+  await waitForHydration(admin);
+  await expect(admin.getByTestId("rule-2025-01-01-non_luxury").getByLabel("Tarif (%)")).toHaveValue("12");
+  await expect(admin.getByTestId("rule-2025-01-01-non_luxury").getByLabel("Penyebut DPP")).toHaveValue("12");
+  const waiting = admin.getByTestId("tax-queue").locator("li").filter({ hasText: "CV Cor Logam Ceper" });
+  await expect(waiting).toContainText("Menunggu verifikasi");
+  // Rejecting needs a reason, shown next to the field.
+  await waiting.getByRole("button", { name: "Tolak" }).click();
+  await expect(admin.getByTestId("tax-queue").locator("li").filter({ hasText: "CV Cor Logam Ceper" }).getByText("Tulis alasannya", { exact: false })).toBeVisible();
+  await admin.getByTestId("tax-queue").locator("li").filter({ hasText: "CV Cor Logam Ceper" }).getByRole("button", { name: "Verifikasi" }).click();
+  await expect(admin.getByRole("status")).toContainText("Keputusan disimpan");
+  await expect(admin.getByTestId("tax-queue")).not.toContainText("CV Cor Logam Ceper");
+
+  const ikm = await loggedInPage(browser, "ceper-cor@demo.pasok.id");
+  await ikm.goto("/organization");
+  await ikm.getByTestId("tax-link").click();
+  await expect(ikm).toHaveURL(/\/organization\/tax$/);
+  await expect(ikm.getByRole("heading", { name: "Identitas pajak" })).toBeVisible();
+  await expect(ikm.locator("#pkp").getByTestId("registration-status")).toContainText("Terverifikasi");
+  await expect(ikm.getByTestId("places")).toContainText("Kantor pusat");
+});

@@ -212,6 +212,13 @@ describe.skipIf(skip)("two app servers, one PostgreSQL database", () => {
       lines: [{ shipmentLineId: shipmentLine!.id, accepted: 500, rejected: 0 }],
     });
 
+    // Both confirm the handover record (BAST) the inspection drew up, each on whichever server it lands.
+    const bast = await db.selectFrom("basts").select(["id", "revision"]).where("order_id", "=", order.id).executeTakeFirstOrThrow();
+    await post(supplier, `/orders/${order.id}`, { intent: "bast", bastId: bast.id, revision: bast.revision });
+    const handed = await db.selectFrom("basts").select("revision").where("id", "=", bast.id).executeTakeFirstOrThrow();
+    await post(buyer, `/orders/${order.id}`, { intent: "bast", bastId: bast.id, revision: handed.revision });
+    expect((await db.selectFrom("basts").select("status").where("id", "=", bast.id).executeTakeFirstOrThrow()).status).toBe("confirmed");
+
     // Invoice, payment by bank transfer, confirmed.
     await post(supplier, `/orders/${order.id}`, { intent: "invoice" });
     const invoice = await db.selectFrom("invoices").select(["id", "revision"]).where("order_id", "=", order.id).executeTakeFirstOrThrow();
@@ -237,6 +244,9 @@ describe.skipIf(skip)("two app servers, one PostgreSQL database", () => {
       ["order", order.id, "accept"],
       ["shipment", shipment.id, "ship"],
       ["shipment", shipment.id, "inspect"],
+      ["bast", bast.id, "draft"],
+      ["bast", bast.id, "confirm_supplier"],
+      ["bast", bast.id, "confirm_buyer"],
       ["invoice", invoice.id, "issue"],
       ["invoice", invoice.id, "report_transfer"],
       ["invoice", invoice.id, "confirm_transfer"],

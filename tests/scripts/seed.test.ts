@@ -7,7 +7,8 @@ import { jakartaDate } from "../../app/domain/time";
 import { DEMO_PASSWORD, seedDemoData } from "../../scripts/seed/seed-demo";
 
 describe("demo data", () => {
-  it("seeds the organizations of the articles once, with working logins", async () => {
+  // Ten years of orders, each run through the use cases (BASTs, tax, payments): longer than the default on PostgreSQL.
+  it("seeds the organizations of the articles once, with working logins", { timeout: 120_000 }, async () => {
     const first = await seedDemoData(getDb(), { now: new Date() });
     expect(first.seeded).toBe(true);
     const orgs = await getDb().selectFrom("organizations").select(["legal_name", "kind", "regency_code"]).execute();
