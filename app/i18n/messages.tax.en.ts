@@ -252,4 +252,9 @@ export const taxEn: Record<keyof typeof taxId, string> = {
   "rfq.tkdnRule": "TKDN requirement",
   "rfq.tkdnRule.hard": "Required (bids below it are refused)",
   "rfq.tkdnRule.preference": "Preferred (flagged in the comparison)",
+  "listing.productTkdnPercent": "This product's TKDN (%)",
+  "listing.productTkdnNumber": "Product certificate number",
+  "listing.productTkdnVerifier": "Verifier",
+  "listing.productTkdnIssuedOn": "Issued on",
+  "listing.productTkdnDocument": "Product TKDN document",
 };

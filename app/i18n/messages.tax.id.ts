@@ -250,4 +250,9 @@ export const taxId = {
   "rfq.tkdnRule": "Syarat TKDN",
   "rfq.tkdnRule.hard": "Wajib (penawaran di bawahnya ditolak)",
   "rfq.tkdnRule.preference": "Diutamakan (ditandai di perbandingan)",
+  "listing.productTkdnPercent": "TKDN produk ini (%)",
+  "listing.productTkdnNumber": "Nomor sertifikat produk",
+  "listing.productTkdnVerifier": "Verifikator",
+  "listing.productTkdnIssuedOn": "Tanggal terbit",
+  "listing.productTkdnDocument": "Dokumen TKDN produk",
 } as const;

@@ -243,18 +243,21 @@ export async function kaiBrakeOrderForKbj(title: string): Promise<number> {
   }
 }
 
-/** TPR's order of 100 cylinder-sleeve blanks from CV Bumijawa Cor Tegal (not PKP) at Rp 91.000, agreed and shipped. */
-export async function tprOrderForBumijawa(title: string): Promise<number> {
+/**
+ * TPR's order of 100 forged flanges from UD Slawi Presisi (a Tegal IKM, not PKP) at Rp 91.000, agreed and
+ * shipped. (Not CV Bumijawa Cor Tegal: the development test needs it without any order.)
+ */
+export async function tprOrderForNonPkp(title: string): Promise<number> {
   const { recordShipment } = await import("../../app/domain/orders/shipments.server");
   const { orderId, db } = await agreedOrder({
     title,
     buyer: "tpr@demo.pasok.id",
-    supplier: "bumijawa-cor@demo.pasok.id",
-    line: { partName: "Cylinder sleeve blank", partNumber: "TPR-CS-250B", quantity: 100, materialCode: "fc250", processCode: "centrifugal_casting" },
+    supplier: "slawi-presisi@demo.pasok.id",
+    line: { partName: "Flange tempa", partNumber: "TPR-FL-40", quantity: 100, materialCode: "s45c", processCode: "forging" },
     unitPrice: 91_000,
   });
   try {
-    const ikm = await memberOf("bumijawa-cor@demo.pasok.id");
+    const ikm = await memberOf("slawi-presisi@demo.pasok.id");
     const orderLine = await db.selectFrom("order_lines").select("id").where("order_id", "=", orderId).executeTakeFirstOrThrow();
     await recordShipment(db, { orderId, supplierId: ikm.organizationId, actorUserId: ikm.userId, input: { shippedOn: new Date().toISOString().slice(0, 10), lines: [{ orderLineId: orderLine.id, quantity: 100 }] }, now: new Date() });
     return orderId;
@@ -285,7 +288,7 @@ export async function kaiHardTkdnRfq(title: string): Promise<number> {
 /** The tax test's scenes, by title. */
 export const TAX_TITLES = {
   kai: "Blok rem komposit K-1 — pesanan KAI uji pajak e2e",
-  bumijawa: "Cylinder sleeve blank — IKM non-PKP uji e2e",
+  nonPkp: "Flange tempa — IKM non-PKP uji e2e",
   tkdn: "Blok rem besi cor — TKDN wajib 40% uji e2e",
 } as const;
 
@@ -306,6 +309,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await tprOrderForKbj(TPR_ORDER_TITLES.members, { agreed: true });
   await trialSleeveRfq(TRIAL_RFQ_TITLE);
   await kaiBrakeOrderForKbj(TAX_TITLES.kai);
-  await tprOrderForBumijawa(TAX_TITLES.bumijawa);
+  await tprOrderForNonPkp(TAX_TITLES.nonPkp);
   await kaiHardTkdnRfq(TAX_TITLES.tkdn);
 }

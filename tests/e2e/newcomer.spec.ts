@@ -93,7 +93,7 @@ test.describe("what a newcomer trips over", () => {
     await switchLanguage(page, "id");
   });
 
-  test("#3 and #8 the purchase order says revision 0 for a contract never amended, and prints NPWP as written", async ({ page }, testInfo) => {
+  test("#3 and #8 the purchase order says revision 0 for a contract never amended, and prints the NPWP grouped, in its 16-digit form", async ({ page }, testInfo) => {
     const order = queryOne<{ id: number; npwp: string }>(
       "select o.id, b.npwp from orders o join organizations b on b.id = o.buyer_id where b.legal_name like 'PT TPR%' limit 1",
     );
@@ -101,8 +101,9 @@ test.describe("what a newcomer trips over", () => {
     await page.goto(`/orders/${order.id}/po`);
     const facts = page.locator(".po-head dl.facts");
     await expect(facts.locator("dt", { hasText: "Revisi" }).locator("xpath=following-sibling::dd[1]")).toHaveText("0");
-    const formatted = order.npwp.replace(/^(\d{2})(\d{3})(\d{3})(\d)(\d{3})(\d{3})$/, "$1.$2.$3.$4-$5.$6");
-    expect(formatted).not.toBe(order.npwp);
+    // A 15-digit NPWP is shown as its 16-digit form (a leading 0, issue 18), in groups of four.
+    const formatted = `0${order.npwp}`.replace(/^(\d{4})(\d{4})(\d{4})(\d{4})$/, "$1 $2 $3 $4");
+    expect(formatted).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
     await expect(page.locator("section.po-parties")).toContainText(`NPWP: ${formatted}`);
     await expect(page.locator("section.po-parties")).not.toContainText(`NPWP: ${order.npwp}`);
     await screenshot(page, testInfo, "po-id");

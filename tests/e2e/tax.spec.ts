@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { loggedInPage, queryOne, waitForHydration } from "./fixtures";
 import { TAX_TITLES } from "./newcomer-setup";
 
-// Issue 18: invoices as Indonesian law has them. A non-PKP Tegal IKM invoices without PPN; KBJ (a PKP) invoices
+// Issue 18: invoices as Indonesian law has them. A non-PKP Tegal IKM (UD Slawi Presisi) invoices without PPN; KBJ (a PKP) invoices
 // KAI (an appointed PPN collector) with kode 03 after both confirm the BAST, records its faktur pajak, and KAI
 // pays the net amount; KAI's RFQ with a hard TKDN minimum refuses a bid below it, the reason next to the field.
 
@@ -96,16 +96,16 @@ test("KBJ invoices KAI with kode 03 after the BAST, records the faktur pajak; KA
   await kbj.screenshot({ path: "tests/.tmp/screens/desktop-tax-invoice.png", fullPage: true });
 });
 
-test("CV Bumijawa Cor Tegal, not PKP, invoices TPR without PPN and says why", async ({ browser }) => {
+test("UD Slawi Presisi, not PKP, invoices TPR without PPN and says why", async ({ browser }) => {
   test.setTimeout(120_000);
-  const orderUrl = `/orders/${orderOf(TAX_TITLES.bumijawa)}`;
+  const orderUrl = `/orders/${orderOf(TAX_TITLES.nonPkp)}`;
   const tpr = await loggedInPage(browser, "tpr@demo.pasok.id");
   await tpr.goto(orderUrl);
   await waitForHydration(tpr);
   await tpr.getByTestId("inspection-form").first().getByRole("button", { name: "Simpan hasil inspeksi" }).click();
   await expect(tpr.getByRole("status")).toContainText("Hasil inspeksi tersimpan");
   await press(tpr, "Konfirmasi BAST", "BAST dikonfirmasi");
-  const ikm = await loggedInPage(browser, "bumijawa-cor@demo.pasok.id");
+  const ikm = await loggedInPage(browser, "slawi-presisi@demo.pasok.id");
   await ikm.goto(orderUrl);
   await waitForHydration(ikm);
   await press(ikm, "Konfirmasi BAST", "BAST dikonfirmasi");

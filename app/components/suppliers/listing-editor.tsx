@@ -203,7 +203,7 @@ export function ListingEditor({ page, lastResult }: { page: ListingEditorPage; l
                   <summary>{t("listing.productTkdn")}</summary>
                   <p className="hint">{t("listing.productTkdnHint")}</p>
                   <div className="field-row">
-                    <TextField meta={row.tkdnPercent} label={t("listing.tkdnPercent")} type="number" inputMode="numeric" />
+                    <TextField meta={row.tkdnPercent} label={t("listing.productTkdnPercent")} type="number" inputMode="numeric" />
                     <TextField meta={row.bmpPercent} label={t("listing.bmpPercent")} type="number" inputMode="numeric" />
                   </div>
                   <div className="field checkbox">
@@ -213,14 +213,14 @@ export function ListingEditor({ page, lastResult }: { page: ListingEditorPage; l
                     </label>
                   </div>
                   <div className="field-row">
-                    <TextField meta={row.tkdnNumber} label={t("listing.tkdnNumber")} />
-                    <TextField meta={row.tkdnVerifier} label={t("listing.tkdnVerifier")} hint={t("listing.tkdnVerifierHint")} />
+                    <TextField meta={row.tkdnNumber} label={t("listing.productTkdnNumber")} />
+                    <TextField meta={row.tkdnVerifier} label={t("listing.productTkdnVerifier")} hint={t("listing.tkdnVerifierHint")} />
                   </div>
                   <div className="field-row">
-                    <TextField meta={row.tkdnIssuedOn} label={t("listing.tkdnIssuedOn")} type="date" />
+                    <TextField meta={row.tkdnIssuedOn} label={t("listing.productTkdnIssuedOn")} type="date" />
                     <TextField meta={row.tkdnValidUntil} label={t("listing.tkdnValidUntil")} type="date" hint={t("listing.tkdnValidUntilHint")} />
                   </div>
-                  {documentPicker(row.tkdnFileId, row.tkdnFile, t("listing.tkdnDocument"))}
+                  {documentPicker(row.tkdnFileId, row.tkdnFile, t("listing.productTkdnDocument"))}
                 </details>
                 <span className="row-number">{i + 1}</span>
               </div>
