@@ -3,26 +3,16 @@ import type { OrderStatus } from "../../../db/schema";
 import { regionNames } from "../organizations/regions.server";
 import type { OrderSide } from "./apply-order-event.server";
 import { rupiahInWords } from "./amounts";
+import { documentParties, type PurchaseOrderParty } from "./document-parties.server";
 import { invoiceTax, type InvoiceTax } from "../tax/ppn";
 import { taxStatusOf } from "../tax/tax-identity.server";
-import { npwp16 } from "../tax/tax-ids";
 import type { CollectorKind } from "../../../db/schema";
 import { requireOrderParty } from "./order-access.server";
 
 // The purchase order as a document: everything the printable page and the PDF show, read once on the
 // server for one of the order's two parties (anyone else gets the same 404 as for a missing order).
 
-export interface PurchaseOrderParty {
-  legalName: string;
-  nib: string;
-  /** The 16-digit NPWP. */
-  npwp: string;
-  /** The head office's NITKU (22 digits), when the organization recorded its places of business. */
-  nitku: string | null;
-  address: string;
-  regency: string;
-  province: string;
-}
+export type { PurchaseOrderParty };
 
 export interface PurchaseOrderSchedule {
   sequence: number;
@@ -94,28 +84,7 @@ export async function getPurchaseOrder(
 
   const [rfq, parties, lines, schedules, acceptors, amendments] = await Promise.all([
     db.selectFrom("rfqs").select(["id", "title"]).where("id", "=", order.rfq_id).executeTakeFirstOrThrow(),
-    db
-      .selectFrom("organizations")
-      .select((eb) => [
-        "id",
-        "legal_name",
-        "nib",
-        "npwp",
-        "address",
-        "province_code",
-        "regency_code",
-        // The head office's NITKU (or the first place of business) for the document.
-        eb
-          .selectFrom("business_places")
-          .select("business_places.nitku")
-          .whereRef("business_places.organization_id", "=", "organizations.id")
-          .orderBy("business_places.is_head_office", "desc")
-          .orderBy("business_places.id")
-          .limit(1)
-          .as("nitku"),
-      ])
-      .where("id", "in", [order.buyer_id, order.supplier_id])
-      .execute(),
+    documentParties(db, [order.buyer_id, order.supplier_id]),
     db.selectFrom("order_lines").selectAll().where("order_id", "=", order.id).orderBy("position").execute(),
     db
       .selectFrom("delivery_schedules")
@@ -142,11 +111,10 @@ export async function getPurchaseOrder(
       .executeTakeFirstOrThrow(),
   ]);
 
-  const party = async (id: number): Promise<PurchaseOrderParty> => {
-    const row = parties.find((p) => p.id === id);
-    if (!row) throw new Error(`organization ${id} of order ${order.id} is missing`);
-    const region = await regionNames(row.province_code, row.regency_code);
-    return { legalName: row.legal_name, nib: row.nib, npwp: npwp16(row.npwp) ?? row.npwp, nitku: row.nitku ?? null, address: row.address, regency: region.regency, province: region.province };
+  const party = (id: number): PurchaseOrderParty => {
+    const found = parties.get(id);
+    if (!found) throw new Error(`organization ${id} of order ${order.id} is missing`);
+    return found;
   };
   const acceptance = (at: string | null, by: number | null): PurchaseOrderAcceptance => ({
     at,
@@ -185,8 +153,8 @@ export async function getPurchaseOrder(
     side,
     issuedAt: order.sent_at ?? order.created_at,
     rfq: { id: rfq.id, title: rfq.title },
-    buyer: await party(order.buyer_id),
-    supplier: await party(order.supplier_id),
+    buyer: party(order.buyer_id),
+    supplier: party(order.supplier_id),
     lines: documentLines,
     subtotal,
     ppnRateBp: order.ppn_rate_bp,

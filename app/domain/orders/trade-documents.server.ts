@@ -2,8 +2,8 @@ import type { DbOrTrx } from "../../../db/client";
 import { formatDate, formatDateTime, formatNpwp, formatNumber, formatPpnRate, formatRupiah } from "../../i18n/format";
 import { translate, type Locale, type MessageKey, type MessageParams } from "../../i18n/i18n";
 import { DomainError } from "../errors";
-import { regionNames } from "../organizations/regions.server";
-import { formatFakturNumber, npwp16 } from "../tax/tax-ids";
+import { formatFakturNumber } from "../tax/tax-ids";
+import { documentParties } from "./document-parties.server";
 import { requireOrderParty } from "./order-access.server";
 
 // The order's printable documents besides the PO — invoice, BAST, credit note — as one shape a single PDF
@@ -35,33 +35,12 @@ export interface TradeDocument {
 type T = (key: MessageKey, params?: MessageParams) => string;
 
 async function partiesOf(db: DbOrTrx, order: { buyer_id: number; supplier_id: number }, t: T): Promise<[DocumentParty, DocumentParty]> {
-  const rows = await db
-    .selectFrom("organizations")
-    .select((eb) => [
-      "id",
-      "legal_name",
-      "nib",
-      "npwp",
-      "address",
-      "province_code",
-      "regency_code",
-      eb
-        .selectFrom("business_places")
-        .select("business_places.nitku")
-        .whereRef("business_places.organization_id", "=", "organizations.id")
-        .orderBy("business_places.is_head_office", "desc")
-        .orderBy("business_places.id")
-        .limit(1)
-        .as("nitku"),
-    ])
-    .where("id", "in", [order.buyer_id, order.supplier_id])
-    .execute();
-  const party = async (id: number, role: string): Promise<DocumentParty> => {
-    const r = rows.find((x) => x.id === id)!;
-    const region = await regionNames(r.province_code, r.regency_code);
-    return { role, legalName: r.legal_name, nib: r.nib, npwp: formatNpwp(npwp16(r.npwp) ?? r.npwp), nitku: r.nitku ?? null, address: `${r.address}, ${region.regency}, ${region.province}` };
+  const parties = await documentParties(db, [order.buyer_id, order.supplier_id]);
+  const party = (id: number, role: string): DocumentParty => {
+    const p = parties.get(id)!;
+    return { role, legalName: p.legalName, nib: p.nib, npwp: formatNpwp(p.npwp), nitku: p.nitku, address: `${p.address}, ${p.regency}, ${p.province}` };
   };
-  return [await party(order.supplier_id, t("po.supplier")), await party(order.buyer_id, t("po.buyer"))];
+  return [party(order.supplier_id, t("po.supplier")), party(order.buyer_id, t("po.buyer"))];
 }
 
 const lineColumns = (t: T) => [

@@ -5,25 +5,13 @@ import { DomainError } from "../errors";
 import { requireMembership } from "../organizations/memberships.server";
 import { headOfficeNitku, npwp16 } from "./tax-ids";
 import { taxSettings } from "./tax-settings.server";
+import { mulDivHalfUp } from "./ppn";
+import { documentParties } from "../orders/document-parties.server";
 
 // A supplier's invoices with PPN in the layout Coretax imports (TaxInvoiceBulk: one TaxInvoice per invoice,
 // one GoodService per line), written with xmlbuilder2. The element names follow DJP's published import
 // template as reproduced by public converters (README → Decisions); codes the template leaves to the user
 // (unit, goods code) come from the tax settings an admin edits.
-
-/** a × b / c rounded half up, whole rupiah. */
-const mulDiv = (a: number, b: number, c: number) => Number((BigInt(a) * BigInt(b) * 2n + BigInt(c)) / (2n * BigInt(c)));
-
-async function nitkuOf(db: DbOrTrx, organizationId: number, npwp: string): Promise<string> {
-  const place = await db
-    .selectFrom("business_places")
-    .select("nitku")
-    .where("organization_id", "=", organizationId)
-    .orderBy("is_head_office", "desc")
-    .orderBy("id")
-    .executeTakeFirst();
-  return place?.nitku ?? headOfficeNitku(npwp) ?? "";
-}
 
 /** The XML for the supplier's invoices with PPN (cancelled ones left out), of one month ("YYYY-MM") or all. */
 export async function coretaxXml(db: DbOrTrx, options: { supplierId: number; actorUserId: number; month?: string }): Promise<{ xml: string; count: number }> {
@@ -63,9 +51,10 @@ export async function coretaxXml(db: DbOrTrx, options: { supplierId: number; act
         .execute()
     : [];
   const settings = await taxSettings(db);
-  const sellerIdtku = await nitkuOf(db, supplier.id, supplier.npwp);
-  const buyerNitku = new Map<number, string>();
-  for (const i of invoices) if (!buyerNitku.has(i.buyer_id)) buyerNitku.set(i.buyer_id, await nitkuOf(db, i.buyer_id, i.buyer_npwp));
+  // Each party's head office NITKU, else its NPWP + 000000 (what Coretax expects of a single place).
+  const parties = await documentParties(db, [supplier.id, ...invoices.map((i) => i.buyer_id)]);
+  const idtku = (organizationId: number, npwp: string) => parties.get(organizationId)?.nitku ?? headOfficeNitku(npwp) ?? "";
+  const sellerIdtku = idtku(supplier.id, supplier.npwp);
 
   const root = create({ version: "1.0", encoding: "UTF-8" }).ele("TaxInvoiceBulk", { "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance" });
   root.ele("TIN").txt(sellerTin);
@@ -89,10 +78,10 @@ export async function coretaxXml(db: DbOrTrx, options: { supplierId: number; act
     text("BuyerName", invoice.buyer_name);
     text("BuyerAdress", invoice.buyer_address);
     text("BuyerEmail", "");
-    text("BuyerIDTKU", buyerNitku.get(invoice.buyer_id) ?? "");
+    text("BuyerIDTKU", idtku(invoice.buyer_id, invoice.buyer_npwp));
     const goods = ti.ele("ListOfGoodService");
     for (const line of lines.filter((l) => l.invoice_id === invoice.id)) {
-      const base = mulDiv(line.amount, invoice.dpp_numerator, invoice.dpp_denominator);
+      const base = mulDivHalfUp(line.amount, invoice.dpp_numerator, invoice.dpp_denominator);
       const g = goods.ele("GoodService");
       g.ele("Opt").txt("A");
       g.ele("Code").txt(settings.defaultGoodsCode);
@@ -104,7 +93,7 @@ export async function coretaxXml(db: DbOrTrx, options: { supplierId: number; act
       g.ele("TaxBase").txt(String(line.amount));
       g.ele("OtherTaxBase").txt(String(base));
       g.ele("VATRate").txt(String(invoice.ppn_rate_bp / 100));
-      g.ele("VAT").txt(String(mulDiv(base, invoice.ppn_rate_bp, 10_000)));
+      g.ele("VAT").txt(String(mulDivHalfUp(base, invoice.ppn_rate_bp, 10_000)));
       g.ele("STLGRate").txt("0");
       g.ele("STLG").txt("0");
     }

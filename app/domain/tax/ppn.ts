@@ -27,7 +27,7 @@ export interface InvoiceTax {
 }
 
 /** a × b / c rounded half up, in whole rupiah, without floating point. */
-function mulDivHalfUp(a: number, b: number, c: number): number {
+export function mulDivHalfUp(a: number, b: number, c: number): number {
   const n = BigInt(a) * BigInt(b);
   const d = BigInt(c);
   return Number((n * 2n + d) / (2n * d));
