@@ -266,20 +266,29 @@ export async function tprOrderForNonPkp(title: string): Promise<number> {
   }
 }
 
-/** KAI's open RFQ for cast-iron brake blocks whose line requires TKDN ≥ 40 % (hard), public, closing in five days. */
+/**
+ * KAI's open RFQ for cast-iron brake blocks whose line requires TKDN ≥ 40 % (hard), closing in five days,
+ * open to CV Bumijawa Cor Tegal by invitation (so it stays out of the public RFQ search the search test reads).
+ */
 export async function kaiHardTkdnRfq(title: string): Promise<number> {
   const { createDb } = await import("../../db/client");
   const { createRfq } = await import("../../app/domain/rfqs/save-rfq.server");
+  const { inviteSuppliers } = await import("../../app/domain/rfqs/invite-suppliers.server");
   const { rfqInput } = await import("../support/rfqs");
   const kai = await memberOf("kai@demo.pasok.id");
+  const bumijawa = await memberOf("bumijawa-cor@demo.pasok.id");
   const db = createDb(E2E_DATABASE);
   try {
     const input = rfqInput({
       title,
+      visibility: "invited",
       deadline: new Date(Math.floor((Date.now() + 5 * DAY) / 60_000) * 60_000),
       lines: [{ partName: "Blok rem besi cor", partNumber: "KAI-BRK-C2", quantity: 800, unit: "pcs", materialCode: "fc200", processCode: "sand_casting", minTkdnPercent: 40, tkdnRule: "hard" }],
     } as never);
-    return await createRfq(db, { buyerId: kai.organizationId, actorUserId: kai.userId, input, now: new Date(Date.now() - DAY) });
+    const opened = new Date(Date.now() - DAY);
+    const rfqId = await createRfq(db, { buyerId: kai.organizationId, actorUserId: kai.userId, input, now: opened });
+    await inviteSuppliers(db, { rfqId, buyerId: kai.organizationId, supplierIds: [bumijawa.organizationId], actorUserId: kai.userId, now: opened });
+    return rfqId;
   } finally {
     await db.destroy();
   }
