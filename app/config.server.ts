@@ -29,6 +29,10 @@ const EnvSchema = z.object({
   /** Publishable key for the card form (Stripe.js) in the browser. */
   STRIPE_PUBLISHABLE_KEY: z.string().min(1).optional(),
   /** Search through Meilisearch at this address (e.g. http://127.0.0.1:7700); SQLite FTS5 in the app's database when unset. */
+  /** The hour (WIB, 0–23) the daily digest e-mails go out. */
+  DIGEST_HOUR_WIB: z.coerce.number().int().min(0).max(23).default(7),
+  /** At most this many fitting suppliers are told of each newly published public RFQ. */
+  RFQ_MATCH_NOTIFY_LIMIT: z.coerce.number().int().min(0).max(500).default(20),
   MEILISEARCH_URL: z.url().optional(),
   /** The Meilisearch API key (the master key or an admin key that may manage indexes). */
   MEILISEARCH_API_KEY: z.string().min(1).optional(),

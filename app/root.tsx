@@ -115,6 +115,11 @@ function Header() {
             {organization && organization.kind !== "mentor" ? <NavLink to="/rfqs">{t("nav.rfqs")}</NavLink> : null}
             {organization?.sells ? <NavLink to="/supplier/feed">{t("nav.feed")}</NavLink> : null}
             {organization && organization.kind !== "mentor" ? <NavLink to="/orders">{t("nav.orders")}</NavLink> : null}
+            {organization && organization.kind !== "mentor" ? (
+              <NavLink to="/agreements" className="wide-only">
+                {t("nav.agreements")}
+              </NavLink>
+            ) : null}
             {organization?.kind === "mentor" ? <NavLink to="/mentor">{t("nav.mentor")}</NavLink> : null}
             {/* On a phone the menu would grow a fourth row: there the page is reached from the home page's tiles and the notifications. */}
             {organization?.sells ? (

@@ -125,6 +125,9 @@ export interface NotificationsTable {
   link: string | null;
   created_at: Timestamp;
   read_at: Timestamp | null;
+  /** 'pending' while it waits for its user's daily digest, 'sent' once one carried it (db/migrations/20261203_0019_continuity.ts). */
+  digest_status: Defaulted<"pending" | "sent" | null>;
+  digest_id: Defaulted<number | null>;
 }
 
 export interface EmailOutboxTable {
@@ -141,6 +144,8 @@ export interface EmailOutboxTable {
   /** The worker sending it now (app/jobs/claims.server.ts) and until when its claim holds; null when unclaimed. */
   claimed_by: Defaulted<string | null>;
   claimed_until: Defaulted<Timestamp | null>;
+  /** The one-click unsubscribe address (RFC 8058) for the e-mail's category, or null for an account e-mail. */
+  list_unsubscribe: Defaulted<string | null>;
 }
 
 export interface AuditLogTable {
@@ -285,6 +290,8 @@ export interface RfqsTable {
   created_by_user_id: number | null;
   published_at: Timestamp | null;
   closed_at: Timestamp | null;
+  /** When the suppliers that fit it were told (issue 19); null until the job has done it. */
+  matches_notified_at: Defaulted<Timestamp | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -423,6 +430,90 @@ export interface AwardLinesTable {
   unit_price: number;
 }
 
+export type OrderOrigin = "award" | "call_off" | "repeat";
+
+export type AgreementStatus = "draft" | "sent" | "change_requested" | "active" | "extension_proposed" | "ended" | "expired" | "cancelled";
+
+export interface AgreementsTable {
+  id: Generated<number>;
+  number: string;
+  buyer_id: number;
+  supplier_id: number;
+  title: string;
+  status: Defaulted<AgreementStatus>;
+  revision: Defaulted<number>;
+  rfq_id: number;
+  award_id: number;
+  source_order_id: number | null;
+  starts_on: string;
+  ends_on: string;
+  max_value: number | null;
+  payment_due_days: Defaulted<number>;
+  payment_terms: Defaulted<string>;
+  delivery_terms: Defaulted<string>;
+  delivery_address: string;
+  delivery_province_code: string;
+  delivery_regency_code: string;
+  proposed_ends_on: Defaulted<string | null>;
+  proposed_max_value: Defaulted<number | null>;
+  change_request: Defaulted<string | null>;
+  reason: Defaulted<string | null>;
+  sent_at: Defaulted<Timestamp | null>;
+  buyer_accepted_by: Defaulted<number | null>;
+  supplier_accepted_at: Defaulted<Timestamp | null>;
+  supplier_accepted_by: Defaulted<number | null>;
+  ended_at: Defaulted<Timestamp | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AgreementItemsTable {
+  id: Generated<number>;
+  agreement_id: number;
+  position: number;
+  rfq_line_id: number;
+  part_name: string;
+  part_number: Defaulted<string>;
+  unit: QuantityUnit;
+  unit_price: number;
+  max_quantity: number | null;
+}
+
+export type NotificationChannel = "in_app" | "email" | "digest";
+
+export interface NotificationPreferencesTable {
+  user_id: number;
+  category: string;
+  channel: NotificationChannel;
+  updated_at: Timestamp;
+}
+
+export interface NotificationDigestsTable {
+  id: Generated<number>;
+  user_id: number;
+  day: string;
+  items: number;
+  created_at: Timestamp;
+}
+
+export interface NoticesSentTable {
+  id: Generated<number>;
+  kind: string;
+  entity_id: number;
+  milestone: string;
+  user_id: number;
+  created_at: Timestamp;
+}
+
+export interface SavedSearchesTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number;
+  name: string;
+  query: string;
+  created_at: Timestamp;
+}
+
 export type OrderStatus =
   | "contract_draft"
   | "sent"
@@ -470,6 +561,10 @@ export interface OrdersTable {
   /** The rule's kode transaksi for a buyer that collects no PPN itself (01 or 04). */
   kode_transaksi: Defaulted<string>;
   ppn_rule_id: number | null;
+  /** How the order came about: an award, a call-off against a framework agreement, or "order again". */
+  origin: Defaulted<OrderOrigin>;
+  agreement_id: Defaulted<number | null>;
+  repeat_of_order_id: Defaulted<number | null>;
   /** A trial order's verdict once it is completed: 1 on time and accepted in full, 0 not; null until then. */
   trial_passed: Defaulted<Flag | null>;
   sent_at: Timestamp | null;
@@ -495,6 +590,7 @@ export interface OrderLinesTable {
   unit: QuantityUnit;
   quantity: number;
   unit_price: number;
+  agreement_item_id: Defaulted<number | null>;
 }
 
 export interface DeliverySchedulesTable {
@@ -863,6 +959,12 @@ export interface Database {
   award_lines: AwardLinesTable;
   orders: OrdersTable;
   order_lines: OrderLinesTable;
+  agreements: AgreementsTable;
+  agreement_items: AgreementItemsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_digests: NotificationDigestsTable;
+  notices_sent: NoticesSentTable;
+  saved_searches: SavedSearchesTable;
   delivery_schedules: DeliverySchedulesTable;
   shipments: ShipmentsTable;
   shipment_lines: ShipmentLinesTable;
@@ -916,6 +1018,7 @@ export type Membership = Selectable<MembershipsTable>;
 export type Session = Selectable<SessionsTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type Notification = Selectable<NotificationsTable>;
+export type Agreement = Selectable<AgreementsTable>;
 export type Rfq = Selectable<RfqsTable>;
 export type RfqLine = Selectable<RfqLinesTable>;
 export type Bid = Selectable<BidsTable>;

@@ -7,7 +7,7 @@ const db = createDb();
 try {
   await migrateToLatest(db);
   const result = await runDailyJobs(db, new Date());
-  console.log(`[pasok] daily jobs done: ${result.certificateWarnings} certificate expiry warning(s), ${result.actionReminders} follow-up action reminder(s) sent.`);
+  console.log(`[pasok] daily jobs done: ${result.certificateWarnings} certificate expiry warning(s), ${result.actionReminders} follow-up action reminder(s), ${result.reminders} reminder(s), ${result.digests} digest(s), ${result.newRfqNotices} new-RFQ notice(s) sent; ${result.agreementsExpired} agreement(s) expired.`);
 } catch (error) {
   console.error("[pasok] daily jobs failed:", error);
   process.exitCode = 1;

@@ -1,5 +1,6 @@
 import { developmentEn } from "./messages.development.en";
 import { taxEn } from "./messages.tax.en";
+import { continuityEn } from "./messages.continuity.en";
 import { auditEn } from "./messages.audit.en";
 import { workOrdersEn } from "./messages.workorders.en";
 import type { id } from "./messages.id";
@@ -26,6 +27,7 @@ export const en: Record<keyof typeof id, string> = {
   ...workOrdersEn,
   ...developmentEn,
   ...taxEn,
+  ...continuityEn,
   "nav.main": "Main navigation",
   "nav.home": "Home",
   "nav.login": "Log in",

@@ -1,5 +1,6 @@
 import { developmentId } from "./messages.development.id";
 import { taxId } from "./messages.tax.id";
+import { continuityId } from "./messages.continuity.id";
 import { auditId } from "./messages.audit.id";
 import { workOrdersId } from "./messages.workorders.id";
 import { ordersId } from "./messages.orders.id";
@@ -25,6 +26,7 @@ export const id = {
   ...workOrdersId,
   ...developmentId,
   ...taxId,
+  ...continuityId,
   "nav.main": "Navigasi utama",
   "nav.home": "Beranda",
   "nav.login": "Masuk",

@@ -123,6 +123,14 @@ export default function AccountPage() {
         </p>
       </div>
 
+      <div className="card stack">
+        <h2>{t("preferences.title")}</h2>
+        <p>{t("preferences.accountHint")}</p>
+        <p>
+          <Link to="/account/notifications">{t("preferences.link")}</Link>
+        </p>
+      </div>
+
       <Form method="post" action="/logout" className="card stack">
         <h2>{t("account.sessions")}</h2>
         <p>{t("account.sessionCount", { count: account.sessionCount })}</p>

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { now } from "../clock.server";
 import { getDb } from "../db.server";
 import { listNotifications, markNotificationsRead } from "../domain/notifications/inbox.server";
-import { isNotificationKind } from "../domain/notifications/kinds";
+import { isNotificationKind, localParams } from "../domain/notifications/kinds";
 import { defineAction } from "../http/action.server";
 import { requireUser, safeRedirect } from "../http/auth.server";
 import { useT } from "../i18n/use-t";
@@ -29,7 +29,7 @@ export const action = defineAction(async ({ request, form }) => {
 
 export default function NotificationsPage() {
   const { notifications } = useLoaderData<typeof loader>();
-  const { t, dateTime } = useT();
+  const { t, dateTime, locale } = useT();
   const unread = notifications.filter((n) => !n.read_at).length;
   return (
     <section className="stack">
@@ -47,8 +47,8 @@ export default function NotificationsPage() {
         {notifications.map((n) => (
           <li key={n.id} className={n.read_at ? "read" : "unread"}>
             <div>
-              <strong>{t(`notification.${n.kind}.title` as const, n.params)}</strong>
-              <p>{t(`notification.${n.kind}.body` as const, n.params)}</p>
+              <strong>{t(`notification.${n.kind}.title` as const, localParams(locale, n.params))}</strong>
+              <p>{t(`notification.${n.kind}.body` as const, localParams(locale, n.params))}</p>
               <small>
                 <time dateTime={n.created_at}>{dateTime(n.created_at)}</time>
                 {n.organizationName ? ` · ${n.organizationName}` : ""}

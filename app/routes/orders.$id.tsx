@@ -41,6 +41,13 @@ import { dispatchIntent, intent } from "../http/intents.server";
 import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 import { idParam } from "../http/params.server";
+import { z } from "zod";
+import { AgreementFromOrderSchema } from "../domain/agreements/schemas";
+import { createAgreementFromOrder } from "../domain/agreements/agreements.server";
+import { askPreviousBidders, orderAgain } from "../domain/orders/order-again.server";
+import { RepeatBusiness } from "../components/orders/repeat-business";
+
+const NoFields = z.object({});
 
 export const meta = pageTitle("order.pageTitle");
 
@@ -61,6 +68,8 @@ const NOTICES = [
   "card_cancelled",
   "split",
   "attribute",
+  "repeat",
+  "call_off",
 ] as const;
 /** Where the page scrolls after each intent: to the section it changed. */
 const ANCHORS: Record<OrderIntent, string> = {
@@ -78,6 +87,9 @@ const ANCHORS: Record<OrderIntent, string> = {
   decide_transfer: "invoices",
   split: "members",
   attribute: "shipments",
+  make_agreement: "top",
+  order_again: "top",
+  ask_bidders: "top",
 };
 
 export const loader = defineLoader(async ({ request, params }) => {
@@ -114,6 +126,18 @@ export const action = defineAction(async ({ request, params, form }) => {
     split: intent(SplitSchema, (input) => then("split", () => splitOrder(db, { ...base, cooperativeId: auth.organization.id, input }))),
     attribute: intent(AttributionSchema, (input) => then("attribute", () => attributeBuyerRejection(db, { ...base, cooperativeId: auth.organization.id, input })), {
       keyField: "shipmentLineId",
+    }),
+    make_agreement: intent(AgreementFromOrderSchema, async (v) => {
+      const id = await createAgreementFromOrder(db, { orderId, buyerId: auth.organization.id, actorUserId: auth.user.id, months: v.months, now: now() });
+      return redirect(`/agreements/${id}?done=created`);
+    }),
+    order_again: intent(NoFields, async () => {
+      const id = await orderAgain(db, { orderId, buyerId: auth.organization.id, actorUserId: auth.user.id, now: now() });
+      return redirect(`/orders/${id}?done=repeat`);
+    }),
+    ask_bidders: intent(NoFields, async () => {
+      const id = await askPreviousBidders(db, { orderId, buyerId: auth.organization.id, actorUserId: auth.user.id, now: now() });
+      return redirect(`/rfqs/${id}/edit?cloned=${""}`);
     }),
     decide_transfer: intent(TransferDecisionSchema, (v) => then("decide_transfer", () => decideTransfer(db, { ...base, supplierId: auth.organization.id, ...v })), {
       keyField: "invoiceId",
@@ -162,6 +186,8 @@ export default function OrderPage() {
       ) : null}
 
       <OrderLines lines={page.lines} />
+
+      {actions.includes("orderAgain") || actions.includes("makeAgreement") ? <RepeatBusiness page={page} lastResult={resultFor("make_agreement")} /> : null}
 
       {page.members ? <MemberWorkOrders page={page} panel={page.members} lastResult={replyWithLists(resultFor("split"), ["members"])} /> : null}
 

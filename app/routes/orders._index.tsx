@@ -36,7 +36,10 @@ export default function OrderListPage() {
   const { t, rupiah, date } = useT();
   return (
     <section className="stack">
-      <h1>{t("order.listTitle")}</h1>
+      <div className="heading-row">
+        <h1>{t("order.listTitle")}</h1>
+        <Link to="/agreements">{t("agreement.listLink")}</Link>
+      </div>
       <Form method="get" className="filters card">
         <div className="field">
           <label htmlFor="side">{t("order.side")}</label>

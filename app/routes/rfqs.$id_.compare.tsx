@@ -39,8 +39,9 @@ export const action = defineAction(async ({ request, params, form }) => {
   const submission = parseWithZod(formData, { schema: AwardSchema });
   if (submission.status !== "success") return replyInvalid(submission);
   const rfqId = idParam(params, "id");
+  let agreementIds: number[] = [];
   try {
-    await awardRfq(getDb(), {
+    ({ agreementIds } = await awardRfq(getDb(), {
       rfqId,
       buyerId: auth.organization.id,
       actorUserId: auth.user.id,
@@ -48,12 +49,15 @@ export const action = defineAction(async ({ request, params, form }) => {
       allocations: submission.value.allocations,
       trial: submission.value.trial === "on",
       acknowledgeLocalContent: submission.value.acknowledgeLocalContent === "on",
+      asAgreement: submission.value.asAgreement === "on" ? { months: submission.value.agreementMonths } : undefined,
       now: now(),
-    });
+    }));
   } catch (error) {
     const { result, status } = errorReply(submission, error);
     return data(result, { status });
   }
+  if (agreementIds.length === 1) return redirect(`/agreements/${agreementIds[0]}?done=created`);
+  if (agreementIds.length > 1) return redirect("/agreements");
   return redirect(`/rfqs/${rfqId}/compare?awarded=1`);
 });
 

@@ -1,5 +1,12 @@
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { readRfqSearch } from "../domain/rfqs/rfq-search";
+import { redirect } from "@remix-run/node";
+import { defineAction } from "../http/action.server";
+import { dispatchIntent, intent } from "../http/intents.server";
+import { useIntentResult } from "../components/intent-reply";
+import { deleteSavedSearch, listSavedSearches, saveSearch } from "../domain/notifications/new-rfqs.server";
+import { DeleteSearchSchema, SaveSearchSchema } from "../domain/rfqs/schemas";
+import { SavedSearches } from "../components/rfqs/saved-searches";
 import { now } from "../clock.server";
 import { RfqStatusBadge } from "../components/rfqs/badges";
 import { getDb } from "../db.server";
@@ -16,15 +23,6 @@ import type { RfqFacet } from "../../search/types";
 
 export const meta = pageTitle("rfq.listTitle");
 
-const code = z.string().regex(/^[a-z0-9_]{2,40}$/);
-/** The open-RFQ search of a supplier; bad or unknown values are dropped (or match nothing), never an error page. */
-const SearchSchema = z.object({
-  q: z.string().max(10_000).optional().catch(undefined),
-  process: code.optional().catch(undefined),
-  material: code.optional().catch(undefined),
-  certificate: code.optional().catch(undefined),
-  province: z.string().regex(/^\d{2}$/).optional().catch(undefined),
-});
 const SEARCH_LIMIT = 50;
 
 // A buyer's own RFQs, and for a supplier the open public RFQs, the ones it was invited to and the ones it bid
@@ -34,7 +32,7 @@ export const loader = defineLoader(async ({ request }) => {
   const db = getDb();
   const viewer = { userId: auth.user.id, organizationId: auth.organization.id, sells: auth.organization.sells };
   const url = new URL(request.url);
-  const query = SearchSchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
+  const query = readRfqSearch(url.searchParams);
   const { q = "", ...filters } = query;
   const found = auth.organization.sells ? await getSearchEngine().searchRfqs({ q, filters, limit: SEARCH_LIMIT, facets: true }) : null;
   return {
@@ -46,11 +44,30 @@ export const loader = defineLoader(async ({ request }) => {
     search: found ? { hits: found.hits.map((h) => h.doc), total: found.total, exhaustive: found.exhaustive, facets: found.facets } : null,
     capabilities: found ? await listCapabilities(db) : [],
     provinces: found ? (await loadRegions()).provinces.map((p) => ({ value: p.code, label: p.name })) : [],
+    saved: auth.organization.sells ? await listSavedSearches(db, { userId: auth.user.id, organizationId: auth.organization.id }) : [],
   };
 });
 
+// A supplier saves the search it is looking at (and is told of new RFQs it finds), or deletes one.
+export const action = defineAction(async ({ request, form }) => {
+  const auth = await requireOrganization(request, { can: "sell" });
+  const db = getDb();
+  const base = { userId: auth.user.id, organizationId: auth.organization.id, now: now() };
+  return dispatchIntent(form, {
+    save_search: intent(SaveSearchSchema, async (v) => {
+      await saveSearch(db, { ...base, name: v.name, search: readRfqSearch(new URLSearchParams(v.query)) });
+      return redirect(`/rfqs?${v.query}&saved=1`);
+    }),
+    delete_search: intent(DeleteSearchSchema, async (v) => {
+      await deleteSavedSearch(db, { ...base, id: v.id });
+      return redirect("/rfqs");
+    }),
+  });
+});
+
 export default function RfqListPage() {
-  const { buys, sells, mine, forSuppliers, query, search, capabilities, provinces } = useLoaderData<typeof loader>();
+  const { buys, sells, mine, forSuppliers, query, search, capabilities, provinces, saved } = useLoaderData<typeof loader>();
+  const resultFor = useIntentResult<"save_search" | "delete_search">();
   const { t, dateTime, locale } = useT();
   const options = capabilityOptions(capabilities, locale);
   /** A filter select whose options carry the count of open RFQs each would give. */
@@ -142,6 +159,7 @@ export default function RfqListPage() {
           <p role="status">
             {search.exhaustive ? t("rfqSearch.count", { count: search.total }) : t("rfqSearch.countAtLeast", { count: search.total })}
           </p>
+          <SavedSearches saved={saved} query={query} lastResult={resultFor("save_search")} />
           {search.hits.length > 0 ? (
             <div className="table-wrap">
               <table className="stacked" data-testid="rfq-search-results">

@@ -17,6 +17,7 @@ import * as workOrders from "./20261202_0015_work_orders";
 import * as auditTrail from "./20261202_0016_audit_trail";
 import * as supplierDevelopment from "./20261202_0017_supplier_development";
 import * as taxAndHandover from "./20261203_0018_tax_and_handover";
+import * as continuity from "./20261203_0019_continuity";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   "20261202_0016_audit_trail": auditTrail,
   "20261202_0017_supplier_development": supplierDevelopment,
   "20261203_0018_tax_and_handover": taxAndHandover,
+  "20261203_0019_continuity": continuity,
 };

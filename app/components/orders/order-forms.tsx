@@ -44,6 +44,7 @@ export function ContractForm({ page, lastResult }: { page: OrderPage; lastResult
       paymentTerms: order.payment_terms,
       deliveryTerms: order.delivery_terms,
       schedules: lines.map((l) => ({ orderLineId: String(l.id) })),
+      prices: page.pricesEditable ? lines.map((l) => ({ orderLineId: String(l.id), unitPrice: String(l.unit_price) })) : [],
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ContractSchema }),
     constraint: zodConstraint(ContractSchema),
@@ -56,6 +57,21 @@ export function ContractForm({ page, lastResult }: { page: OrderPage; lastResult
       <FormErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="intent" value="contract" />
       <input {...getInputProps(fields.revision, { type: "hidden" })} key={fields.revision.key} />
+      {page.pricesEditable ? (
+        <fieldset data-testid="contract-prices">
+          <legend>{t("order.repeatPrices")}</legend>
+          <p className="hint">{t("order.repeatPricesHint")}</p>
+          {fields.prices.getFieldList().map((item, i) => {
+            const row = item.getFieldset();
+            return (
+              <div key={item.key}>
+                <input {...getInputProps(row.orderLineId, { type: "hidden" })} key={row.orderLineId.key} />
+                <TextField meta={row.unitPrice} label={`${lines[i]!.part_name} — ${t("order.unitPriceRp")}`} type="number" inputMode="numeric" />
+              </div>
+            );
+          })}
+        </fieldset>
+      ) : null}
       <TextField meta={fields.paymentDueDays} label={t("order.paymentDueDays")} type="number" inputMode="numeric" />
       <TextAreaField meta={fields.paymentTerms} label={t("rfq.paymentTerms")} />
       <TextAreaField meta={fields.deliveryTerms} label={t("rfq.deliveryTerms")} />

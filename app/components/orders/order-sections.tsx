@@ -26,7 +26,10 @@ export type OrderIntent =
   | "credit_note"
   | "decide_credit_note"
   | "split"
-  | "attribute";
+  | "attribute"
+  | "make_agreement"
+  | "order_again"
+  | "ask_bidders";
 
 export function OrderFacts({ page }: { page: OrderPage }) {
   const { t, rupiah, dateTime, ppn } = useT();
@@ -44,6 +47,34 @@ export function OrderFacts({ page }: { page: OrderPage }) {
         <dd>
           <Link to={`/rfqs/${rfq.id}`}>{rfq.title}</Link>
         </dd>
+        {page.origin.agreement ? (
+          <>
+            <dt>{t("order.origin")}</dt>
+            <dd data-testid="order-origin">
+              {t("order.callOffOf")} <Link to={`/agreements/${page.origin.agreement.id}`}>{page.origin.agreement.number}</Link>
+            </dd>
+          </>
+        ) : page.origin.repeatOf ? (
+          <>
+            <dt>{t("order.origin")}</dt>
+            <dd data-testid="order-origin">
+              {t("order.repeatOf")} <Link to={`/orders/${page.origin.repeatOf.id}`}>{page.origin.repeatOf.number}</Link>
+            </dd>
+          </>
+        ) : null}
+        {page.origin.agreementsMade.length > 0 ? (
+          <>
+            <dt>{t("order.agreementsMade")}</dt>
+            <dd>
+              {page.origin.agreementsMade.map((a, i) => (
+                <span key={a.id}>
+                  {i > 0 ? ", " : ""}
+                  <Link to={`/agreements/${a.id}`}>{a.number}</Link>
+                </span>
+              ))}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("order.value")}</dt>
         <dd data-testid="order-value">
           {page.tax.supplierPkp ? `${rupiah(subtotal)} + ${ppn(order.ppn_rate_bp)}${fraction}` : `${rupiah(subtotal)} — ${t("invoice.noPpn")}`}

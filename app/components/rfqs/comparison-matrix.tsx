@@ -306,6 +306,20 @@ export function AwardFormCard({ award }: { award: AwardForm }) {
             {t("compare.trial")}
           </label>
           <p className="hint">{t("compare.trialHint")}</p>
+          <fieldset className="stack">
+            <legend>{t("compare.asAgreementLegend")}</legend>
+            <FieldErrors id={fields.asAgreement.errorId} errors={fields.asAgreement.errors} />
+            <label className="checkbox">
+              <input type="checkbox" name="asAgreement" value="on" defaultChecked={fields.asAgreement.initialValue === "on"} />
+              {t("compare.asAgreement")}
+            </label>
+            <div className="field">
+              <label htmlFor="agreement-months">{t("compare.agreementMonths")}</label>
+              <input id="agreement-months" name="agreementMonths" type="number" inputMode="numeric" min={1} max={36} defaultValue={String(fields.agreementMonths.initialValue ?? "12")} />
+              <FieldErrors id={fields.agreementMonths.errorId} errors={fields.agreementMonths.errors} />
+            </div>
+            <p className="hint">{t("compare.asAgreementHint")}</p>
+          </fieldset>
           {fields.acknowledgeLocalContent.errors ? (
             <div className="field">
               <FieldErrors id={fields.acknowledgeLocalContent.errorId} errors={fields.acknowledgeLocalContent.errors} />

@@ -50,6 +50,10 @@ export async function deliverDueEmails(
         to: email.to_address,
         subject: email.subject,
         text: email.body_text,
+        // RFC 8058 one-click unsubscribe: the mail client POSTs "List-Unsubscribe=One-Click" to the address.
+        ...(email.list_unsubscribe
+          ? { headers: { "List-Unsubscribe": `<${email.list_unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } }
+          : {}),
       });
       await db
         .updateTable("email_outbox")

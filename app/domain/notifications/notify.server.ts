@@ -3,7 +3,8 @@ import type { Locale } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { config } from "../../config.server";
 import { translate, type MessageParams } from "../../i18n/i18n";
-import { NOTIFICATION_KINDS, notificationText, type NotificationKind } from "./kinds";
+import { NOTIFICATION_KINDS, categoryOf, notificationText, type NotificationKind } from "./kinds";
+import { channelsFor, unsubscribeUrl } from "./preferences.server";
 
 export type Recipients = { userIds: number[] } | { organizationId: number; role?: "owner" | "member" } | { admins: true };
 
@@ -32,6 +33,10 @@ export async function notify(db: DbOrTrx, options: NotifyOptions): Promise<numbe
   const params = options.params ?? {};
   const at = toTimestamp(options.now);
 
+  // Each recipient's choice for this kind's category: in-app only, an e-mail now, or the next daily digest.
+  const category = categoryOf(options.kind);
+  const channels = category ? await channelsFor(db, recipients.map((r) => r.id)) : undefined;
+  const channelOf = (userId: number) => (category ? channels!.get(userId)![category] : "email");
   await db
     .insertInto("notifications")
     .values(
@@ -42,13 +47,16 @@ export async function notify(db: DbOrTrx, options: NotifyOptions): Promise<numbe
         params: JSON.stringify(params),
         link: options.link ?? null,
         created_at: at,
+        digest_status: options.email !== false && channelOf(r.id) === "digest" ? ("pending" as const) : null,
       })),
     )
     .execute();
 
   if (options.email !== false) {
     for (const r of recipients) {
-      await queueEmail(db, { to: r.email, locale: r.locale, kind: options.kind, params, link: options.link, now: options.now });
+      if (channelOf(r.id) !== "email") continue;
+      const unsubscribe = category && config().SMTP_URL ? await unsubscribeUrl(db, r.id, category) : undefined;
+      await queueEmail(db, { to: r.email, locale: r.locale, kind: options.kind, params, link: options.link, now: options.now, unsubscribe });
     }
   }
   return recipients.length;
@@ -88,20 +96,32 @@ export async function queueEmail(
     now: Date;
     /** An account e-mail (confirming a sign-up, resetting a password): queued even without SMTP_URL, when the mailer writes it to the log. */
     essential?: boolean;
+    /** The one-click unsubscribe address of the e-mail's category (RFC 8058), also written under the text. */
+    unsubscribe?: string;
   },
 ): Promise<void> {
   const { SMTP_URL, PUBLIC_URL } = config();
   if (!SMTP_URL && !options.essential) return;
   const text = notificationText(options.locale, options.kind, options.params);
   const link = options.link ? `\n\n${new URL(options.link, PUBLIC_URL).toString()}` : "";
-  const footer = `\n\n— ${translate(options.locale, "email.footer")}`;
+  await queueRawEmail(db, { to: options.to, locale: options.locale, subject: `Pasok: ${text.title}`, body: `${text.body}${link}`, unsubscribe: options.unsubscribe, now: options.now });
+}
+
+/** Queues an e-mail of any text (a notification's, a digest's) with Pasok's footer and its unsubscribe address. */
+export async function queueRawEmail(
+  db: DbOrTrx,
+  options: { to: string; locale: Locale; subject: string; body: string; unsubscribe?: string; now: Date },
+): Promise<void> {
+  const unsubscribe = options.unsubscribe ? `\n${translate(options.locale, "email.unsubscribe")} ${options.unsubscribe}` : "";
+  const footer = `\n\n— ${translate(options.locale, "email.footer")}${unsubscribe}`;
   const at = toTimestamp(options.now);
   await db
     .insertInto("email_outbox")
     .values({
       to_address: options.to,
-      subject: `Pasok: ${text.title}`,
-      body_text: `${text.body}${link}${footer}`,
+      subject: options.subject,
+      body_text: `${options.body}${footer}`,
+      list_unsubscribe: options.unsubscribe ?? null,
       next_attempt_at: at,
       created_at: at,
     })

@@ -3,7 +3,7 @@ import { toTimestamp } from "../../clock.server";
 import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { monthlySchedule } from "./order-progress";
-import { orderActionAllowed } from "./order-states";
+import { orderActionAllowed, pricesEditable } from "./order-states";
 import { requireOrderParty } from "./order-access.server";
 import type { ContractInput } from "./schemas";
 
@@ -42,6 +42,13 @@ export async function updateContract(
         .values(deliveries.map((d, n) => ({ order_line_id: line.id, sequence: n + 1, due_on: d.dueOn, quantity: d.quantity })))
         .execute();
     }
+    const priced = options.input.prices.filter((p) => p.unitPrice !== undefined);
+    if (priced.length > 0 && !pricesEditable(order)) throw new DomainError("error.pricesFixed", 409);
+    for (const [i, row] of options.input.prices.entries()) {
+      if (row.unitPrice === undefined) continue;
+      if (!lines.some((l) => l.id === row.orderLineId)) throw new DomainError("error.invalid", 422, `prices[${i}].unitPrice`);
+      await trx.updateTable("order_lines").set({ unit_price: row.unitPrice }).where("id", "=", row.orderLineId).where("order_id", "=", order.id).execute();
+    }
     const result = await trx
       .updateTable("orders")
       .set({
@@ -63,6 +70,7 @@ export async function updateContract(
       action: "edit_contract",
       fromState: order.status,
       toState: order.status,
+      ...(priced.length > 0 ? { detail: { prices: priced } } : {}),
       now: options.now,
     });
   });

@@ -1,4 +1,4 @@
-import type { OrderStatus } from "../../../db/schema";
+import type { OrderOrigin, OrderStatus } from "../../../db/schema";
 import type { TransitionTable } from "../lifecycle";
 
 // The one transition table of an order (the contract / purchase order). The buyer sends the contract draft;
@@ -78,8 +78,19 @@ export const ORDER_ACTIONS = {
   /** A cooperative shares the order among its members (work orders), once the contract is agreed. */
   splitToMembers: { side: "supplier", states: ["contracted", "in_production", "partially_delivered", "resolved"] },
   invoice: { side: "supplier", states: ["contracted", "in_production", "partially_delivered", "delivered", "completed", "disputed", "resolved"] },
+  /** From a completed order the buyer agrees its prices for a period (a framework agreement) … */
+  makeAgreement: { side: "buyer", states: ["completed"] },
+  /** … or orders the same lines again from the same supplier, or asks the previous bidders again. */
+  orderAgain: { side: "buyer", states: ["completed"] },
+  /** Prices of an "order again" draft, which the supplier confirms by accepting (an award's come from its bid). */
+  editPrices: { side: "buyer", states: ["contract_draft", "change_requested"] },
 } as const satisfies Record<string, { side: "buyer" | "supplier"; states: readonly OrderStatus[] }>;
 export type OrderAction = keyof typeof ORDER_ACTIONS;
+
+/** Whether the buyer may set the unit prices: only an "order again" draft (an award's come from the bid, a call-off's from its agreement). */
+export function pricesEditable(order: { origin: OrderOrigin; status: OrderStatus }): boolean {
+  return order.origin === "repeat" && orderActionAllowed("editPrices", order.status);
+}
 
 export function orderActionAllowed(action: OrderAction, status: OrderStatus): boolean {
   return (ORDER_ACTIONS[action].states as readonly OrderStatus[]).includes(status);

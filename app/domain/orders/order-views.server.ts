@@ -10,7 +10,7 @@ import { requireOrderParty } from "./order-access.server";
 import { lineProgress, scheduleStates } from "./order-progress";
 import { allowedEvents } from "../lifecycle";
 import { INVOICE_EVENT_ACTORS, invoiceTransitions } from "./invoice-states";
-import { ORDER_EVENT_ACTORS, orderActionsFor, orderTransitions } from "./order-states";
+import { ORDER_EVENT_ACTORS, orderActionsFor, orderTransitions, pricesEditable } from "./order-states";
 import { SHIPMENT_EVENT_ACTORS, shipmentTransitions } from "./shipment-states";
 import { invoicedByLine } from "./invoices.server";
 import { confirmedHandoverByLine } from "./basts.server";
@@ -169,11 +169,22 @@ export async function getOrderPage(db: DbOrTrx, options: { orderId: number; orga
   const supplierParty = parties.find((p) => p.id === order.supplier_id)!;
   const members =
     side === "supplier" && supplierParty.kind === "cooperative" ? await cooperativeOrderPanel(db, { orderId: order.id, cooperativeId: order.supplier_id, status: order.status }) : null;
+  // Where it came from: a call-off against an agreement, an "order again" of an earlier order; and the
+  // agreements made from it.
+  const agreement = order.agreement_id
+    ? await db.selectFrom("agreements").select(["id", "number", "title"]).where("id", "=", order.agreement_id).executeTakeFirst()
+    : undefined;
+  const repeatOf = order.repeat_of_order_id
+    ? await db.selectFrom("orders").select(["id", "number"]).where("id", "=", order.repeat_of_order_id).where("buyer_id", "=", order.buyer_id).executeTakeFirst()
+    : undefined;
+  const agreementsMade = await db.selectFrom("agreements").select(["id", "number", "status"]).where("source_order_id", "=", order.id).orderBy("id").execute();
   return {
     members,
     order,
     side,
     rfq,
+    origin: { agreement: agreement ?? null, repeatOf: repeatOf ?? null, agreementsMade },
+    pricesEditable: side === "buyer" && pricesEditable(order),
     region,
     buyer: parties.find((p) => p.id === order.buyer_id)!,
     supplier: parties.find((p) => p.id === order.supplier_id)!,

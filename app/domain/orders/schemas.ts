@@ -21,6 +21,10 @@ export const ContractSchema = z.object({
   paymentTerms: optionalText(500),
   deliveryTerms: optionalText(500),
   schedules: z.array(ScheduleRowSchema).default([]),
+  /** An "order again" draft's unit prices (the supplier confirms them by accepting); others keep their bid's. */
+  prices: z
+    .array(z.object({ orderLineId: wholeNumber.positive(), unitPrice: wholeNumber.positive("error.pricePositive").max(1_000_000_000_000, "error.tooLarge").optional() }))
+    .default([]),
 });
 export type ContractInput = z.infer<typeof ContractSchema>;
 

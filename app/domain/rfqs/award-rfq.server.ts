@@ -4,6 +4,7 @@ import { writeAudit } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
 import { createOrdersForAward } from "../orders/create-orders.server";
+import { createAgreementsForAward } from "../agreements/agreements.server";
 import { trialWinners } from "../development/supplier-readiness.server";
 import { applyBidEvent } from "./apply-bid-event.server";
 import { applyRfqEvent } from "./apply-rfq-event.server";
@@ -37,8 +38,10 @@ export async function awardRfq(
     trial?: boolean;
     /** The buyer read the warning that this award breaks Perpres 46/2025's local-content rule, and goes on. */
     acknowledgeLocalContent?: boolean;
+    /** Award as framework agreements (one per winner, for this many months) instead of orders. */
+    asAgreement?: { months: number };
   },
-): Promise<{ awardId: number; orderIds: number[]; winners: number[] }> {
+): Promise<{ awardId: number; orderIds: number[]; agreementIds: number[]; winners: number[] }> {
   await closeRfqIfDue(db, options.rfqId, options.now);
   return db.transaction().execute(async (trx) => {
     const rfq = await requireOwnRfq(trx, options);
@@ -142,7 +145,10 @@ export async function awardRfq(
       now: options.now,
     });
 
-    const orderIds = await createOrdersForAward(trx, { awardId, actorUserId: options.actorUserId, now: options.now });
+    // A supplier on probation with this buyer gets trial orders first, not an agreement.
+    if (options.asAgreement && trialSuppliers.size > 0) throw new DomainError("error.agreementTrial", 422, "asAgreement");
+    const agreementIds = options.asAgreement ? await createAgreementsForAward(trx, { awardId, months: options.asAgreement.months, actorUserId: options.actorUserId, now: options.now }) : [];
+    const orderIds = options.asAgreement ? [] : await createOrdersForAward(trx, { awardId, actorUserId: options.actorUserId, now: options.now });
     if (trialSuppliers.size > 0) {
       await trx.updateTable("orders").set({ is_trial: 1 }).where("award_id", "=", awardId).where("supplier_id", "in", [...trialSuppliers]).execute();
     }
@@ -159,6 +165,6 @@ export async function awardRfq(
         now: options.now,
       });
     }
-    return { awardId, orderIds, winners: winners.map((id) => bidById.get(id)!.supplier_id) };
+    return { awardId, orderIds, agreementIds, winners: winners.map((id) => bidById.get(id)!.supplier_id) };
   });
 }

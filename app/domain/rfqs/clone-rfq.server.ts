@@ -9,7 +9,17 @@ import { repostDates } from "./rfq-time";
  * stored files), with dates proposed from the original's (repostDates) but no invitations, questions or
  * bids. Returns the new RFQ's id.
  */
-export async function cloneRfq(db: Db, options: { rfqId: number; buyerId: number; actorUserId: number; now: Date }): Promise<number> {
+export async function cloneRfq(
+  db: Db,
+  options: {
+    rfqId: number;
+    buyerId: number;
+    actorUserId: number;
+    now: Date;
+    /** "Ask the previous bidders again" (from a completed order): by invitation, to the suppliers that bid on the original. */
+    previousBiddersOnly?: boolean;
+  },
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const source = await requireOwnRfq(trx, options);
     const at = toTimestamp(options.now);
@@ -25,7 +35,7 @@ export async function cloneRfq(db: Db, options: { rfqId: number; buyerId: number
         delivery_province_code: source.delivery_province_code,
         delivery_regency_code: source.delivery_regency_code,
         delivery_address: source.delivery_address,
-        visibility: source.visibility,
+        visibility: options.previousBiddersOnly ? "invited" : source.visibility,
         payment_terms: source.payment_terms,
         delivery_terms: source.delivery_terms,
         bid_deadline: dates.bidDeadline,
@@ -45,6 +55,16 @@ export async function cloneRfq(db: Db, options: { rfqId: number; buyerId: number
         await trx.insertInto("rfq_files").values({ ...file, rfq_id: id, rfq_line_id: newLineId, created_at: at }).execute();
       }
     }
+    let invited: number[] = [];
+    if (options.previousBiddersOnly) {
+      invited = (await trx.selectFrom("bids").select("supplier_id").distinct().where("rfq_id", "=", source.id).orderBy("supplier_id").execute()).map((b) => b.supplier_id);
+      if (invited.length > 0) {
+        await trx
+          .insertInto("rfq_invitations")
+          .values(invited.map((supplierId) => ({ rfq_id: id, supplier_id: supplierId, invited_by_user_id: options.actorUserId, created_at: at })))
+          .execute();
+      }
+    }
     await writeAudit(trx, {
       actorUserId: options.actorUserId,
       organizationId: options.buyerId,
@@ -52,7 +72,7 @@ export async function cloneRfq(db: Db, options: { rfqId: number; buyerId: number
       entityId: id,
       action: "clone",
       toState: "draft",
-      detail: { from: source.id },
+      detail: { from: source.id, ...(options.previousBiddersOnly ? { previousBidders: invited } : {}) },
       now: options.now,
     });
     return id;

@@ -148,6 +148,9 @@ export const AwardSchema = z.object({
   trial: z.literal("on").optional(),
   /** Go on with an award that breaks Perpres 46/2025's local-content rule, having read the warning. */
   acknowledgeLocalContent: z.literal("on").optional(),
+  /** "Award as an agreement": a framework agreement per winner, for this many months, instead of orders. */
+  asAgreement: z.literal("on").optional(),
+  agreementMonths: wholeNumber.min(1, "error.months").max(36, "error.months").default(12),
   allocations: z
     .array(
       z.object({
@@ -158,3 +161,10 @@ export const AwardSchema = z.object({
     )
     .default([]),
 });
+
+/** Saving the RFQ list's current search (its query string) under a name. */
+export const SaveSearchSchema = z.object({
+  name: requiredText(80),
+  query: z.string().max(2000).default(""),
+});
+export const DeleteSearchSchema = z.object({ id: wholeNumber.positive() });
