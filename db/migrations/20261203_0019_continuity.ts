@@ -1,4 +1,6 @@
 import { sql, type Kysely } from "kysely";
+import { engineOf } from "../dialect";
+import { replaceCheck } from "../schema-changes";
 
 // Issue 19: continuity of supply. Framework agreements (kontrak payung: unit prices per item for a period,
 // with a maximum quantity or value) that the buyer calls off against; call-off and repeat orders (orders.origin);
@@ -71,6 +73,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("orders").addColumn("agreement_id", "integer", (c) => c.references("agreements.id")).execute();
   await db.schema.alterTable("orders").addColumn("repeat_of_order_id", "integer", (c) => c.references("orders.id")).execute();
   await db.schema.createIndex("orders_agreement").on("orders").column("agreement_id").execute();
+  // One order per award and supplier holds for orders made by an award; call-offs and repeats name the award
+  // their prices came from, many times over. The table constraint becomes a partial unique index.
+  if (engineOf(db) === "postgres") {
+    await sql`alter table orders drop constraint orders_one_per_award_supplier`.execute(db);
+  } else {
+    await replaceCheck(db, { table: "orders", constraint: "orders_one_per_award_supplier", from: ', constraint "orders_one_per_award_supplier" unique ("award_id", "supplier_id")', to: "" });
+  }
+  await sql`create unique index orders_one_per_award_supplier on orders (award_id, supplier_id) where origin = 'award'`.execute(db);
   await db.schema.alterTable("order_lines").addColumn("agreement_item_id", "integer", (c) => c.references("agreement_items.id")).execute();
 
   await db.schema
@@ -139,6 +149,12 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable("notification_preferences").execute();
   await db.schema.alterTable("order_lines").dropColumn("agreement_item_id").execute();
   await db.schema.dropIndex("orders_agreement").execute();
+  await sql`drop index orders_one_per_award_supplier`.execute(db);
+  if (engineOf(db) === "postgres") {
+    await sql`alter table orders add constraint orders_one_per_award_supplier unique (award_id, supplier_id)`.execute(db);
+  } else {
+    await sql`create unique index orders_one_per_award_supplier on orders (award_id, supplier_id)`.execute(db);
+  }
   await db.schema.alterTable("orders").dropColumn("repeat_of_order_id").execute();
   await db.schema.alterTable("orders").dropColumn("agreement_id").execute();
   await db.schema.alterTable("orders").dropColumn("origin").execute();

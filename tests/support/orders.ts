@@ -311,3 +311,16 @@ export async function refusal(run: Promise<unknown>): Promise<{ status: number; 
     throw error;
   }
 }
+
+/** An order made the real way and run to its end: contract agreed, everything delivered and accepted, invoiced, paid, completed. */
+export async function completedOrder(options: Parameters<typeof awardedOrder>[0] = {}): Promise<AwardedOrder> {
+  const setup = await awardedOrder(options);
+  await sendAndAccept(setup);
+  await deliverAll(setup);
+  const invoiceId = await invoice(setup);
+  await payByTransfer(setup, invoiceId);
+  // Paid in full after delivery: the payment completes the order.
+  const done = await reloadOrder(setup.order.id);
+  if (done.status !== "completed") await buyerStep(setup, "complete");
+  return { ...setup, order: await reloadOrder(setup.order.id) };
+}

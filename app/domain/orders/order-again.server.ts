@@ -1,4 +1,4 @@
-import type { Db } from "../../../db/client";
+import type { Db, DbOrTrx } from "../../../db/client";
 import { DomainError } from "../errors";
 import { cloneRfq } from "../rfqs/clone-rfq.server";
 import { jakartaDate, shiftDate } from "../time";
@@ -7,7 +7,7 @@ import { requireOrderParty } from "./order-access.server";
 import { orderActionAllowed } from "./order-states";
 
 /** Days between ordering and delivery of the order repeated (its first scheduled delivery), at least 7. */
-async function leadDays(db: Db, order: { id: number; created_at: string }): Promise<number> {
+async function leadDays(db: DbOrTrx, order: { id: number; created_at: string }): Promise<number> {
   const first = await db
     .selectFrom("delivery_schedules")
     .innerJoin("order_lines", "order_lines.id", "delivery_schedules.order_line_id")
@@ -31,7 +31,7 @@ export async function orderAgain(db: Db, options: { orderId: number; buyerId: nu
     if (!orderActionAllowed("orderAgain", order.status)) throw new DomainError("error.orderAgainCompletedOnly", 409);
     const rfq = await trx.selectFrom("rfqs").select("title").where("id", "=", order.rfq_id).executeTakeFirstOrThrow();
     const lines = await trx.selectFrom("order_lines").selectAll().where("order_id", "=", order.id).orderBy("position").execute();
-    const dueOn = shiftDate(jakartaDate(options.now), await leadDays(db, order));
+    const dueOn = shiftDate(jakartaDate(options.now), await leadDays(trx, order));
     return insertOrder(trx, {
       origin: "repeat",
       rfqId: order.rfq_id,
