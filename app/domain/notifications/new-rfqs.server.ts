@@ -17,7 +17,8 @@ import { noticeOnce } from "./reminders.server";
 
 // New RFQs find their suppliers. A job (every minute in each server) takes each RFQ published since it last
 // looked: the suppliers the matching engine ranks as fitting a public RFQ (hard requirements met, the buyer
-// itself and the invited ones left out — they were invited) are told, at most RFQ_MATCH_NOTIFY_LIMIT of them,
+// itself and the invited ones left out — they were invited — and only those making one of its processes or
+// materials) are told, at most RFQ_MATCH_NOTIFY_LIMIT of them,
 // with the reasons the feed shows; and every saved search of the RFQ list that finds the RFQ tells its owner.
 // Each person is told once per RFQ (notices_sent), so two servers running it tell nobody twice.
 
@@ -60,8 +61,11 @@ export async function notifyNewRfqs(db: Db, now: Date, options: { limit?: number
     if (!(await indexed(db, rfq.id))) continue; // the next run takes it
     const notified = new Set<number>();
     if (rfq.visibility === "public" && limit > 0) {
-      const { matches } = await matchSuppliersForRfq(db, { rfqId: rfq.id, buyerId: rfq.buyer_id, now, limit });
-      for (const match of matches.filter((m) => !m.invited)) {
+      // Over the limit a little, as some are left out below; told only when it makes one of the RFQ's processes
+      // or materials (a text match alone is a candidate for the buyer's list, not news worth a supplier's inbox).
+      const { matches } = await matchSuppliersForRfq(db, { rfqId: rfq.id, buyerId: rfq.buyer_id, now, limit: limit * 2 });
+      const fitting = matches.filter((m) => !m.invited && m.reasons.some((r) => (r.kind === "process" || r.kind === "material") && r.met)).slice(0, limit);
+      for (const match of fitting) {
         const supplierId = Number(match.supplier.id);
         // The same rule as every page: only a supplier that may see the RFQ (a ladder stage it has not reached does not).
         const visible = await db.selectFrom("rfqs").select("id").where("id", "=", rfq.id).where(visibleTo({ userId: 0, organizationId: supplierId, sells: true })).executeTakeFirst();
