@@ -2,6 +2,7 @@ import type { continuityId } from "./messages.continuity.id";
 
 /** English: continuity of supply — framework agreements, call-offs, ordering again, reminders, digests, fitting new RFQs. */
 export const continuityEn: Record<keyof typeof continuityId, string> = {
+  "lm.continuity": "Continuing supply: {repeat, number} repeat orders with the same buyer (of them {callOffs, number} call-offs against framework agreements), {agreements, number} framework agreements made.",
   "nav.agreements": "Agreements",
 
   "agreement.listTitle": "Framework agreements",

@@ -1,5 +1,6 @@
 /** Bahasa Indonesia: kontinuitas pasokan — kontrak payung, call-off, pesan lagi, pengingat, ringkasan harian, RFQ baru yang cocok. */
 export const continuityId = {
+  "lm.continuity": "Pasokan berlanjut: {repeat, number} pesanan ulang dengan pembeli yang sama (di antaranya {callOffs, number} call-off dari kontrak payung), {agreements, number} kontrak payung disepakati.",
   "nav.agreements": "Kontrak payung",
 
   "agreement.listTitle": "Kontrak payung",

@@ -89,6 +89,9 @@ export default function PartnershipReportPage() {
       <p>
         <strong data-testid="report-total">{t("lm.total", { count: report.total })}</strong>
       </p>
+      <p data-testid="report-continuity">
+        {t("lm.continuity", { repeat: report.continuity.repeatOrders, callOffs: report.continuity.callOffs, agreements: report.continuity.agreements })}
+      </p>
       <figure className="card bar-chart" data-testid="partnership-chart">
         <figcaption>{t("lm.chart")}</figcaption>
         {report.years.map((y) => (

@@ -1,4 +1,5 @@
 import { seedDemoTax } from "./demo-tax";
+import { seedDemoContinuity } from "./demo-continuity";
 import type { Db } from "../../db/client";
 import { createAdmin } from "../../app/domain/admin/create-admin.server";
 import { storeTwoFactorKey } from "../../app/domain/accounts/enable-two-factor.server";
@@ -49,6 +50,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
     await seedDemoRfqs(db, { now: options.now });
     await seedDemoWorkOrders(db, { now: options.now });
     await seedDemoDevelopment(db, { now: options.now, password: DEMO_PASSWORD, adminEmail: DEMO_ADMIN.email });
+    await seedDemoContinuity(db, { now: options.now });
     return { seeded: false, logins: demoLogins() };
   }
   const anyOrganization = await db.selectFrom("organizations").select("id").limit(1).executeTakeFirst();
@@ -101,6 +103,7 @@ export async function seedDemoData(db: Db, options: { now: Date }): Promise<{ se
   await seedDemoRfqs(db, { now: options.now });
   await seedDemoWorkOrders(db, { now: options.now });
   await seedDemoDevelopment(db, { now: options.now, password: DEMO_PASSWORD, adminEmail: DEMO_ADMIN.email });
+  await seedDemoContinuity(db, { now: options.now });
   return { seeded: true, logins: demoLogins() };
 }
 

@@ -159,12 +159,14 @@ export async function partnershipReport(db: DbOrTrx, options: ReportOptions) {
   }
 
   const funnel = await programmeFunnels(db, programmes, all);
+  const continuity = await continuityCounts(db, all, options);
   const coached = options.mentorId === null ? null : await coachedIds(db, options.mentorId);
   return {
     from: options.from,
     to: options.to,
     by: options.by,
     total: inPeriod.length,
+    continuity,
     years,
     spans,
     groups: [...groups.values()].sort((a, b) => b.count - a.count || a.labelId.localeCompare(b.labelId)),
@@ -177,6 +179,43 @@ export async function partnershipReport(db: DbOrTrx, options: ReportOptions) {
   };
 }
 export type PartnershipReport = Awaited<ReturnType<typeof partnershipReport>>;
+
+/**
+ * Continuity of supply in the period, next to the partnerships: orders contracted with a big buyer after the
+ * pair's first (repeat business: ordered again, called off, or tendered again), of them the call-offs against a
+ * framework agreement, and the agreements accepted — "increase the orders", in numbers.
+ */
+async function continuityCounts(db: DbOrTrx, partnerships: Partnership[], options: { from: number; to: number }) {
+  const from = `${options.from}-01-01`;
+  const to = `${options.to + 1}-01-01`;
+  const first = new Set(partnerships.map((p) => p.orderId));
+  const orders = await db
+    .selectFrom("orders")
+    .innerJoin("organizations as buyer", "buyer.id", "orders.buyer_id")
+    .innerJoin("organizations as supplier", "supplier.id", "orders.supplier_id")
+    .select(["orders.id", "orders.origin", "orders.supplier_accepted_at"])
+    .where("orders.supplier_accepted_at", "is not", null)
+    .where("buyer.kind", "=", "buyer")
+    .where("supplier.kind", "in", ["supplier", "cooperative"])
+    .execute();
+  const inPeriod = orders.filter((o) => {
+    const day = jakartaDate(new Date(o.supplier_accepted_at!));
+    return day >= from && day < to && !first.has(o.id);
+  });
+  const agreements = await db
+    .selectFrom("agreements")
+    .select(["id", "supplier_accepted_at"])
+    .where("supplier_accepted_at", "is not", null)
+    .execute();
+  return {
+    repeatOrders: inPeriod.length,
+    callOffs: inPeriod.filter((o) => o.origin === "call_off").length,
+    agreements: agreements.filter((a) => {
+      const day = jakartaDate(new Date(a.supplier_accepted_at!));
+      return day >= from && day < to;
+    }).length,
+  };
+}
 
 async function coachedIds(db: DbOrTrx, mentorId: number): Promise<Set<number>> {
   const rows = await db.selectFrom("programme_enrolments").select("organization_id").where("mentor_id", "=", mentorId).where("accepted_at", "is not", null).execute();
