@@ -18,7 +18,11 @@ export function startBackgroundJobs(): void {
   if (started || process.env.VITEST) return;
   started = true;
   startMailer(getDb);
-  startSearchIndexer(getDb);
+  const newRfqs = () =>
+    notifyNewRfqs(getDb(), new Date())
+      .then((told) => (told > 0 ? logJob("new RFQ notices sent", { told }) : undefined))
+      .catch((error) => console.error("[pasok] new RFQ notices failed:", error));
+  startSearchIndexer(getDb, undefined, { onIndexed: () => newRfqs() });
   // The daily jobs are idempotent, so running them every few hours (and after each restart) is safe.
   const daily = () => runDailyJobs(getDb(), new Date(), { closeRfqs: false }).catch((error) => console.error("[pasok] daily jobs failed:", error));
   // RFQs close at their deadline: every minute here, and on every read of an RFQ in between.
@@ -37,10 +41,6 @@ export function startBackgroundJobs(): void {
       noticing = false;
     }
   };
-  const newRfqs = () =>
-    notifyNewRfqs(getDb(), new Date())
-      .then((told) => (told > 0 ? logJob("new RFQ notices sent", { told }) : undefined))
-      .catch((error) => console.error("[pasok] new RFQ notices failed:", error));
   timers = [setTimeout(daily, 60_000), setInterval(daily, 6 * HOUR_MS), setInterval(closeRfqs, MINUTE_MS), setTimeout(notices, 5_000), setInterval(notices, 15 * MINUTE_MS), setInterval(newRfqs, MINUTE_MS)];
   for (const t of timers) t.unref();
 }

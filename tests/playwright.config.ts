@@ -6,6 +6,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 const port = Number(process.env.E2E_PORT ?? 3107);
 const baseURL = `http://localhost:${port}`;
+const smtpPort = Number(process.env.E2E_SMTP_PORT ?? 2526);
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 // The e2e suite runs the production build (`npm run build` first) on its own fresh database.
@@ -44,7 +45,10 @@ export default defineConfig({
     },
     { name: "phone", use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }, testMatch: /phone\.spec\.ts/ },
   ],
-  webServer: {
+  webServer: [
+    // The mail server the app sends to (SMTP_URL): each message lands in tests/.tmp/mail/ for the tests to read.
+    { command: "tsx tests/e2e/smtp-receiver.ts", cwd: root, port: smtpPort, reuseExistingServer: false, timeout: 30_000, stdout: "ignore" },
+    {
     // The production build on a fresh seeded database, served by our own server (server/index.ts) with its
     // Content-Security-Policy on: every test runs under it.
     command: [
@@ -67,7 +71,10 @@ export default defineConfig({
       PUBLIC_URL: baseURL,
       NODE_ENV: "production",
       PASOK_DEMO_DATA: "on",
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_FROM: "Pasok <no-reply@pasok.e2e>",
     },
     stdout: "ignore",
-  },
+    },
+  ],
 });

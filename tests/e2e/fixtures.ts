@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { generateTOTP } from "@oslojs/otp";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
@@ -40,8 +40,9 @@ export async function linkInLatestEmail(to: string, path: RegExp): Promise<strin
   for (let attempt = 0; attempt < 50; attempt++) {
     const db = new SQLite(E2E_DATABASE, { readonly: true, fileMustExist: true });
     try {
-      const row = db.prepare("select body_text from email_outbox where to_address = ? order by id desc limit 1").get(to) as { body_text: string } | undefined;
-      const url = row?.body_text.match(/https?:\/\/[^\s,]+[^\s,.]/g)?.find((u) => path.test(new URL(u).pathname));
+      // The newest e-mail to the address with such a link (notifications e-mailed since may come after it).
+      const rows = db.prepare("select body_text from email_outbox where to_address = ? order by id desc limit 20").all(to) as { body_text: string }[];
+      const url = rows.map((row) => row.body_text.match(/https?:\/\/[^\s,]+[^\s,.]/g)?.find((u) => path.test(new URL(u).pathname))).find(Boolean);
       if (url) return new URL(url).pathname;
     } finally {
       db.close();
@@ -49,6 +50,48 @@ export async function linkInLatestEmail(to: string, path: RegExp): Promise<strin
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`No e-mail to ${to} with a link matching ${path}`);
+}
+
+const MAIL_DIR = fileURLToPath(new URL("../.tmp/mail/", import.meta.url));
+
+export interface ReceivedMail {
+  to: string;
+  subject: string;
+  /** The raw message as the SMTP receiver got it (headers unfolded). */
+  raw: string;
+  /** The text body, quoted-printable decoded. */
+  text: string;
+}
+
+/** Waits (up to `timeoutMs`) for a message the app sent through SMTP to `to` whose subject matches. */
+export async function receivedMail(to: string, subject: RegExp, timeoutMs = 90_000): Promise<ReceivedMail> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const files = existsSync(MAIL_DIR) ? readdirSync(MAIL_DIR).sort().reverse() : [];
+    for (const file of files) {
+      const raw = readFileSync(`${MAIL_DIR}${file}`, "utf8").replace(/\r\n[ \t]+/g, " ");
+      const [head = "", ...body] = raw.split("\r\n\r\n");
+      const header = (name: string) => new RegExp(`^${name}: (.*)$`, "im").exec(head)?.[1]?.trim() ?? "";
+      if (!header("X-Envelope-To").split(",").includes(to)) continue;
+      const subjectText = decodeMimeWords(header("Subject"));
+      if (!subject.test(subjectText)) continue;
+      const text = body.join("\r\n\r\n").replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      return { to, subject: subjectText, raw, text: Buffer.from(text, "latin1").toString("utf8") };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`No e-mail to ${to} with a subject matching ${subject} within ${timeoutMs} ms`);
+}
+
+/** "=?UTF-8?Q?...?=" / "=?UTF-8?B?...?=" encoded words of a header, decoded. */
+function decodeMimeWords(value: string): string {
+  return value
+    .replace(/\?=\s+=\?/g, "?==?")
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
+      encoding.toUpperCase() === "B"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+    );
 }
 
 /** One row from the e2e server's database (read-only), to find a seeded record's id. */

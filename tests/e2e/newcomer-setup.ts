@@ -294,6 +294,38 @@ export async function kaiHardTkdnRfq(title: string): Promise<number> {
   }
 }
 
+/**
+ * Astra Honda Motor's RFQ for brackets, published an hour ago and closing in 20 hours, to which Logam Jaya Tegal
+ * is invited and has not bid: the reminders job (run by the server soon after it starts) e-mails Logam Jaya
+ * its 24-hour deadline reminder.
+ */
+export async function deadlineReminderRfq(title: string): Promise<number> {
+  const { createDb } = await import("../../db/client");
+  const { createRfq } = await import("../../app/domain/rfqs/save-rfq.server");
+  const { inviteSuppliers } = await import("../../app/domain/rfqs/invite-suppliers.server");
+  const { rfqInput } = await import("../support/rfqs");
+  const ahm = await memberOf("ahm@demo.pasok.id");
+  const logamJaya = await memberOf("logam-jaya-tegal@demo.pasok.id");
+  const db = createDb(E2E_DATABASE);
+  try {
+    const opened = new Date(Date.now() - 3_600_000);
+    const input = rfqInput({
+      title,
+      visibility: "invited",
+      deadline: new Date(Math.floor((Date.now() + 20 * 3_600_000) / 60_000) * 60_000),
+      lines: [{ partName: "Bracket footstep cor", partNumber: "AHM-BRK-07", quantity: 1500, unit: "pcs", materialCode: "fc250", processCode: "sand_casting" }],
+    } as never);
+    const rfqId = await createRfq(db, { buyerId: ahm.organizationId, actorUserId: ahm.userId, input, now: opened });
+    await inviteSuppliers(db, { rfqId, buyerId: ahm.organizationId, supplierIds: [logamJaya.organizationId], actorUserId: ahm.userId, now: opened });
+    return rfqId;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The notice test's scene: the RFQ whose deadline reminder Logam Jaya Tegal gets by e-mail. */
+export const REMINDER_RFQ_TITLE = "Bracket footstep — pengingat batas penawaran e2e";
+
 /** The tax test's scenes, by title. */
 export const TAX_TITLES = {
   kai: "Blok rem komposit K-1 — pesanan KAI uji pajak e2e",
@@ -320,4 +352,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await kaiBrakeOrderForKbj(TAX_TITLES.kai);
   await tprOrderForNonPkp(TAX_TITLES.nonPkp);
   await kaiHardTkdnRfq(TAX_TITLES.tkdn);
+  await deadlineReminderRfq(REMINDER_RFQ_TITLE);
 }

@@ -284,3 +284,104 @@ test("a cooperative shares TPR's order among its members, from work orders to th
   expect(readFileSync((await (await pdfDownload).path())!).subarray(0, 5).toString()).toBe("%PDF-");
   await clc.screenshot({ path: "tests/.tmp/screens/desktop-member-statement.png", fullPage: true });
 });
+
+/** The numbers of KBJ's public scorecard: pieces accepted / inspected the first time, deliveries met / due. */
+async function kbjScorecard(page: Page) {
+  await page.goto("/suppliers/koperasi-batur-jaya");
+  const text = (await page.getByTestId("scorecard").innerText()).replace(/\./g, "");
+  const firstPass = /(\d+) dari (\d+) diterima pada inspeksi pertama/.exec(text)!;
+  const onTime = /(\d+) dari (\d+) jadwal pengiriman/.exec(text)!;
+  return { accepted: Number(firstPass[1]), inspected: Number(firstPass[2]), met: Number(onTime[1]), due: Number(onTime[2]) };
+}
+
+// Issue 19, the KAI story: KAI's 2025 brake-block order from KBJ is completed (seeded). KAI agrees 2026's prices
+// from it as a framework agreement for 6.000 blocks, KBJ accepts it, KAI calls off 500 for next month, KBJ
+// accepts and delivers, KAI accepts them all: the agreement shows 500 used, KBJ's scorecard counts the delivery,
+// and the Link-and-Match report counts the call-off as continuing supply.
+test("KAI turns its completed 2025 order from KBJ into a 2026 framework agreement and calls off 500 blocks", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const year = new Date().getFullYear();
+  const kai = await loggedInPage(browser, "kai@demo.pasok.id");
+  const kbj = await loggedInPage(browser, "kbj@demo.pasok.id");
+  const admin = await loggedInPage(browser, "admin@demo.pasok.id");
+  const scoreBefore = await kbjScorecard(kbj);
+  await admin.goto(`/reports/partnerships?from=${year}&to=${year}`);
+  const callOffsBefore = Number(/di antaranya (\d+) call-off/.exec(await admin.getByTestId("report-continuity").innerText())![1]);
+
+  // 1. The completed 2025 order offers to continue: KAI makes a 12-month framework agreement from it.
+  await kai.goto(`/orders?q=${encodeURIComponent("kontrak 2025")}`);
+  await kai.getByTestId("orders").locator("tbody tr").filter({ hasText: "Koperasi Batur Jaya" }).getByRole("link").first().click();
+  await waitForHydration(kai);
+  await expect(kai.getByTestId("repeat-business")).toBeVisible();
+  await kai.getByLabel("Lama kontrak (bulan)").fill("12");
+  await kai.getByRole("button", { name: "Buat kontrak payung" }).click();
+  await expect(kai).toHaveURL(/\/agreements\/\d+/);
+  await expect(kai.getByRole("status")).toContainText("Draf kontrak payung dibuat");
+  const agreementUrl = kai.url().replace(/\?.*$/, "");
+
+  // 2. 6.000 blocks at Rp 185.000 over the year; sent to KBJ.
+  await waitForHydration(kai);
+  await kai.getByLabel("Judul kontrak").fill("Blok rem komposit K-type — kontrak payung 2026");
+  await kai.getByLabel(/^Harga satuan \(Rp\) — /).fill("185000");
+  await kai.getByLabel(/^Batas jumlah — /).fill("6000");
+  await kai.getByRole("button", { name: "Simpan draf" }).click();
+  await expect(kai.getByRole("status")).toContainText("Draf disimpan");
+  await expect(kai.getByTestId("agreement-items")).toContainText("6.000");
+  await kai.getByRole("button", { name: "Kirim ke pemasok" }).click();
+  await expect(kai.getByRole("status")).toContainText("Tersimpan");
+
+  // 3. KBJ accepts the agreement.
+  await kbj.goto(agreementUrl);
+  await waitForHydration(kbj);
+  await expect(kbj.getByTestId("agreement-items")).toContainText("Rp 185.000");
+  await kbj.getByRole("button", { name: "Setujui kontrak payung" }).click();
+  await expect(kbj.locator("[data-status]").first()).toHaveText("Berlaku");
+
+  // 4. KAI calls off 500 for next month; past the limit is refused next to the field, the typing kept.
+  await kai.goto(agreementUrl);
+  await waitForHydration(kai);
+  const nextMonth = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const callOff = kai.getByTestId("call-off-form");
+  await callOff.getByLabel(/^Jumlah dipesan — /).fill("6001");
+  await callOff.getByLabel("Tanggal kirim").fill(nextMonth);
+  await callOff.getByRole("button", { name: "Pesan (call-off)" }).click();
+  await expect(callOff.getByText("Melebihi sisa kontrak: paling banyak 6.000.")).toBeVisible();
+  await expect(callOff.getByLabel("Tanggal kirim")).toHaveValue(nextMonth);
+  await callOff.getByLabel(/^Jumlah dipesan — /).fill("500");
+  await callOff.getByRole("button", { name: "Pesan (call-off)" }).click();
+  await expect(kai).toHaveURL(/\/orders\/\d+\?done=call_off/);
+  await expect(kai.getByTestId("order-origin")).toContainText("Call-off dari kontrak payung KP-");
+  const callOffUrl = kai.url().replace(/\?.*$/, "");
+
+  // 5. KBJ accepts the call-off and ships the 500; KAI accepts them all.
+  await kbj.goto(callOffUrl);
+  await waitForHydration(kbj);
+  await press(kbj, "Setujui kontrak", "pihak lain diberi tahu");
+  const shipment = kbj.getByTestId("shipment-form");
+  await shipment.getByLabel(/jumlah dikirim/).fill("500");
+  await shipment.getByLabel("Kendaraan / nomor resi").fill("AD 8456 KB");
+  await shipment.getByLabel("Nomor surat jalan").fill("SJ-KBJ-KAI-2026-01");
+  await press(kbj, "Catat pengiriman", "Pengiriman tercatat");
+  await kai.goto(callOffUrl);
+  await waitForHydration(kai);
+  await kai.getByTestId("inspection-form").first().getByRole("button", { name: "Simpan hasil inspeksi" }).click();
+  await expect(kai.getByRole("status")).toContainText("Hasil inspeksi tersimpan");
+  await expect(kai.locator("[data-status]").first()).toHaveText("Diterima penuh");
+
+  // 6. The agreement: 500 called off, 5.500 left, drawn as a bar.
+  await kai.goto(agreementUrl);
+  await expect(kai.getByTestId("call-offs")).toContainText("Diterima penuh");
+  await expect(kai.getByTestId("agreement-items")).toContainText("5.500");
+  await expect(kai.getByTestId("agreement-usage-chart")).toContainText("500 / 6.000");
+  await kai.screenshot({ path: "tests/.tmp/screens/desktop-agreement.png", fullPage: true });
+
+  // 7. KBJ's scorecard counts the 500 accepted at the first inspection; the report counts the call-off.
+  const scoreAfter = await kbjScorecard(kbj);
+  expect(scoreAfter.accepted - scoreBefore.accepted).toBeGreaterThanOrEqual(500);
+  expect(scoreAfter.inspected - scoreBefore.inspected).toBeGreaterThanOrEqual(500);
+  // (The on-time figure counts the delivery once its date, next month, has come: delivered early, it is met.)
+  expect(scoreAfter.met).toBeGreaterThanOrEqual(scoreBefore.met);
+  await admin.goto(`/reports/partnerships?from=${year}&to=${year}`);
+  const callOffsAfter = Number(/di antaranya (\d+) call-off/.exec(await admin.getByTestId("report-continuity").innerText())![1]);
+  expect(callOffsAfter).toBeGreaterThan(callOffsBefore);
+});

@@ -144,7 +144,7 @@ export async function createAgreementsForAward(trx: DbOrTrx, options: { awardId:
 
 /**
  * "Agree these prices for next year": from a completed order, the buyer drafts an agreement with the same
- * supplier, the order's lines at its prices (no limits yet), starting tomorrow for `months`.
+ * supplier, the order's lines at its prices (no limits yet), from today for `months` (the draft may change both).
  */
 export async function createAgreementFromOrder(db: Db, options: { orderId: number; buyerId: number; actorUserId: number; months: number; now: Date }): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -152,7 +152,7 @@ export async function createAgreementFromOrder(db: Db, options: { orderId: numbe
     if (!orderActionAllowed("makeAgreement", order.status)) throw new DomainError("error.agreementFromCompletedOnly", 409);
     const rfq = await trx.selectFrom("rfqs").select("title").where("id", "=", order.rfq_id).executeTakeFirstOrThrow();
     const lines = await trx.selectFrom("order_lines").selectAll().where("order_id", "=", order.id).orderBy("position").execute();
-    const startsOn = shiftDate(jakartaDate(options.now), 1);
+    const startsOn = jakartaDate(options.now);
     return insertAgreement(trx, {
       buyerId: order.buyer_id,
       supplierId: order.supplier_id,

@@ -223,7 +223,7 @@ let again = false;
  * Starts the in-process indexer: every 5 s, applies the engine's settings once (retried until it works),
  * then drains the outbox until nothing is due. Safe to call more than once.
  */
-export function startSearchIndexer(getDb: () => Db, engine: () => SearchEngine = getSearchEngine): void {
+export function startSearchIndexer(getDb: () => Db, engine: () => SearchEngine = getSearchEngine, hooks: { onIndexed?: () => unknown } = {}): void {
   if (timer) return;
   const tick = async () => {
     if (running) {
@@ -238,12 +238,16 @@ export function startSearchIndexer(getDb: () => Db, engine: () => SearchEngine =
         await current.applySettings();
         settingsApplied = true;
       }
+      let indexed = 0;
       for (let round = 0; round < 50; round++) {
         const batch = DEFAULT_BATCH;
         const r = await drainSearchOutbox(getDb(), current, { now: new Date(), batch });
         if (r.rows.length > 0) logJob("search outbox drained", { rows: r.rows, indexed: r.indexed, deleted: r.deleted, failed: r.failed });
+        indexed += r.indexed;
         if (r.indexed + r.deleted + r.failed === 0 || r.failed > 0) break;
       }
+      // What was just indexed may be a newly published RFQ: its suppliers are told now, not at the next minute.
+      if (indexed > 0) hooks.onIndexed?.();
     } catch (error) {
       console.error("[search indexer]", error);
     } finally {
