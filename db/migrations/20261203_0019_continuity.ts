@@ -23,8 +23,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     /** The RFQ and award the prices first came from (a call-off order names them, as every order does). */
     .addColumn("rfq_id", "integer", (c) => c.notNull().references("rfqs.id"))
     .addColumn("award_id", "integer", (c) => c.notNull().references("awards.id"))
-    /** Made from a completed order ("agree these prices for next year"), or null when made from an award. */
-    .addColumn("source_order_id", "integer", (c) => c.references("orders.id"))
+    /**
+     * Made from a completed order ("agree these prices for next year"), or null when made from an award. No
+     * foreign key: orders.agreement_id points the other way, and db:copy loads tables in foreign-key order.
+     */
+    .addColumn("source_order_id", "integer")
     .addColumn("starts_on", "text", (c) => c.notNull())
     .addColumn("ends_on", "text", (c) => c.notNull())
     /** The most the buyer may call off in value (rupiah, before PPN), or null for no value limit. */

@@ -109,6 +109,7 @@ export async function createAgreementsForAward(trx: DbOrTrx, options: { awardId:
     .select(["award_lines.supplier_id", "award_lines.quantity", "award_lines.unit_price", "rfq_lines.id as rfq_line_id", "rfq_lines.part_name", "rfq_lines.part_number", "rfq_lines.unit"])
     .where("award_lines.award_id", "=", award.id)
     .orderBy("rfq_lines.position")
+    .orderBy("award_lines.id")
     .execute();
   const startsOn = jakartaDate(options.now);
   const ids: number[] = [];
