@@ -137,12 +137,16 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
   }
 
   /** Which query terms each hit matched (for explanations), typos resolved against the hits' own words. */
-  private explain(plan: QueryPlan, hits: Hit<Stored<D>>[]): string[][] {
+  /** Per hit, the query terms it matched and the query's words (as typed) it lacks, by the shared rules. */
+  private explain(plan: QueryPlan, hits: Hit<Stored<D>>[]): { terms: string[]; missing: string[] }[] {
     const fields = hits.map((h) => this.fieldsOf(h));
     const typos = new TypoIndex();
     for (const word of vocabularyOf(fields)) typos.add(word);
     const resolved = withTypos(plan, (word) => typos.lookup(word));
-    return fields.map((f) => matchDocument(resolved, f).terms);
+    return fields.map((f) => {
+      const match = matchDocument(resolved, f);
+      return { terms: match.terms, missing: match.missing.map((g) => plan.groups[g]!.raw) };
+    });
   }
 
   async search(request: SearchRequest<F>): Promise<SearchResult<D, Facet>> {
@@ -153,7 +157,7 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
     const index = this.client.index<Stored<D>>(this.uid);
     const facetNames = request.facets ? [...this.spec.facets] : undefined;
 
-    if (plan.mode === "any" && plan.groups.length > 1) return this.searchAny(plan, filter, { limit, offset, facets: request.facets === true });
+    if (plan.mode === "any" && plan.groups.length > 1) return this.searchAny(plan, filter, { limit, offset, facets: request.facets === true, minWords: 1 });
 
     const q = plan.groups.map((g) => g.label).join(" ");
     const response = await index.search(q, {
@@ -166,11 +170,18 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
       // No words: the same order as the FTS5 engine (suppliers by name, RFQs closing soonest first).
       sort: q === "" ? [`${this.spec.sortAttribute}:asc`] : undefined,
     });
-    const terms = q === "" ? response.hits.map(() => []) : this.explain(plan, response.hits);
+    // "last": too few documents have every word, so those with at least half of them come too, after them
+    // (the words searched one by one and merged, as for "any": Meilisearch's own "last" drops words from the end
+    // only until something matches, and ranks by position of the words, not by how rare they are).
+    const enough = Math.max(1, Math.min(request.enough ?? Math.min(limit, 10), MAX_TOTAL_HITS));
+    if (request.mode === "last" && plan.groups.length > 1 && (response.estimatedTotalHits ?? response.hits.length) < enough) {
+      return this.searchAny(plan, filter, { limit, offset, facets: request.facets === true, minWords: Math.ceil(plan.groups.length / 2) });
+    }
+    const explained = q === "" ? response.hits.map(() => ({ terms: [], missing: [] })) : this.explain(plan, response.hits);
     const facets: SearchResult<D, Facet>["facets"] = {};
     if (facetNames) for (const facet of this.spec.facets) facets[facet] = { ...(response.facetDistribution?.[facet] ?? {}) };
     return {
-      hits: response.hits.map((hit, i) => ({ doc: this.docOf(hit), score: hit._rankingScore ?? 0, matchedTerms: terms[i] ?? [] })),
+      hits: response.hits.map((hit, i) => ({ doc: this.docOf(hit), score: hit._rankingScore ?? 0, matchedTerms: explained[i]?.terms ?? [], missing: [] })),
       total: response.estimatedTotalHits ?? response.hits.length,
       exhaustive: (response.estimatedTotalHits ?? 0) < MAX_TOTAL_HITS,
       facets,
@@ -180,7 +191,7 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
   private async searchAny(
     plan: QueryPlan,
     filter: string[] | undefined,
-    page: { limit: number; offset: number; facets: boolean },
+    page: { limit: number; offset: number; facets: boolean; minWords: number },
   ): Promise<SearchResult<D, Facet>> {
     const response = await this.client.multiSearch<{ queries: { indexUid: string; q: string }[] }, Stored<D>>({
       queries: plan.groups.map((g) => ({
@@ -192,22 +203,27 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
         showRankingScore: true,
       })),
     });
-    const merged = new Map<string, { hit: Hit<Stored<D>>; words: number; scores: number }>();
+    // A word's rarity: the fewer documents it matches, the more it says (an idf from its estimated total).
+    const most = Math.max(1, ...response.results.map((r) => r.estimatedTotalHits ?? r.hits.length));
+    const merged = new Map<string, { hit: Hit<Stored<D>>; words: number; rarity: number; scores: number }>();
     for (const result of response.results) {
+      const rarity = Math.log(1 + (most + 1) / ((result.estimatedTotalHits ?? result.hits.length) + 1));
       for (const hit of result.hits) {
         const entry = merged.get(String(hit.id));
         if (entry) {
           entry.words++;
+          entry.rarity += rarity;
           entry.scores += hit._rankingScore ?? 0;
-        } else merged.set(String(hit.id), { hit, words: 1, scores: hit._rankingScore ?? 0 });
+        } else merged.set(String(hit.id), { hit, words: 1, rarity, scores: hit._rankingScore ?? 0 });
       }
     }
     const groups = Math.max(1, plan.groups.length);
     // A word that reached its limit may have matched more documents than were merged.
     const exhaustive = response.results.every((result) => result.hits.length < Math.max(ANY_MODE_HITS_PER_WORD, page.offset + page.limit));
     const ranked = [...merged.values()]
+      .filter((e) => e.words >= page.minWords)
       .map((e) => ({ ...e, score: e.words + e.scores / groups }))
-      .sort((a, b) => b.score - a.score || String(a.hit.id).localeCompare(String(b.hit.id)));
+      .sort((a, b) => b.words - a.words || b.rarity - a.rarity || b.score - a.score || String(a.hit.id).localeCompare(String(b.hit.id)));
     const facets: SearchResult<D, Facet>["facets"] = {};
     if (page.facets) {
       for (const facet of this.spec.facets) {
@@ -219,9 +235,9 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
       }
     }
     const slice = ranked.slice(page.offset, page.offset + page.limit);
-    const terms = this.explain(plan, slice.map((e) => e.hit));
+    const explained = this.explain(plan, slice.map((e) => e.hit));
     return {
-      hits: slice.map((e, i) => ({ doc: this.docOf(e.hit), score: e.score, matchedTerms: terms[i] ?? [] })),
+      hits: slice.map((e, i) => ({ doc: this.docOf(e.hit), score: e.score, matchedTerms: explained[i]?.terms ?? [], missing: explained[i]?.missing ?? [] })),
       total: ranked.length,
       exhaustive,
       facets,

@@ -29,6 +29,8 @@ export interface Alternative {
 export interface QueryGroup {
   /** The analysed query word or phrase. */
   label: string;
+  /** The word or phrase as the user typed it (lower-cased), to say what a partial result lacks. */
+  raw: string;
   alternatives: Alternative[];
   /** A phrase group may also match word by word: each of these groups, anywhere in the document. */
   parts: QueryGroup[];
@@ -37,6 +39,7 @@ export interface QueryGroup {
 }
 
 export interface QueryPlan {
+  /** How the candidates are found: every group ("all"), or any group ("any"; "last" searches "all" first, then this). */
   mode: "all" | "any";
   groups: QueryGroup[];
 }
@@ -51,7 +54,7 @@ function wordGroup(analysed: string, raw: string, last: boolean): QueryGroup {
   // Typos of the analysed word (what Meilisearch is sent) and, when stemming changed it, of the word as typed
   // (a misspelt word can be mis-stemmed: "selangsang" → se- + "langsang").
   const fuzzy = [analysed, raw].filter((w, i, all) => typoBudget(w.length) > 0 && all.indexOf(w) === i);
-  return { label: analysed, alternatives, parts: [], fuzzy };
+  return { label: analysed, raw, alternatives, parts: [], fuzzy };
 }
 
 function phraseGroup(analysed: string[], raw: string[], last: boolean): QueryGroup {
@@ -59,7 +62,7 @@ function phraseGroup(analysed: string[], raw: string[], last: boolean): QueryGro
   const alternatives: Alternative[] = [{ tokens: analysed, kind: "exact", prefix: false, typos: 0 }];
   for (const phrase of synonymsOf(label)) alternatives.push({ tokens: phrase.split(" "), kind: "synonym", prefix: false, typos: 0 });
   const parts = analysed.map((token, i) => wordGroup(token, raw[i]!, last && i === analysed.length - 1));
-  return { label, alternatives, parts, fuzzy: [] };
+  return { label, raw: raw.join(" "), alternatives, parts, fuzzy: [] };
 }
 
 /** The plan of what the user typed. No groups = match everything (an empty query, or only stop words). */
@@ -166,6 +169,10 @@ export interface DocumentMatch {
   /** Σ over matched groups of field weight × tier. */
   attribute: number;
   terms: string[];
+  /** Σ of the matched groups' idf (each 1 without one): among results matching as many words, rarer words first. */
+  rarity: number;
+  /** The top-level groups (their indexes in the plan) the document does not match: what a partial result lacks. */
+  missing: number[];
   /**
    * BM25F over the matched groups (the tie-break): each group's occurrences, weighted by field and normalised
    * by the field's length (in characters) against `averageFieldLengths`, saturated, times the group's `idf`.
@@ -324,11 +331,15 @@ export function compileMatcher(plan: QueryPlan, options: MatcherOptions = {}): (
       let found: RegExpExecArray | null;
       while ((found = nextTokens.exec(text)) !== null) meet(m, found[0], found.index + 1);
     }
-    const result: DocumentMatch = { groupsMatched: 0, typos: 0, attribute: 0, terms: [], relevance: 0 };
+    const result: DocumentMatch = { groupsMatched: 0, typos: 0, attribute: 0, terms: [], rarity: 0, missing: [], relevance: 0 };
     for (let group = 0; group < topSlots.length; group++) {
       const slot = topSlots[group]!;
-      if (!resolve(m, slot)) continue;
+      if (!resolve(m, slot)) {
+        if (withTerms) result.missing.push(group);
+        continue;
+      }
       result.groupsMatched++;
+      result.rarity += idf[group]!;
       result.typos += m.resolvedTypos;
       result.attribute += m.resolvedValue;
       if (withTerms) for (const t of termsOf(m, slot, doc)) if (!result.terms.includes(t)) result.terms.push(t);
@@ -432,7 +443,7 @@ export function matchDocument(plan: QueryPlan, doc: DocumentFields): DocumentMat
  * tier, over the few words of a phrase). Comparable within one result only; the FTS5 engine sorts by the rules
  * themselves (compareRankKeys, then the tie-break).
  */
-export function rankScore(match: DocumentMatch, tieBreak: number): number {
+export function rankScore(match: RankKey, tieBreak: number): number {
   const tie = Number.isFinite(tieBreak) ? Math.min(1, Math.max(0, tieBreak)) : 0;
   return match.groupsMatched * 1_000_000 - Math.min(match.typos, 99) * 10_000 + Math.min(match.attribute, 999) * 10 + tie * 0.01;
 }

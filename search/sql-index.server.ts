@@ -296,9 +296,12 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
   }
 
   /** The planned search: "browse" when there are no words, null when the words leave nothing to match. */
-  private async prepare(request: SearchRequest<F>): Promise<{ plan: QueryPlan; match: string; clauses: FilterClauses<Facet>; candidates: number } | "browse" | null> {
+  private async prepare(
+    request: SearchRequest<F>,
+    mode: "all" | "any" = request.mode === "any" ? "any" : "all",
+  ): Promise<{ plan: QueryPlan; match: string; clauses: FilterClauses<Facet>; candidates: number } | "browse" | null> {
     const { limit, offset } = pageOf(request);
-    const base = planQuery(typeof request.q === "string" ? request.q : "", request.mode === "any" ? "any" : "all");
+    const base = planQuery(typeof request.q === "string" ? request.q : "", mode);
     if (base.groups.length === 0) return "browse";
     const typos = await this.typoIndex();
     const plan = withTypos(base, (word) => typos.lookup(word));
@@ -325,9 +328,49 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
       return nothing;
     }
     const exhaustive = rows.length < prepared.candidates;
+    // "last": too few documents have every word, so those with at least half of them come too, after them.
+    const enough = Math.max(1, Math.min(request.enough ?? Math.min(limit, 10), MAX_CANDIDATES));
+    if (request.mode === "last" && prepared.plan.groups.length > 1 && rows.length < enough) {
+      const partial = await this.partialRows(request, prepared.plan.groups.length);
+      if (partial) {
+        const page = this.rank(partial.plan, partial.rows, offset, limit);
+        const facets = request.facets ? await this.countFacets(partial.rows) : undefined;
+        return this.result(page, partial.rows.length, partial.exhaustive, facets);
+      }
+    }
     const page = this.rank(prepared.plan, rows, offset, limit);
     const facets = request.facets ? await this.countFacets(rows) : undefined;
     return this.result(page, rows.length, exhaustive, facets);
+  }
+
+  /**
+   * The candidates of any word, kept when they match at least half of the words (ranked on the same plan, so
+   * the full matches stay first). null when the text index refuses the query.
+   */
+  private async partialRows(request: SearchRequest<F>, groups: number): Promise<{ plan: QueryPlan; rows: CandidateRow[]; exhaustive: boolean } | null> {
+    const prepared = await this.prepare(request, "any");
+    if (!prepared || prepared === "browse") return null;
+    let rows: CandidateRow[];
+    try {
+      rows = (await this.candidateSql(prepared.match, prepared.clauses, prepared.candidates).execute(this.db)).rows;
+    } catch (error) {
+      if (!this.text.isQueryError(error)) throw error;
+      return null;
+    }
+    const needed = Math.ceil(groups / 2);
+    const match = compileMatcher(prepared.plan, { terms: false });
+    const kept = rows.filter((row) => match(this.fieldsOf(row)).groupsMatched >= needed);
+    return { plan: prepared.plan, rows: kept, exhaustive: rows.length < prepared.candidates };
+  }
+
+  /** A candidate's analysed fields with their weights, as the matcher reads them. */
+  private fieldsOf(row: CandidateRow) {
+    return {
+      fields: this.spec.fields.map((f) => {
+        const text = row[f.name];
+        return { text: typeof text === "string" ? text : "", weight: f.weight };
+      }),
+    };
   }
 
   /**
@@ -341,7 +384,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
     const clauses = this.spec.filterClauses(request.filters);
     const where = this.filterSql(clauses, false);
     const rows = await sql<{ id: number }>`select s.id from ${table} s where ${where} order by s.sort_key, s.id limit ${limit} offset ${offset}`.execute(this.db);
-    const page = rows.rows.map((r) => ({ id: r.id, score: 0, terms: [] }));
+    const page = rows.rows.map((r) => ({ id: r.id, score: 0, terms: [], missing: [] }));
     const count = await sql<{ n: number }>`select count(*) as n from ${table} s where ${where}`.execute(this.db);
     let facets: SearchResult<D, Facet>["facets"] | undefined;
     if (request.facets) {
@@ -404,14 +447,9 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
    * The candidates ranked by the shared rules (search/query.ts) on their analysed text, best first; the matched
    * terms (for the hits' explanations) are collected for the page only.
    */
-  private rank(plan: QueryPlan, rows: CandidateRow[], offset: number, limit: number): { id: number; score: number; terms: string[] }[] {
+  private rank(plan: QueryPlan, rows: CandidateRow[], offset: number, limit: number): { id: number; score: number; terms: string[]; missing: string[] }[] {
     const fields = this.spec.fields;
-    const docs = rows.map((row) => ({
-      fields: fields.map((f) => {
-        const text = row[f.name];
-        return { text: typeof text === "string" ? text : "", weight: f.weight };
-      }),
-    }));
+    const docs = rows.map((row) => this.fieldsOf(row));
     const averageFieldLengths = fields.map((_, i) => docs.reduce((sum, doc) => sum + doc.fields[i]!.text.length, 0) / Math.max(1, docs.length));
     const count = this.stats.docs;
     const idf = plan.groups.map((group) => {
@@ -423,10 +461,14 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
     const best = matches.reduce((max, m) => Math.max(max, m.relevance), 1e-9);
     const page = matches
       .map((m, i) => ({ i, m, id: Number(rows[i]!.id) }))
-      .sort((a, b) => compareRankKeys(a.m, b.m) || b.m.relevance - a.m.relevance || a.id - b.id)
+      // More words first, then rarer words (Meilisearch's "words" rule, its "frequency" strategy), then the rules.
+      .sort((a, b) => b.m.groupsMatched - a.m.groupsMatched || b.m.rarity - a.m.rarity || compareRankKeys(a.m, b.m) || b.m.relevance - a.m.relevance || a.id - b.id)
       .slice(offset, offset + limit);
     const explain = compileMatcher(plan);
-    return page.map((p) => ({ id: p.id, score: rankScore(p.m, p.m.relevance / best), terms: explain(docs[p.i]!).terms }));
+    return page.map((p) => {
+      const explained = explain(docs[p.i]!);
+      return { id: p.id, score: rankScore(p.m, p.m.relevance / best), terms: explained.terms, missing: explained.missing.map((g) => plan.groups[g]!.raw) };
+    });
   }
 
   /** Facet value counts from the candidates' facet codes (one character each: no strings made, none hashed). */
@@ -457,7 +499,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
 
   /** The page's documents, in the page's order. */
   private async result(
-    page: { id: number; score: number; terms: string[] }[],
+    page: { id: number; score: number; terms: string[]; missing: string[] }[],
     total: number,
     exhaustive: boolean,
     facets: SearchResult<D, Facet>["facets"] | undefined,
@@ -471,7 +513,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
     return {
       hits: page.flatMap((p) => {
         const doc = docs.get(p.id);
-        return doc ? [{ doc, score: p.score, matchedTerms: p.terms }] : [];
+        return doc ? [{ doc, score: p.score, matchedTerms: p.terms, missing: p.missing }] : [];
       }),
       total,
       exhaustive,

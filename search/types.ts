@@ -90,10 +90,15 @@ export interface SearchRequest<F> {
   /** What the user typed, in either language, possibly with typos; empty = everything (filters still apply). */
   q: string;
   /**
-   * "all" (the default, for people searching): every word (or a synonym of it) must match. "any": a document
-   * matching any word is a candidate, ranked by how much matches (for matching an RFQ to suppliers).
+   * "all" (the default): every word (or a synonym of it) must match. "last" (for people searching): every word
+   * while that gives at least `enough` results; otherwise partial matches too, ranked strictly after the full
+   * ones — by how many words they match, then how rare those words are — each hit saying which words it lacks
+   * (`missing`); a partial match needs at least half of the words. "any": a document matching any word is a
+   * candidate, ranked by how much matches (for matching an RFQ to suppliers).
    */
-  mode?: "all" | "any";
+  mode?: "all" | "any" | "last";
+  /** With "last": how many full matches are enough not to add partial ones (default: the page size, at most 10). */
+  enough?: number;
   filters?: F;
   limit?: number;
   offset?: number;
@@ -107,6 +112,8 @@ export interface SearchHit<D> {
   score: number;
   /** Which query terms (after synonyms and stemming) matched, for explanations. */
   matchedTerms: string[];
+  /** A partial match ("last"): the query's words it lacks, as typed; empty for a full match. */
+  missing: string[];
 }
 
 export interface SearchResult<D, Facet extends string> {

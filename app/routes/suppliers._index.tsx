@@ -21,7 +21,9 @@ export const loader = defineLoader(async ({ request }) => {
   const url = new URL(request.url);
   const query = DirectoryQuerySchema.parse(Object.fromEntries([...url.searchParams].filter(([, v]) => v !== "")));
   const { q = "", page = 1, ...filters } = query;
-  const result = await getSearchEngine().searchSuppliers({ q, filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, facets: true });
+  // Every word while that finds enough; otherwise also suppliers with most of the words, after them, each
+  // saying which words it lacks (search/types.ts, mode "last").
+  const result = await getSearchEngine().searchSuppliers({ q, filters, mode: "last", limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, facets: true });
   const { provinces } = await loadRegions();
   return {
     query,
@@ -29,7 +31,7 @@ export const loader = defineLoader(async ({ request }) => {
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     total: result.total,
     exhaustive: result.exhaustive,
-    hits: result.hits.map((h) => h.doc),
+    hits: result.hits.map((h) => ({ ...h.doc, missing: h.missing })),
     facets: result.facets,
     capabilities: await listCapabilities(getDb()),
     provinces: provinces.map((p) => ({ value: p.code, label: p.name })),
@@ -107,6 +109,11 @@ export default function DirectoryPage() {
               {s.tkdnPercent !== null ? ` · TKDN ${s.tkdnPercent}%` : ""}
             </p>
             <p>{s.headline}</p>
+            {s.missing.length > 0 ? (
+              <p className="hint" data-testid="missing-words">
+                {t("directory.missingWords", { words: s.missing.join(", ") })}
+              </p>
+            ) : null}
             <Chips items={s.processes.map((c) => label("process", c))} />
             {s.certificates.length > 0 ? (
               <p className="hint">

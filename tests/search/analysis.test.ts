@@ -183,6 +183,7 @@ describe("query planning", () => {
     };
     const group = (depth: number): QueryGroup => ({
       label: rng.pick(words),
+      raw: "",
       alternatives: Array.from({ length: rng.int(1, 5) }, alternative),
       parts: depth === 0 && rng.chance(0.3) ? Array.from({ length: rng.int(2, 3) }, () => group(1)) : [],
       fuzzy: [],

@@ -346,6 +346,57 @@ function searchEngineContract(name: string, factory: () => Promise<SearchEngine>
       });
     });
 
+    describe('the "last" strategy', () => {
+      /** Full matches first, then by how many words are missing; each hit's missing words are query words. */
+      function expectFullFirst(result: Awaited<ReturnType<typeof suppliers>>) {
+        const missing = result.hits.map((h) => h.missing.length);
+        expect(missing).toEqual([...missing].sort((a, b) => a - b));
+      }
+
+      it("is every word while that gives enough results", async () => {
+        const strict = await suppliers({ q: "selongsong silinder" });
+        const last = await suppliers({ q: "selongsong silinder", mode: "last", enough: 1 });
+        expect(ids(last)).toEqual(ids(strict));
+        expect(last.hits.every((h) => h.missing.length === 0)).toBe(true);
+      });
+
+      it("otherwise adds the documents with at least half of the words, after the full ones, saying what they lack", async () => {
+        // No supplier makes composite brake blocks by forging: "all" finds nothing.
+        expect(ids(await suppliers({ q: "blok rem komposit tempa" }))).toEqual([]);
+        const last = await suppliers({ q: "blok rem komposit tempa", mode: "last" });
+        expect(ids(last)[0]).toBe("101");
+        expect(last.hits[0]!.missing).toEqual(["tempa"]);
+        // The forge matches one word of three: under half, left out.
+        expect(ids(last)).not.toContain("104");
+        expect(last.total).toBe(last.hits.length);
+        expectFullFirst(last);
+      });
+
+      it("keeps the full matches first when there are some, but too few", async () => {
+        const last = await suppliers({ q: "bubut poros", mode: "last", enough: 10 });
+        const strict = await suppliers({ q: "bubut poros" });
+        expect(ids(last).slice(0, strict.hits.length)).toEqual(ids(strict));
+        expect(last.hits.length).toBeGreaterThan(strict.hits.length);
+        for (const hit of last.hits.slice(strict.hits.length)) expect(hit.missing.length).toBe(1);
+        expectFullFirst(last);
+      });
+
+      it("ranks partial matches of the rarer word first", async () => {
+        // "kampas" is on one listing, "bubut" on several: with neither full, the "kampas" match comes first.
+        const last = await suppliers({ q: "kampas bubut", mode: "last" });
+        expect(ids(last)[0]).toBe("101");
+        expect(last.hits[0]!.missing).toEqual(["bubut"]);
+        expect(last.hits.slice(1).every((h) => h.missing[0] === "kampas")).toBe(true);
+      });
+
+      it("applies the filters to the partial matches too, and counts their facets", async () => {
+        const last = await suppliers({ q: "kampas bubut", mode: "last", facets: true, filters: { process: "cnc_turning" } });
+        expect(ids(last)).not.toContain("101");
+        expect(last.hits.length).toBeGreaterThan(0);
+        expect(last.facets.processes?.cnc_turning).toBe(last.total);
+      });
+    });
+
     describe("facets and filters", () => {
       it("counts facet values over the whole result, not the page", async () => {
         const result = await suppliers({ q: "", facets: true, limit: 1 });

@@ -23,6 +23,9 @@ export interface ReferenceMatch {
   typos: number;
   attribute: number;
   terms: string[];
+  /** With every group's idf 1: the number of groups matched. */
+  rarity: number;
+  missing: number[];
 }
 
 function indexFields(doc: DocumentFields): FieldIndex[] {
@@ -92,11 +95,15 @@ function matchGroup(group: QueryGroup, fields: FieldIndex[]): GroupMatch | null 
 /** How a document matches a plan, the slow and obvious way: every alternative against every field. */
 export function referenceMatch(plan: QueryPlan, doc: DocumentFields): ReferenceMatch {
   const fields = indexFields(doc);
-  const result: ReferenceMatch = { groupsMatched: 0, typos: 0, attribute: 0, terms: [] };
-  for (const group of plan.groups) {
+  const result: ReferenceMatch = { groupsMatched: 0, typos: 0, attribute: 0, terms: [], rarity: 0, missing: [] };
+  for (const [index, group] of plan.groups.entries()) {
     const m = matchGroup(group, fields);
-    if (!m) continue;
+    if (!m) {
+      result.missing.push(index);
+      continue;
+    }
     result.groupsMatched++;
+    result.rarity++;
     result.typos += m.typos;
     result.attribute += m.value;
     for (const t of m.terms) if (!result.terms.includes(t)) result.terms.push(t);
