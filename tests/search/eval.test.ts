@@ -15,7 +15,8 @@ import { SUPPLIERS } from "./fixtures/suppliers";
 // tuned to an engine: when the bar is missed, the printed table says which queries fall short and why.
 
 const K = 10;
-const MIN_MEAN_NDCG = 0.85;
+// Issue 20: with the directory's "last" strategy (partial matches after full ones) the first set scores 0.94.
+const MIN_MEAN_NDCG = 0.9;
 
 /** DCG of graded relevances in rank order (rank 1 first). */
 export function dcg(relevances: readonly number[], k = K): number {
@@ -52,7 +53,7 @@ interface QueryResult {
 async function evaluate(engine: SearchEngine): Promise<QueryResult[]> {
   const results: QueryResult[] = [];
   for (const query of QUERIES) {
-    const result = await engine.searchSuppliers({ q: query.q, filters: query.filters, limit: K });
+    const result = await engine.searchSuppliers({ q: query.q, filters: query.filters, mode: "last", limit: K });
     const ids = result.hits.map((h) => h.doc.id);
     const grades = ids.map((id) => query.judgements[id] ?? 0);
     const exact = Object.entries(query.judgements).filter(([, g]) => g === 3).length;
