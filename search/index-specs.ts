@@ -8,6 +8,7 @@ import {
   type SupplierFacet,
   type SupplierFilters,
 } from "./types";
+import { standardTerms } from "./standards";
 
 // What each index holds, the same for both engines: the searched fields in ranking order with their weights
 // (bm25 column weights in FTS5, the searchableAttributes order in Meilisearch), the facets, and how the
@@ -61,7 +62,8 @@ export const SUPPLIER_INDEX: IndexSpec<SupplierDoc, SupplierFilters, SupplierFac
     { name: "processes", weight: 5, values: (d) => d.processLabels },
     { name: "materials", weight: 5, values: (d) => d.materialLabels },
     { name: "headline", weight: 3, values: (d) => [d.headline] },
-    { name: "description", weight: 2, values: (d) => [d.description] },
+    // The description, then the valid certificates as words ("ISO 9001", "manajemen mutu", search/standards.ts).
+    { name: "description", weight: 2, values: (d) => [d.description, ...standardTerms(d.certificates)] },
     { name: "members", weight: 1, values: (d) => d.memberNames },
     { name: "location", weight: 1, values: (d) => [placeName(d.regencyName), d.provinceName, d.clusterLabel] },
   ],
@@ -108,7 +110,8 @@ export const RFQ_INDEX: IndexSpec<RfqDoc, RfqFilters, RfqFacet> = {
     { name: "lines", weight: 8, values: (d) => d.lines },
     { name: "processes", weight: 5, values: (d) => d.processLabels },
     { name: "materials", weight: 5, values: (d) => d.materialLabels },
-    { name: "description", weight: 2, values: (d) => [d.description] },
+    // The description, then the certificates it requires as words (search/standards.ts).
+    { name: "description", weight: 2, values: (d) => [d.description, ...standardTerms(d.requiredCertificates)] },
     { name: "buyer", weight: 1, values: (d) => [d.buyerName] },
     { name: "location", weight: 1, values: (d) => [d.provinceName] },
   ],

@@ -18,6 +18,7 @@ import * as auditTrail from "./20261202_0016_audit_trail";
 import * as supplierDevelopment from "./20261202_0017_supplier_development";
 import * as taxAndHandover from "./20261203_0018_tax_and_handover";
 import * as continuity from "./20261203_0019_continuity";
+import * as searchStandards from "./20261203_0020_search_standards";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "20261202_0017_supplier_development": supplierDevelopment,
   "20261203_0018_tax_and_handover": taxAndHandover,
   "20261203_0019_continuity": continuity,
+  "20261203_0020_search_standards": searchStandards,
 };

@@ -346,6 +346,16 @@ function searchEngineContract(name: string, factory: () => Promise<SearchEngine>
       });
     });
 
+    describe("certificates as words", () => {
+      it("a standard named with a process finds the suppliers holding it, in either language", async () => {
+        expect(ids(await suppliers({ q: "pengecoran sentrifugal ISO 9001" }))).toEqual(["102"]);
+        expect(ids(await suppliers({ q: "quality management centrifugal casting" }))).toEqual(["102"]);
+        // 103 turns too, but holds no certificate.
+        expect(ids(await suppliers({ q: "bubut manajemen mutu" }))).toEqual(["102"]);
+        expect(ids(await suppliers({ q: "standar nasional indonesia selongsong" }))).toEqual(["102"]);
+      });
+    });
+
     describe('the "last" strategy', () => {
       /** Full matches first, then by how many words are missing; each hit's missing words are query words. */
       function expectFullFirst(result: Awaited<ReturnType<typeof suppliers>>) {
