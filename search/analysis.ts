@@ -1,5 +1,6 @@
 import stemmerId from "natural/lib/natural/stemmers/indonesian/stemmer_id.js";
 import synonymData from "./synonyms.json";
+import properNames from "./proper-names.json";
 
 // Text analysis shared by both engines and by indexing and querying alike (pure: no database, no I/O):
 // normalise (lower case, accents and punctuation stripped), tokenise, drop stop words, stem. Indexed text and
@@ -94,7 +95,20 @@ export function stem(token: string): string {
   return result;
 }
 
+/**
+ * Words never stemmed: place names the Indonesian stemmer would change ("bekasi" is not "bekas", used;
+ * search/proper-names.json, generated from the regions), and the machining words, whose root "mesin"
+ * (machine) is in company names ("CV Mesin Jaya"): "pemesinan" stays a word of its own.
+ */
+const PROTECTED: ReadonlySet<string> = new Set([...properNames.words, "pemesinan", "permesinan"]);
+
 function computeStem(token: string): string {
+  if (PROTECTED.has(token)) return token;
+  return stemUnprotected(token);
+}
+
+/** The stem without the protected words (what scripts/generate-proper-names.ts compares with). */
+export function stemUnprotected(token: string): string {
   if (token.length < 3 || /\d/.test(token)) return token;
   const domain = domainStem(token);
   if (domain) return domain;

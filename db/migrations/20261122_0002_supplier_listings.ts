@@ -5,7 +5,7 @@ import { sqlFor } from "../dialect";
 // Supplier listings: the capability taxonomy (seeded here), listings with their versions (JSON snapshots
 // moderated through one lifecycle), uploaded documents, and the certificate-expiry warnings already sent.
 
-const TAXONOMY: [kind: string, code: string, labelId: string, labelEn: string][] = [
+export const TAXONOMY: [kind: string, code: string, labelId: string, labelEn: string][] = [
   ["process", "sand_casting", "Pengecoran pasir", "Sand casting"],
   ["process", "die_casting", "Pengecoran cetak tekan (die casting)", "Die casting"],
   ["process", "investment_casting", "Pengecoran presisi (investment casting)", "Investment casting"],

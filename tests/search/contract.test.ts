@@ -346,6 +346,24 @@ function searchEngineContract(name: string, factory: () => Promise<SearchEngine>
       });
     });
 
+    describe("proper names and machining", () => {
+      it("a place name is not stemmed into a common word, and machining does not find a company named Mesin", async () => {
+        await engine.upsertSuppliers([
+          supplier("150", { name: "CV Mesin Bekas Jaya", headline: "Jual beli mesin bekas", processes: ["assembly"], processLabels: ["Perakitan", "Assembly"] }),
+          supplier("151", { name: "PT Presisi Cikarang", headline: "Pemesinan CNC di Bekasi", products: ["Bracket"], processes: ["cnc_milling"], processLabels: ["Frais CNC", "CNC milling"], regencyName: "Kabupaten Bekasi" }),
+        ]);
+        try {
+          expect(ids(await suppliers({ q: "machining" }))).toContain("151");
+          expect(ids(await suppliers({ q: "machining" }))).not.toContain("150");
+          // "bekas" is one typo from "bekasi": it may come, but after the place itself.
+          expect(ids(await suppliers({ q: "bekasi" }))[0]).toBe("151");
+          expect(ids(await suppliers({ q: "mesin bekas" }))).toEqual(["150"]);
+        } finally {
+          await engine.deleteSuppliers(["150", "151"]);
+        }
+      });
+    });
+
     describe("certificates as words", () => {
       it("a standard named with a process finds the suppliers holding it, in either language", async () => {
         expect(ids(await suppliers({ q: "pengecoran sentrifugal ISO 9001" }))).toEqual(["102"]);
