@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "kysely";
-import { SMTPServer } from "smtp-server";
+import { startSmtp } from "../support/smtp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client";
 import { jakartaDate } from "../../app/domain/time";
@@ -50,28 +50,6 @@ function startProxy(): Promise<{ url: string; port: number; setTargets(ports: nu
   );
 }
 
-function startSmtp(): Promise<{ url: string; received: { to: string[]; raw: string }[]; close(): Promise<void> }> {
-  const received: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.server.address() as AddressInfo;
-      resolve({ url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((r) => server.close(() => r())) });
-    }),
-  );
-}
 
 /** Nested form values as a browser names its fields: `lines[0].quantity`. */
 function formFields(value: unknown, prefix = "", out: [string, string][] = []): [string, string][] {

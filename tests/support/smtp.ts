@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
-// A real SMTP receiver for the notification tests.
+// A real SMTP receiver for the notification tests, the two-server test and the e2e suite's mail server.
 
 export interface Received {
   from: string;
@@ -9,8 +9,11 @@ export interface Received {
   raw: string;
 }
 
-/** A real SMTP receiver on a free loopback port; `reject` makes it refuse every recipient. */
-export function startSmtp(options: { reject?: boolean } = {}) {
+/**
+ * A real SMTP receiver on a loopback port (a free one unless `port` is given); `reject` makes it refuse every
+ * recipient; `onMessage` is told of each message as it arrives.
+ */
+export function startSmtp(options: { reject?: boolean; port?: number; onMessage?: (message: Received) => void } = {}) {
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -24,17 +27,19 @@ export function startSmtp(options: { reject?: boolean } = {}) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
       stream.on("end", () => {
-        received.push({
+        const message = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((r) => r.address),
           raw: Buffer.concat(chunks).toString("utf8"),
-        });
+        };
+        received.push(message);
+        options.onMessage?.(message);
         callback();
       });
     },
   });
   return new Promise<{ url: string; received: Received[]; close: () => Promise<void> }>((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(options.port ?? 0, "127.0.0.1", () => {
       const { port } = server.server.address() as AddressInfo;
       resolve({ url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise((r) => server.close(() => r())) });
     });

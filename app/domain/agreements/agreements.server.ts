@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db, DbOrTrx } from "../../../db/client";
-import type { Agreement } from "../../../db/schema";
+import type { Agreement, QuantityUnit } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { writeAudit, writeAuditForEach } from "../audit/write-audit.server";
 import { DomainError } from "../errors";
@@ -13,7 +13,7 @@ import { orderActionAllowed } from "../orders/order-states";
 import { monthlySchedule } from "../orders/order-progress";
 import { addMonths, jakartaDate, shiftDate } from "../time";
 import { applyAgreementEvent, requireAgreementParty } from "./apply-agreement-event.server";
-import { AGREEMENT_EVENT_ACTORS, AGREEMENT_EVENTS_WITH_REASON, agreementActionAllowed, agreementTransitions, type AgreementEvent } from "./agreement-states";
+import { AGREEMENT_EVENT_ACTORS, AGREEMENT_EVENTS_WITH_REASON, AGREEMENT_OPEN_STATES, agreementActionAllowed, agreementTransitions, type AgreementEvent } from "./agreement-states";
 import type { AgreementDraftInput, CallOffInput } from "./schemas";
 
 /** An agreement warns both sides from this share of its limit used, and this many days before its end. */
@@ -24,7 +24,7 @@ interface DraftItem {
   rfq_line_id: number;
   part_name: string;
   part_number: string;
-  unit: "pcs" | "set" | "kg" | "ton";
+  unit: QuantityUnit;
   unit_price: number;
   max_quantity: number | null;
 }
@@ -264,7 +264,7 @@ export interface ItemUsage {
   position: number;
   part_name: string;
   part_number: string;
-  unit: string;
+  unit: QuantityUnit;
   unit_price: number;
   max_quantity: number | null;
   rfq_line_id: number;
@@ -306,7 +306,7 @@ export async function agreementUsage(db: DbOrTrx, agreement: Pick<Agreement, "id
 /** The warnings an agreement shows both sides: nearly used up, or nearly at its end. */
 export function agreementWarnings(agreement: Pick<Agreement, "ends_on" | "status">, usage: { usedPercent: number | null }, today: string) {
   const warnings: ("usage" | "ending")[] = [];
-  if (agreement.status !== "active" && agreement.status !== "extension_proposed") return warnings;
+  if (!(AGREEMENT_OPEN_STATES as readonly string[]).includes(agreement.status)) return warnings;
   if (usage.usedPercent !== null && usage.usedPercent >= USAGE_WARNING_PERCENT) warnings.push("usage");
   if (shiftDate(today, ENDING_WARNING_DAYS) >= agreement.ends_on) warnings.push("ending");
   return warnings;
@@ -349,7 +349,7 @@ export async function callOff(db: Db, options: { agreementId: number; buyerId: n
         rfq_line_id: item.rfq_line_id,
         part_name: item.part_name,
         part_number: item.part_number,
-        unit: item.unit as "pcs",
+        unit: item.unit,
         quantity: row.quantity,
         unit_price: item.unit_price,
         agreement_item_id: item.id,

@@ -9,7 +9,7 @@ import { visibleTo } from "../rfqs/rfq-access.server";
 import { readRfqSearch, rfqSearchString, type RfqSearch } from "../rfqs/rfq-search";
 import { getSearchEngine } from "../search/engine.server";
 import { listCapabilities } from "../suppliers/capabilities.server";
-import { capabilityOptions } from "../suppliers/capability-options";
+import { capabilityOptions, type Capability } from "../suppliers/capability-options";
 import { DomainError } from "../errors";
 import { requireMembership } from "../organizations/memberships.server";
 import { writeAudit } from "../audit/write-audit.server";
@@ -23,8 +23,8 @@ import { noticeOnce } from "./reminders.server";
 // Each person is told once per RFQ (notices_sent), so two servers running it tell nobody twice.
 
 /** The met reasons of a match as one line in a language ("Pengecoran pasir · FC250 · Jawa Tengah"). */
-async function reasonsLine(db: DbOrTrx, reasons: Reason[], locale: Locale): Promise<string> {
-  const options = capabilityOptions(await listCapabilities(db), locale);
+function reasonsLine(capabilities: Capability[], reasons: Reason[], locale: Locale): string {
+  const options = capabilityOptions(capabilities, locale);
   const label = (kind: "process" | "material" | "certificate", code: string) => options[kind].find((o) => o.value === code)?.label ?? code;
   return reasons
     .flatMap((r) => {
@@ -64,6 +64,7 @@ export async function notifyNewRfqs(db: Db, now: Date, options: { limit?: number
       // Over the limit a little, as some are left out below; told only when it makes one of the RFQ's processes
       // or materials (a text match alone is a candidate for the buyer's list, not news worth a supplier's inbox).
       const { matches } = await matchSuppliersForRfq(db, { rfqId: rfq.id, buyerId: rfq.buyer_id, now, limit: limit * 2 });
+      const capabilities = await listCapabilities(db);
       const fitting = matches.filter((m) => !m.invited && m.reasons.some((r) => (r.kind === "process" || r.kind === "material") && r.met)).slice(0, limit);
       for (const match of fitting) {
         const supplierId = Number(match.supplier.id);
@@ -76,7 +77,7 @@ export async function notifyNewRfqs(db: Db, now: Date, options: { limit?: number
           entityId: rfq.id,
           milestone: "published",
           people,
-          params: { title: rfq.title, reasons_id: await reasonsLine(db, match.reasons, "id"), reasons_en: await reasonsLine(db, match.reasons, "en") },
+          params: { title: rfq.title, reasons_id: reasonsLine(capabilities, match.reasons, "id"), reasons_en: reasonsLine(capabilities, match.reasons, "en") },
           link: `/rfqs/${rfq.id}`,
           now,
         });

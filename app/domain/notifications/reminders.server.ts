@@ -4,6 +4,7 @@ import { DAY_MS, HOUR_MS, addMs, toTimestamp } from "../../clock.server";
 import { agreementUsage, ENDING_WARNING_DAYS, USAGE_WARNING_PERCENT } from "../agreements/agreements.server";
 import { AGREEMENT_OPEN_STATES } from "../agreements/agreement-states";
 import { INVOICE_OPEN_STATES } from "../orders/invoice-states";
+import { ORDER_ACTIONS } from "../orders/order-states";
 import { scheduleStates } from "../orders/order-progress";
 import { shiftDate, jakartaDate } from "../time";
 import type { NotificationKind } from "./kinds";
@@ -14,8 +15,8 @@ import { notify } from "./notify.server";
 // the (kind, entity, moment, person) row in notices_sent is written in the same transaction as the
 // notification, and its unique key makes a second run, or a second server, a no-op.
 
-/** Orders whose deliveries are still expected. */
-const DELIVERING_STATES = ["contracted", "in_production", "partially_delivered", "resolved"] as const;
+/** Orders whose deliveries are still expected: those the table lets the supplier ship. */
+const DELIVERING_STATES = ORDER_ACTIONS.ship.states;
 
 /** The users of an organization (every member), for a reminder to that side. */
 async function membersOf(db: DbOrTrx, organizationIds: number[]): Promise<{ userId: number; organizationId: number }[]> {
