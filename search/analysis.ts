@@ -1,4 +1,5 @@
 import stemmerId from "natural/lib/natural/stemmers/indonesian/stemmer_id.js";
+import { STANDARD_TERMS } from "./standards";
 import synonymData from "./synonyms.json";
 import properNames from "./proper-names.json";
 
@@ -30,6 +31,21 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   // English
   "the", "a", "an", "and", "or", "not", "of", "for", "to", "in", "on", "with", "by", "at", "from", "is", "are",
   "be", "we", "our", "your",
+]);
+
+/**
+ * Words buyers put around what they want ("jasa bubut", "cari vendor cor besi", "need a foundry for …",
+ * "bengkel bubut"): they say nothing about the part or the process, yet a rare one would outrank the word that
+ * does. Dropped from a query that has other words (a query of only these is searched as typed); still indexed.
+ */
+export const QUERY_FILLER: ReadonlySet<string> = new Set([
+  // Indonesian
+  "jasa", "pembuatan", "bikin", "membuat", "buat", "cari", "mencari", "dicari", "butuh", "membutuhkan", "perlu",
+  "pemasok", "penyedia", "produsen", "bengkel", "terima", "melayani", "pesanan", "custom", "bersertifikat",
+  "bersertifikasi", "tersertifikasi",
+  // English
+  "need", "needed", "looking", "find", "search", "supplier", "suppliers", "vendor", "vendors", "shop", "workshop",
+  "service", "services", "maker", "makers", "manufacturer", "manufacturers", "certified",
 ]);
 
 /** Lower case, accents stripped, every run of other characters than a–z and 0–9 one space. */
@@ -144,6 +160,8 @@ export function analyzeToText(values: string | readonly string[]): string {
 interface SynonymIndex {
   /** Each analysed phrase ("blok rem", "cor") → the other phrases of every group it belongs to. */
   byPhrase: Map<string, Set<string>>;
+  /** One way (synonyms.json "narrower"): an analysed phrase and its group → the narrower phrases and their groups. */
+  narrower: Map<string, Set<string>>;
   /** The groups after analysis (duplicates within a group removed, groups of one dropped). */
   groups: string[][];
   /** The longest phrase, in tokens. */
@@ -152,7 +170,7 @@ interface SynonymIndex {
 
 let synonymIndex: SynonymIndex | undefined;
 
-function buildSynonymIndex(groups: readonly (readonly string[])[]): SynonymIndex {
+function buildSynonymIndex(groups: readonly (readonly string[])[], narrowerData: Readonly<Record<string, unknown>> = {}): SynonymIndex {
   const byPhrase = new Map<string, Set<string>>();
   const analysedGroups: string[][] = [];
   let maxTokens = 1;
@@ -167,21 +185,47 @@ function buildSynonymIndex(groups: readonly (readonly string[])[]): SynonymIndex
       byPhrase.set(phrase, others);
     }
   }
-  return { byPhrase, groups: analysedGroups, maxTokens };
+  const narrower = new Map<string, Set<string>>();
+  for (const [broad, list] of Object.entries(narrowerData)) {
+    if (broad.startsWith("$") || !Array.isArray(list)) continue;
+    const key = analyze(broad).join(" ");
+    const targets = new Set<string>();
+    for (const item of list) {
+      const phrase = analyze(String(item)).join(" ");
+      if (!phrase) continue;
+      targets.add(phrase);
+      for (const other of byPhrase.get(phrase) ?? []) targets.add(other);
+    }
+    for (const phrase of [key, ...(byPhrase.get(key) ?? [])]) {
+      const set = narrower.get(phrase) ?? new Set<string>();
+      for (const t of targets) if (t !== phrase) set.add(t);
+      narrower.set(phrase, set);
+    }
+  }
+  return { byPhrase, narrower, groups: analysedGroups, maxTokens };
 }
 
 function synonyms(): SynonymIndex {
-  synonymIndex ??= buildSynonymIndex((synonymData as { groups: string[][] }).groups);
+  const data = synonymData as { groups: string[][]; narrower?: Record<string, unknown> };
+  // A standard's names are one group too, so "ISO 9001" is one word of a query, as "blok rem" is.
+  const standards = Object.values(STANDARD_TERMS).map((s) => s.terms);
+  synonymIndex ??= buildSynonymIndex([...data.groups, ...standards], data.narrower);
   return synonymIndex;
 }
 
-/** The analysed phrases equivalent to this analysed phrase (empty when it has none). */
+/** The analysed phrases a query of this analysed phrase finds too: its synonyms, then its narrower phrases. */
 export function synonymsOf(phrase: string): string[] {
-  return [...(synonyms().byPhrase.get(phrase) ?? [])];
+  const index = synonyms();
+  return [...new Set([...(index.byPhrase.get(phrase) ?? []), ...(index.narrower.get(phrase) ?? [])])];
 }
 
 export function hasSynonyms(phrase: string): boolean {
-  return synonyms().byPhrase.has(phrase);
+  return synonyms().byPhrase.has(phrase) || synonyms().narrower.has(phrase);
+}
+
+/** The one-way expansions after analysis (phrase → narrower phrases), for Meilisearch's one-way synonyms. */
+export function analysedNarrower(): Map<string, string[]> {
+  return new Map([...synonyms().narrower].map(([k, v]) => [k, [...v]]));
 }
 
 /** The longest synonym phrase, in tokens (how far a query is scanned for a multi-word phrase). */

@@ -1,7 +1,7 @@
 import { Meilisearch, type EnqueuedTaskPromise, type Hit, type Settings } from "meilisearch";
-import { STOP_WORDS, analysedSynonymGroups, analyzeToText } from "./analysis";
+import { STOP_WORDS, analysedNarrower, analysedSynonymGroups, analyzeToText } from "./analysis";
 import { RFQ_INDEX, SUPPLIER_INDEX, pageOf, type FilterClauses, type IndexSpec } from "./index-specs";
-import { matchDocument, planQuery, vocabularyOf, withTypos, type DocumentFields, type QueryPlan } from "./query";
+import { matchDocument, partialPlan, planQuery, vocabularyOf, withTypos, type DocumentFields, type QueryPlan } from "./query";
 import { ONE_TYPO_MIN_LENGTH, TWO_TYPOS_MIN_LENGTH, TypoIndex } from "./typo";
 import type { SearchEngine, SearchRequest, SearchResult } from "./types";
 
@@ -51,16 +51,19 @@ export function filterExpressions<Facet extends string>(clauses: FilterClauses<F
   return expressions;
 }
 
-/** The synonym groups as Meilisearch wants them: every phrase → the other phrases of its groups. */
+/**
+ * The synonym groups as Meilisearch wants them: every phrase → the other phrases of its groups, and the one-way
+ * narrower phrases (Meilisearch's synonyms are one-way: listing only broad → narrow keeps them so).
+ */
 export function meilisearchSynonyms(): Record<string, string[]> {
   const synonyms: Record<string, string[]> = {};
-  for (const group of analysedSynonymGroups()) {
-    for (const phrase of group) {
-      const others = new Set(synonyms[phrase] ?? []);
-      for (const other of group) if (other !== phrase) others.add(other);
-      synonyms[phrase] = [...others];
-    }
-  }
+  const add = (phrase: string, others: Iterable<string>) => {
+    const set = new Set(synonyms[phrase] ?? []);
+    for (const other of others) if (other !== phrase) set.add(other);
+    synonyms[phrase] = [...set];
+  };
+  for (const group of analysedSynonymGroups()) for (const phrase of group) add(phrase, group);
+  for (const [phrase, narrower] of analysedNarrower()) add(phrase, narrower);
   return synonyms;
 }
 
@@ -170,12 +173,13 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
       // No words: the same order as the FTS5 engine (suppliers by name, RFQs closing soonest first).
       sort: q === "" ? [`${this.spec.sortAttribute}:asc`] : undefined,
     });
-    // "last": too few documents have every word, so those with at least half of them come too, after them
+    // "last": too few documents have every word, so those with some of them come too, after them
     // (the words searched one by one and merged, as for "any": Meilisearch's own "last" drops words from the end
     // only until something matches, and ranks by position of the words, not by how rare they are).
     const enough = Math.max(1, Math.min(request.enough ?? Math.min(limit, 10), MAX_TOTAL_HITS));
-    if (request.mode === "last" && plan.groups.length > 1 && (response.estimatedTotalHits ?? response.hits.length) < enough) {
-      return this.searchAny(plan, filter, { limit, offset, facets: request.facets === true, minWords: Math.ceil(plan.groups.length / 2) });
+    const words = partialPlan(plan);
+    if (request.mode === "last" && words.groups.length > 1 && (response.estimatedTotalHits ?? response.hits.length) < enough) {
+      return this.searchAny(words, filter, { limit, offset, facets: request.facets === true, minWords: 1 });
     }
     const explained = q === "" ? response.hits.map(() => ({ terms: [], missing: [] })) : this.explain(plan, response.hits);
     const facets: SearchResult<D, Facet>["facets"] = {};

@@ -1,4 +1,4 @@
-import { MAX_QUERY_CHARS, STOP_WORDS, hasSynonyms, maxSynonymTokens, stem, synonymsOf, tokenize } from "./analysis";
+import { MAX_QUERY_CHARS, QUERY_FILLER, STOP_WORDS, hasSynonyms, maxSynonymTokens, stem, synonymsOf, tokenize } from "./analysis";
 import { typoBudget, type TypoCandidate } from "./typo";
 
 // A query, planned once and used by both engines: the user's words (after analysis) become groups; each group
@@ -68,7 +68,9 @@ function phraseGroup(analysed: string[], raw: string[], last: boolean): QueryGro
 /** The plan of what the user typed. No groups = match everything (an empty query, or only stop words). */
 export function planQuery(q: string, mode: "all" | "any" = "all"): QueryPlan {
   const text = typeof q === "string" ? q.slice(0, MAX_QUERY_CHARS) : "";
-  const raw = tokenize(text).filter((t) => !STOP_WORDS.has(t));
+  const words = tokenize(text).filter((t) => !STOP_WORDS.has(t));
+  const meaningful = words.filter((t) => !QUERY_FILLER.has(t));
+  const raw = meaningful.length > 0 ? meaningful : words;
   const analysed = raw.map(stem);
   const groups: QueryGroup[] = [];
   const seen = new Set<string>();
@@ -93,6 +95,21 @@ export function planQuery(q: string, mode: "all" | "any" = "all"): QueryPlan {
     i += taken;
   }
   return { mode, groups };
+}
+
+/**
+ * The plan a partial search ("last") counts words with: a query that is one phrase ("manhole cover", "pegas
+ * tekan") becomes its words, each still met by the whole phrase or any of its synonyms, so a listing with one of
+ * the words is a partial match and one with the phrase is a full one. Other plans are unchanged (their groups
+ * are the words counted).
+ */
+export function partialPlan(plan: QueryPlan): QueryPlan {
+  const only = plan.groups.length === 1 ? plan.groups[0]! : undefined;
+  if (!only || only.parts.length < 2) return plan;
+  return {
+    mode: plan.mode,
+    groups: only.parts.map((part) => ({ ...part, alternatives: [...part.alternatives, ...only.alternatives], parts: [] })),
+  };
 }
 
 function alternativeKey(a: Alternative): string {

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { Db, DbOrTrx } from "../db/client";
 import { analyzeToText, synonymWords } from "./analysis";
 import { RFQ_INDEX, SUPPLIER_INDEX, filterToken, isFilterToken, pageOf, type FilterClauses, type IndexSpec, type NumericAttribute } from "./index-specs";
-import { compareRankKeys, compileMatcher, planQuery, rankScore, withTypos, type QueryGroup, type QueryPlan } from "./query";
+import { compareRankKeys, compileMatcher, partialPlan, planQuery, rankScore, withTypos, type QueryGroup, type QueryPlan } from "./query";
 import { TypoIndex } from "./typo";
 import type { SearchEngine, SearchRequest, SearchResult, SupplierFilters } from "./types";
 
@@ -39,6 +39,8 @@ const ANY_CANDIDATE_CAP = 1000;
 /** The in-memory vocabulary is re-read when another process wrote, at most this often. */
 const VOCABULARY_REFRESH_MS = 30_000;
 /** Facet counts of searches without words (a GROUP BY over every document), kept per index version. */
+/** How much a place word counts, against the thing asked for, when partial matches are ordered. */
+const PLACE_WEIGHT = 0.25;
 const FACET_CACHE_SIZE = 64;
 
 const NUMERIC_COLUMNS: Record<NumericAttribute, string> = { tkdnPercent: "tkdn_percent", capacityPcsPerMonth: "capacity_pcs" };
@@ -299,9 +301,11 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
   private async prepare(
     request: SearchRequest<F>,
     mode: "all" | "any" = request.mode === "any" ? "any" : "all",
+    partial = false,
   ): Promise<{ plan: QueryPlan; match: string; clauses: FilterClauses<Facet>; candidates: number } | "browse" | null> {
     const { limit, offset } = pageOf(request);
-    const base = planQuery(typeof request.q === "string" ? request.q : "", mode);
+    const planned = planQuery(typeof request.q === "string" ? request.q : "", mode);
+    const base = partial ? partialPlan(planned) : planned;
     if (base.groups.length === 0) return "browse";
     const typos = await this.typoIndex();
     const plan = withTypos(base, (word) => typos.lookup(word));
@@ -328,10 +332,11 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
       return nothing;
     }
     const exhaustive = rows.length < prepared.candidates;
-    // "last": too few documents have every word, so those with at least half of them come too, after them.
+    // "last": too few documents have every word, so those with some of them come too, after them.
     const enough = Math.max(1, Math.min(request.enough ?? Math.min(limit, 10), MAX_CANDIDATES));
-    if (request.mode === "last" && prepared.plan.groups.length > 1 && rows.length < enough) {
-      const partial = await this.partialRows(request, prepared.plan.groups.length);
+    const words = partialPlan(prepared.plan).groups.length;
+    if (request.mode === "last" && words > 1 && rows.length < enough) {
+      const partial = await this.partialRows(request);
       if (partial) {
         const page = this.rank(partial.plan, partial.rows, offset, limit);
         const facets = request.facets ? await this.countFacets(partial.rows) : undefined;
@@ -344,11 +349,11 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
   }
 
   /**
-   * The candidates of any word, kept when they match at least half of the words (ranked on the same plan, so
-   * the full matches stay first). null when the text index refuses the query.
+   * The candidates of any word, a one-phrase query counted by its words (ranked on the same plan, so the full
+   * matches stay first). null when the text index refuses the query.
    */
-  private async partialRows(request: SearchRequest<F>, groups: number): Promise<{ plan: QueryPlan; rows: CandidateRow[]; exhaustive: boolean } | null> {
-    const prepared = await this.prepare(request, "any");
+  private async partialRows(request: SearchRequest<F>): Promise<{ plan: QueryPlan; rows: CandidateRow[]; exhaustive: boolean } | null> {
+    const prepared = await this.prepare(request, "any", true);
     if (!prepared || prepared === "browse") return null;
     let rows: CandidateRow[];
     try {
@@ -357,10 +362,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
       if (!this.text.isQueryError(error)) throw error;
       return null;
     }
-    const needed = Math.ceil(groups / 2);
-    const match = compileMatcher(prepared.plan, { terms: false });
-    const kept = rows.filter((row) => match(this.fieldsOf(row)).groupsMatched >= needed);
-    return { plan: prepared.plan, rows: kept, exhaustive: rows.length < prepared.candidates };
+    return { plan: prepared.plan, rows, exhaustive: rows.length < prepared.candidates };
   }
 
   /** A candidate's analysed fields with their weights, as the matcher reads them. */
@@ -459,16 +461,43 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
     const match = compileMatcher(plan, { averageFieldLengths, idf, terms: false });
     const matches = docs.map((doc) => match(doc));
     const best = matches.reduce((max, m) => Math.max(max, m.relevance), 1e-9);
+    const partialRelevance = this.partialRelevance(plan, docs, matches, averageFieldLengths, idf);
     const page = matches
-      .map((m, i) => ({ i, m, id: Number(rows[i]!.id) }))
-      // More words first, then rarer words (Meilisearch's "words" rule, its "frequency" strategy), then the rules.
-      .sort((a, b) => b.m.groupsMatched - a.m.groupsMatched || b.m.rarity - a.m.rarity || compareRankKeys(a.m, b.m) || b.m.relevance - a.m.relevance || a.id - b.id)
+      .map((m, i) => ({ i, m, id: Number(rows[i]!.id), partial: partialRelevance[i]! }))
+      // More words first; among partial matches the more telling words (BM25F: rare words, in weighty fields, a
+      // place counting less than the thing asked for); then rarer words (Meilisearch's "words" rule, its
+      // "frequency" strategy), then the rules.
+      .sort((a, b) => b.m.groupsMatched - a.m.groupsMatched || b.partial - a.partial || b.m.rarity - a.m.rarity || compareRankKeys(a.m, b.m) || b.m.relevance - a.m.relevance || a.id - b.id)
       .slice(offset, offset + limit);
     const explain = compileMatcher(plan);
     return page.map((p) => {
       const explained = explain(docs[p.i]!);
       return { id: p.id, score: rankScore(p.m, p.m.relevance / best), terms: explained.terms, missing: explained.missing.map((g) => plan.groups[g]!.raw) };
     });
+  }
+
+  /**
+   * Per candidate, what orders partial matches among themselves (0 for full matches: they keep the rules). The
+   * BM25F relevance of the words it matches, where a word that names a place (it matches some candidate's
+   * location) counts PLACE_WEIGHT of its idf: a buyer who asks for a foundry in Sukabumi wants a foundry
+   * elsewhere before a laser cutter in Sukabumi.
+   */
+  private partialRelevance(plan: QueryPlan, docs: ReturnType<SqlIndex<D, F, Facet>["fieldsOf"]>[], matches: { groupsMatched: number; relevance: number }[], averageFieldLengths: number[], idf: number[]): number[] {
+    const groups = plan.groups.length;
+    if (!matches.some((m) => m.groupsMatched < groups)) return matches.map(() => 0);
+    const location = this.spec.fields.findIndex((f) => f.name === "location");
+    const places = new Set<number>();
+    if (location >= 0) {
+      const inLocation = compileMatcher(plan, { terms: true });
+      for (const doc of docs) {
+        const only = { fields: doc.fields.map((f, i) => (i === location ? f : { text: "", weight: f.weight })) };
+        const found = inLocation(only);
+        for (let g = 0; g < groups; g++) if (!found.missing.includes(g)) places.add(g);
+      }
+    }
+    if (places.size === 0) return matches.map((m) => (m.groupsMatched < groups ? m.relevance : 0));
+    const weighted = compileMatcher(plan, { averageFieldLengths, idf: idf.map((v, g) => (places.has(g) ? v * PLACE_WEIGHT : v)), terms: false });
+    return matches.map((m, i) => (m.groupsMatched < groups ? weighted(docs[i]!).relevance : 0));
   }
 
   /** Facet value counts from the candidates' facet codes (one character each: no strings made, none hashed). */

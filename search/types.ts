@@ -93,7 +93,9 @@ export interface SearchRequest<F> {
    * "all" (the default): every word (or a synonym of it) must match. "last" (for people searching): every word
    * while that gives at least `enough` results; otherwise partial matches too, ranked strictly after the full
    * ones — by how many words they match, then how rare those words are — each hit saying which words it lacks
-   * (`missing`); a partial match needs at least half of the words. "any": a document matching any word is a
+   * (`missing`); as Meilisearch's "last", down to one word (a query that is one phrase counts its words). Words
+   * buyers put around what they want ("jasa", "cari", "supplier", search/analysis.ts QUERY_FILLER) are not
+   * searched when there are others. "any": a document matching any word is a
    * candidate, ranked by how much matches (for matching an RFQ to suppliers).
    */
   mode?: "all" | "any" | "last";

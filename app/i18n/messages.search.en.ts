@@ -9,6 +9,7 @@ export const searchEn: Record<keyof typeof searchId, string> = {
   "rfqSearch.count": "{count} open RFQs",
   "rfqSearch.countAtLeast": "more than {count} open RFQs — narrow the search with words or filters",
   "rfqSearch.empty": "No open RFQ matches.",
+  "directory.matchedWords": "Matches: {words}",
   "directory.missingWords": "Does not mention: {words}",
   "directory.search": "Search parts, processes, materials or names",
   "directory.searchHint": "e.g. composite brake block, cylinder liner FC250, CNC turning",

@@ -7,6 +7,7 @@ export const searchId = {
   "rfqSearch.count": "{count} RFQ terbuka",
   "rfqSearch.countAtLeast": "lebih dari {count} RFQ terbuka — persempit dengan kata atau filter",
   "rfqSearch.empty": "Tidak ada RFQ terbuka yang cocok.",
+  "directory.matchedWords": "Cocok dengan: {words}",
   "directory.missingWords": "Tidak memuat: {words}",
   "directory.search": "Cari part, proses, bahan atau nama",
   "directory.searchHint": "mis. blok rem komposit, cylinder liner FC250, bubut CNC",

@@ -10,6 +10,9 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 import { getSearchEngine } from "../domain/search/engine.server";
 import type { SupplierFacet } from "../../search/types";
+import { MatchReasons } from "../components/match-reasons";
+import { directoryReasons, directoryRequirement } from "../domain/matching/directory-reasons.server";
+import { jakartaDate } from "../domain/time";
 
 export const meta = pageTitle("directory.title");
 
@@ -25,15 +28,18 @@ export const loader = defineLoader(async ({ request }) => {
   // saying which words it lacks (search/types.ts, mode "last").
   const result = await getSearchEngine().searchSuppliers({ q, filters, mode: "last", limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, facets: true });
   const { provinces } = await loadRegions();
+  const capabilities = await listCapabilities(getDb());
+  // Why each result matched, by the explainer RFQ matching uses (app/domain/matching/directory-reasons.server.ts).
+  const need = directoryRequirement(q, filters, capabilities, jakartaDate(new Date()));
   return {
     query,
     page,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     total: result.total,
     exhaustive: result.exhaustive,
-    hits: result.hits.map((h) => ({ ...h.doc, missing: h.missing })),
+    hits: result.hits.map((h) => ({ ...h.doc, missing: h.missing, matched: h.matchedTerms, reasons: directoryReasons(h.doc, need) })),
     facets: result.facets,
-    capabilities: await listCapabilities(getDb()),
+    capabilities,
     provinces: provinces.map((p) => ({ value: p.code, label: p.name })),
   };
 });
@@ -109,6 +115,12 @@ export default function DirectoryPage() {
               {s.tkdnPercent !== null ? ` · TKDN ${s.tkdnPercent}%` : ""}
             </p>
             <p>{s.headline}</p>
+            {s.matched.length > 0 || s.reasons.length > 0 ? (
+              <div className="why" data-testid="why-matched">
+                {s.matched.length > 0 ? <p className="hint">{t("directory.matchedWords", { words: s.matched.join(", ") })}</p> : null}
+                {s.reasons.length > 0 ? <MatchReasons reasons={s.reasons} options={options} /> : null}
+              </div>
+            ) : null}
             {s.missing.length > 0 ? (
               <p className="hint" data-testid="missing-words">
                 {t("directory.missingWords", { words: s.missing.join(", ") })}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import synonymData from "../../search/synonyms.json";
 import { MAX_TOKEN_LENGTH, analysedSynonymGroups, analyze, englishStem, normalize, stem, synonymsOf, tokenize } from "../../search/analysis";
 import { MAX_GROUPS, compareRankKeys, compileMatcher, ftsMatchExpression, matchDocument, planQuery, rankScore, withTypos, type Alternative, type AlternativeKind, type QueryGroup, type QueryPlan } from "../../search/query";
+import { STANDARD_TERMS } from "../../search/standards";
 import { TypoIndex, osaDistance, typoBudget } from "../../search/typo";
 import { referenceMatch } from "../support/reference-match";
 import { Rng } from "./fixtures/suppliers";
@@ -70,7 +71,25 @@ describe("synonyms (search/synonyms.json)", () => {
   it("has the domain's groups, each with at least two phrases after analysis", () => {
     const raw = (synonymData as { groups: string[][] }).groups;
     expect(raw.length).toBeGreaterThanOrEqual(40);
-    expect(analysedSynonymGroups().length).toBe(raw.length);
+    // …and one group per standard (its names, search/standards.ts), so "ISO 9001" is one word of a query.
+    expect(analysedSynonymGroups().length).toBe(raw.length + Object.keys(STANDARD_TERMS).length);
+    expect(planQuery("tempa ISO 9001").groups.map((g) => g.label)).toEqual(["tempa", "iso 9001"]);
+  });
+
+  it("expands the narrower words one way only", () => {
+    // Machining finds the turning, milling, CNC and grinding shops (and their synonyms); turning does not find
+    // every machining shop.
+    expect(synonymsOf(stem("pemesinan"))).toEqual(expect.arrayContaining(["bubut", "turning", "frais", "milling", "cnc", "gerinda"]));
+    expect(synonymsOf(stem("machining"))).toContain("bubut");
+    expect(synonymsOf(stem("bubut"))).not.toContain("pemesinan");
+    expect(synonymsOf(stem("bubut"))).not.toContain("machining");
+  });
+
+  it("leaves out the words around a request, not a request of only them", () => {
+    expect(planQuery("jasa bubut").groups.map((g) => g.label)).toEqual(["bubut"]);
+    expect(planQuery("cari vendor cor besi untuk rumah pompa").groups.map((g) => g.raw)).toEqual(["cor", "besi", "rumah pompa"]);
+    expect(planQuery("looking for a CNC shop").groups.map((g) => g.label)).toEqual(["cnc"]);
+    expect(planQuery("jasa").groups.map((g) => g.label)).toEqual(["jasa"]);
   });
 
   it.each([

@@ -388,16 +388,36 @@ function searchEngineContract(name: string, factory: () => Promise<SearchEngine>
         expect(last.hits.every((h) => h.missing.length === 0)).toBe(true);
       });
 
-      it("otherwise adds the documents with at least half of the words, after the full ones, saying what they lack", async () => {
+      it("otherwise adds the documents with some of the words, after the full ones, by how many, saying what they lack", async () => {
         // No supplier makes composite brake blocks by forging: "all" finds nothing.
         expect(ids(await suppliers({ q: "blok rem komposit tempa" }))).toEqual([]);
         const last = await suppliers({ q: "blok rem komposit tempa", mode: "last" });
         expect(ids(last)[0]).toBe("101");
         expect(last.hits[0]!.missing).toEqual(["tempa"]);
-        // The forge matches one word of three: under half, left out.
-        expect(ids(last)).not.toContain("104");
+        // The forge matches one word of three ("blok rem" is one): after the brake-block maker, lacking two.
+        expect(ids(last)).toContain("104");
+        expect(last.hits.find((h) => h.doc.id === "104")!.missing).toEqual(["blok rem", "komposit"]);
         expect(last.total).toBe(last.hits.length);
         expectFullFirst(last);
+      });
+
+      it("counts the words of a query that is one phrase", async () => {
+        // "rumah pompa" is one phrase (pump housing): the die caster's "Housing pompa" has it; the turning shop's
+        // "Poros pompa" has one of its words, a partial match after it.
+        const strict = await suppliers({ q: "rumah pompa" });
+        expect(ids(strict)).toContain("105");
+        expect(ids(strict)).not.toContain("103");
+        const last = await suppliers({ q: "rumah pompa", mode: "last" });
+        expect(ids(last).slice(0, strict.hits.length)).toEqual(ids(strict));
+        expect(last.hits.find((h) => h.doc.id === "103")!.missing).toEqual(["rumah"]);
+        expectFullFirst(last);
+      });
+
+      it("leaves out the words buyers put around what they want, unless there is nothing else", async () => {
+        expect(ids(await suppliers({ q: "cari supplier cangkul" }))).toEqual(ids(await suppliers({ q: "cangkul" })));
+        expect(ids(await suppliers({ q: "need a workshop for turning", mode: "last" }))).toEqual(ids(await suppliers({ q: "turning", mode: "last" })));
+        // A query of only such words is searched as typed: "jasa" is on the turning shop's headline.
+        expect(ids(await suppliers({ q: "jasa" }))).toContain("103");
       });
 
       it("keeps the full matches first when there are some, but too few", async () => {

@@ -4,19 +4,37 @@ import { getDb } from "../../app/db.server";
 // The engines under evaluation. If a factory moves or is renamed, these two import lines are all to adjust.
 import { createDatabaseSearchEngine } from "../../search/database-engine.server";
 import { createMeilisearchEngine } from "../../search/meilisearch-engine.server";
-import type { SearchEngine } from "../../search/types";
+import type { SearchEngine, SupplierDoc } from "../../search/types";
+import { OWNER_SUPPLIERS } from "./fixtures/owners";
+import { OWNER_QUERIES } from "./fixtures/owners-queries";
 import { QUERIES, type EvalQuery } from "./fixtures/queries";
 import { SUPPLIERS } from "./fixtures/suppliers";
 
-// Measured search quality: the fixed supplier fixture (tests/search/fixtures/suppliers.ts) is indexed by an
-// engine, every evaluation query (tests/search/fixtures/queries.ts, graded 0–3 by what the listings say) is run
-// as a buyer would run it, and the ranking is scored with nDCG@10 (gain 2^rel − 1, discount log2(rank + 1),
-// ideal from the judgements). The mean over all queries must reach MIN_MEAN_NDCG. The judgements are never
-// tuned to an engine: when the bar is missed, the printed table says which queries fall short and why.
+// Measured search quality, on two evaluation sets written differently:
+//  - the first set: a fixed fixture generated from hand-written archetypes (tests/search/fixtures/suppliers.ts,
+//    queries.ts);
+//  - the second set: listings written one by one as their owners would (tests/search/fixtures/owners.ts,
+//    owners-queries.ts), judged from each listing's facts.
+// Each set is indexed on its own by an engine, every query is run the way the directory runs it (mode "last"),
+// and the ranking is scored with nDCG@10 (gain 2^rel − 1, discount log2(rank + 1), ideal from the judgements).
+// The mean over a set's queries must reach MIN_MEAN_NDCG; TARGET_MEAN_NDCG is what Pasok aims for (printed).
+// The judgements are never tuned to an engine: when a bar is missed, the printed table says which queries fall
+// short and why.
 
 const K = 10;
-// Issue 20: with the directory's "last" strategy (partial matches after full ones) the first set scores 0.94.
 const MIN_MEAN_NDCG = 0.9;
+const TARGET_MEAN_NDCG = 0.93;
+
+interface EvalSet {
+  name: string;
+  suppliers: readonly SupplierDoc[];
+  queries: readonly EvalQuery[];
+}
+
+const SETS: EvalSet[] = [
+  { name: "first set (archetypes)", suppliers: SUPPLIERS, queries: QUERIES },
+  { name: "second set (owners' listings)", suppliers: OWNER_SUPPLIERS, queries: OWNER_QUERIES },
+];
 
 /** DCG of graded relevances in rank order (rank 1 first). */
 export function dcg(relevances: readonly number[], k = K): number {
@@ -50,9 +68,11 @@ interface QueryResult {
   missedExact: number;
 }
 
-async function evaluate(engine: SearchEngine): Promise<QueryResult[]> {
+async function evaluate(engine: SearchEngine, set: EvalSet): Promise<QueryResult[]> {
+  await engine.clear();
+  await engine.upsertSuppliers([...set.suppliers]);
   const results: QueryResult[] = [];
-  for (const query of QUERIES) {
+  for (const query of set.queries) {
     const result = await engine.searchSuppliers({ q: query.q, filters: query.filters, mode: "last", limit: K });
     const ids = result.hits.map((h) => h.doc.id);
     const grades = ids.map((id) => query.judgements[id] ?? 0);
@@ -68,7 +88,7 @@ async function evaluate(engine: SearchEngine): Promise<QueryResult[]> {
   return results;
 }
 
-function report(engineName: string, results: QueryResult[]): number {
+function report(engineName: string, set: EvalSet, results: QueryResult[]): number {
   const mean = results.reduce((s, r) => s + r.ndcg, 0) / results.length;
   const rows = [...results]
     .sort((a, b) => a.ndcg - b.ndcg)
@@ -78,10 +98,10 @@ function report(engineName: string, results: QueryResult[]): number {
     });
   console.log(
     [
-      `\nnDCG@${K} — ${engineName} — ${SUPPLIERS.length} suppliers, ${results.length} queries`,
+      `\nnDCG@${K} — ${engineName} — ${set.name}: ${set.suppliers.length} suppliers, ${results.length} queries`,
       `  nDCG  hits  top-${K}       miss  query   (top-${K}: grade of each hit, 3 exact … 0 not relevant; miss: judged-3 suppliers left out of the top ${K})`,
       ...rows,
-      `mean nDCG@${K} = ${mean.toFixed(4)}  (bar ${MIN_MEAN_NDCG})  ·  queries below 0.7: ${results.filter((r) => r.ndcg < 0.7).length}`,
+      `mean nDCG@${K} = ${mean.toFixed(4)}  (${set.name}; fails below ${MIN_MEAN_NDCG}, target ${TARGET_MEAN_NDCG}${mean >= TARGET_MEAN_NDCG ? " reached" : " NOT reached"})  ·  queries below 0.7: ${results.filter((r) => r.ndcg < 0.7).length}`,
     ].join("\n"),
   );
   return mean;
@@ -95,6 +115,19 @@ describe("search evaluation fixture", () => {
     for (const q of QUERIES) expect(Object.values(q.judgements).filter((g) => g === 3).length, q.id).toBeGreaterThan(0);
   });
 
+  it("has a second set of at least 120 queries over at least 80 other suppliers, each query with an exact answer", () => {
+    expect(OWNER_SUPPLIERS.length).toBeGreaterThanOrEqual(80);
+    expect(new Set(OWNER_SUPPLIERS.map((s) => s.id)).size).toBe(OWNER_SUPPLIERS.length);
+    const firstIds = new Set(SUPPLIERS.map((s) => s.id));
+    const firstNames = new Set(SUPPLIERS.map((s) => s.name));
+    expect(OWNER_SUPPLIERS.filter((s) => firstIds.has(s.id) || firstNames.has(s.name))).toEqual([]);
+    expect(OWNER_QUERIES.length).toBeGreaterThanOrEqual(120);
+    const firstQueries = new Set(QUERIES.map((q) => q.q.toLowerCase()));
+    expect(OWNER_QUERIES.filter((q) => firstQueries.has(q.q.toLowerCase())).map((q) => q.q)).toEqual([]);
+    expect(new Set(OWNER_QUERIES.map((q) => q.id)).size).toBe(OWNER_QUERIES.length);
+    for (const q of OWNER_QUERIES) expect(Object.values(q.judgements).filter((g) => g === 3).length, q.id).toBeGreaterThan(0);
+  });
+
   it("computes nDCG as the standard formula", () => {
     // Ideal: 3, 2 → (7 + 3/log2 3); the ranking 2, 3 scores (3 + 7/log2 3).
     const ideal = 7 + 3 / Math.log2(3);
@@ -105,15 +138,15 @@ describe("search evaluation fixture", () => {
   });
 });
 
-describe("search quality (nDCG@10) — FTS5", () => {
-  it(`ranks the fixture with a mean nDCG@${K} of at least ${MIN_MEAN_NDCG}`, async () => {
-    const engine = createDatabaseSearchEngine(getDb());
-    await engine.applySettings();
-    await engine.clear();
-    await engine.upsertSuppliers([...SUPPLIERS]);
-    const mean = report("fts5", await evaluate(engine));
-    expect(mean).toBeGreaterThanOrEqual(MIN_MEAN_NDCG);
-  }, 60_000);
+describe("search quality (nDCG@10) — the database engine", () => {
+  for (const set of SETS) {
+    it(`ranks the ${set.name} with a mean nDCG@${K} of at least ${MIN_MEAN_NDCG}`, async () => {
+      const engine = createDatabaseSearchEngine(getDb());
+      await engine.applySettings();
+      const mean = report(engine.name, set, await evaluate(engine, set));
+      expect(mean).toBeGreaterThanOrEqual(MIN_MEAN_NDCG);
+    }, 60_000);
+  }
 });
 
 const MEILISEARCH_URL = process.env.MEILISEARCH_URL;
@@ -126,14 +159,14 @@ describe.skipIf(!MEILISEARCH_URL)("search quality (nDCG@10) — Meilisearch", ()
     for (const uid of [`${prefix}suppliers`, `${prefix}rfqs`]) await client.deleteIndex(uid).waitTask({ timeout: 60_000 }).catch(() => {});
   });
 
-  it(`ranks the fixture with a mean nDCG@${K} of at least ${MIN_MEAN_NDCG}`, async () => {
-    const engine = createMeilisearchEngine({ url: MEILISEARCH_URL!, apiKey: process.env.MEILISEARCH_API_KEY, indexPrefix: prefix });
-    await engine.applySettings();
-    await engine.clear();
-    await engine.upsertSuppliers([...SUPPLIERS]);
-    const mean = report("meilisearch", await evaluate(engine));
-    expect(mean).toBeGreaterThanOrEqual(MIN_MEAN_NDCG);
-  }, 180_000);
+  for (const set of SETS) {
+    it(`ranks the ${set.name} with a mean nDCG@${K} of at least ${MIN_MEAN_NDCG}`, async () => {
+      const engine = createMeilisearchEngine({ url: MEILISEARCH_URL!, apiKey: process.env.MEILISEARCH_API_KEY, indexPrefix: prefix });
+      await engine.applySettings();
+      const mean = report("meilisearch", set, await evaluate(engine, set));
+      expect(mean).toBeGreaterThanOrEqual(MIN_MEAN_NDCG);
+    }, 180_000);
+  }
 });
 
 if (!MEILISEARCH_URL) {
