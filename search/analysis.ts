@@ -170,7 +170,24 @@ interface SynonymIndex {
 
 let synonymIndex: SynonymIndex | undefined;
 
-function buildSynonymIndex(groups: readonly (readonly string[])[], narrowerData: Readonly<Record<string, unknown>> = {}): SynonymIndex {
+/**
+ * A standard's multi-word names ("iso 9001", "manajemen mutu"): phrases a query keeps as one word, as it keeps
+ * "blok rem", but without alternatives — a supplier's document carries every name of each valid certificate
+ * (search/standards.ts), so the name typed is enough to find it.
+ */
+function standardPhrases(): string[] {
+  return Object.values(STANDARD_TERMS).flatMap((s) => s.terms.map((t) => analyze(t).join(" ")).filter((p) => p.includes(" ")));
+}
+
+let standardNames: ReadonlySet<string> | undefined;
+
+/** Whether an analysed word or phrase is a standard's name ("iso 9001", "tkdn", "manajemen mutu"). */
+export function isStandardName(phrase: string): boolean {
+  standardNames ??= new Set(Object.values(STANDARD_TERMS).flatMap((s) => s.terms.map((t) => analyze(t).join(" "))));
+  return standardNames.has(phrase);
+}
+
+function buildSynonymIndex(groups: readonly (readonly string[])[], narrowerData: Readonly<Record<string, unknown>> = {}, phrases: readonly string[] = []): SynonymIndex {
   const byPhrase = new Map<string, Set<string>>();
   const analysedGroups: string[][] = [];
   let maxTokens = 1;
@@ -184,6 +201,10 @@ function buildSynonymIndex(groups: readonly (readonly string[])[], narrowerData:
       for (const other of phrases) if (other !== phrase) others.add(other);
       byPhrase.set(phrase, others);
     }
+  }
+  for (const phrase of phrases) {
+    if (!byPhrase.has(phrase)) byPhrase.set(phrase, new Set());
+    maxTokens = Math.max(maxTokens, phrase.split(" ").length);
   }
   const narrower = new Map<string, Set<string>>();
   for (const [broad, list] of Object.entries(narrowerData)) {
@@ -207,9 +228,7 @@ function buildSynonymIndex(groups: readonly (readonly string[])[], narrowerData:
 
 function synonyms(): SynonymIndex {
   const data = synonymData as { groups: string[][]; narrower?: Record<string, unknown> };
-  // A standard's names are one group too, so "ISO 9001" is one word of a query, as "blok rem" is.
-  const standards = Object.values(STANDARD_TERMS).map((s) => s.terms);
-  synonymIndex ??= buildSynonymIndex([...data.groups, ...standards], data.narrower);
+  synonymIndex ??= buildSynonymIndex(data.groups, data.narrower, standardPhrases());
   return synonymIndex;
 }
 

@@ -1,7 +1,7 @@
 import { Meilisearch, type EnqueuedTaskPromise, type Hit, type Settings } from "meilisearch";
-import { STOP_WORDS, analysedNarrower, analysedSynonymGroups, analyzeToText } from "./analysis";
+import { STOP_WORDS, analysedNarrower, analysedSynonymGroups, analyzeToText, isStandardName } from "./analysis";
 import { RFQ_INDEX, SUPPLIER_INDEX, pageOf, type FilterClauses, type IndexSpec } from "./index-specs";
-import { matchDocument, partialPlan, planQuery, vocabularyOf, withTypos, type DocumentFields, type QueryPlan } from "./query";
+import { QUALIFIER_WEIGHT, matchDocument, partialPlan, planQuery, vocabularyOf, withTypos, type DocumentFields, type QueryPlan } from "./query";
 import { ONE_TYPO_MIN_LENGTH, TWO_TYPOS_MIN_LENGTH, TypoIndex } from "./typo";
 import type { SearchEngine, SearchRequest, SearchResult } from "./types";
 
@@ -208,10 +208,15 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
       })),
     });
     // A word's rarity: the fewer documents it matches, the more it says (an idf from its estimated total).
+    // A word that qualifies the request (a standard's name, or a place: it is in a hit's location) counts
+    // QUALIFIER_WEIGHT of it, as in the SQL engines (search/sql-index.server.ts).
     const most = Math.max(1, ...response.results.map((r) => r.estimatedTotalHits ?? r.hits.length));
     const merged = new Map<string, { hit: Hit<Stored<D>>; words: number; rarity: number; scores: number }>();
-    for (const result of response.results) {
-      const rarity = Math.log(1 + (most + 1) / ((result.estimatedTotalHits ?? result.hits.length) + 1));
+    for (const [i, result] of response.results.entries()) {
+      const label = plan.groups[i]!.label;
+      const place = result.hits.some((h) => ` ${String(h.search?.location ?? "")} `.includes(` ${label} `));
+      const weight = isStandardName(label) || place ? QUALIFIER_WEIGHT : 1;
+      const rarity = weight * Math.log(1 + (most + 1) / ((result.estimatedTotalHits ?? result.hits.length) + 1));
       for (const hit of result.hits) {
         const entry = merged.get(String(hit.id));
         if (entry) {

@@ -98,6 +98,12 @@ export function planQuery(q: string, mode: "all" | "any" = "all"): QueryPlan {
 }
 
 /**
+ * How much a word that qualifies a request (a place, a standard's name) counts, against the thing asked for,
+ * when partial matches are ordered (both engines).
+ */
+export const QUALIFIER_WEIGHT = 0.25;
+
+/**
  * The plan a partial search ("last") counts words with: a query that is one phrase ("manhole cover", "pegas
  * tekan") becomes its words, each still met by the whole phrase or any of its synonyms, so a listing with one of
  * the words is a partial match and one with the phrase is a full one. Other plans are unchanged (their groups

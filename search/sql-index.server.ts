@@ -1,8 +1,8 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Db, DbOrTrx } from "../db/client";
-import { analyzeToText, synonymWords } from "./analysis";
+import { analyzeToText, isStandardName, synonymWords } from "./analysis";
 import { RFQ_INDEX, SUPPLIER_INDEX, filterToken, isFilterToken, pageOf, type FilterClauses, type IndexSpec, type NumericAttribute } from "./index-specs";
-import { compareRankKeys, compileMatcher, partialPlan, planQuery, rankScore, withTypos, type QueryGroup, type QueryPlan } from "./query";
+import { QUALIFIER_WEIGHT, compareRankKeys, compileMatcher, partialPlan, planQuery, rankScore, withTypos, type QueryGroup, type QueryPlan } from "./query";
 import { TypoIndex } from "./typo";
 import type { SearchEngine, SearchRequest, SearchResult, SupplierFilters } from "./types";
 
@@ -39,8 +39,6 @@ const ANY_CANDIDATE_CAP = 1000;
 /** The in-memory vocabulary is re-read when another process wrote, at most this often. */
 const VOCABULARY_REFRESH_MS = 30_000;
 /** Facet counts of searches without words (a GROUP BY over every document), kept per index version. */
-/** How much a place word counts, against the thing asked for, when partial matches are ordered. */
-const PLACE_WEIGHT = 0.25;
 const FACET_CACHE_SIZE = 64;
 
 const NUMERIC_COLUMNS: Record<NumericAttribute, string> = { tkdnPercent: "tkdn_percent", capacityPcsPerMonth: "capacity_pcs" };
@@ -283,7 +281,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
 
   /**
    * The one statement of a search with words: the first `candidates` matches that pass the filters, with
-   * their analysed text and facet values. Exposed (as `candidateQuery`) for the benchmark, which runs exactly
+   * their analysed text and facet values. Exposed (as `candidateQueries`) for the benchmark, which runs exactly
    * this SQL straight through the driver as its "raw" baseline.
    */
   private candidateSql(match: string, clauses: FilterClauses<Facet>, candidates: number): RawBuilder<CandidateRow> {
@@ -291,10 +289,24 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
     return this.text.candidateSql(match, tokens, this.filterSql(clauses, true), candidates);
   }
 
-  /** What a search with words will ask the text index (null: nothing to match), for the benchmark's baseline. */
-  async candidateQuery(request: SearchRequest<F>): Promise<{ sql: string; parameters: readonly unknown[] } | null> {
+  /**
+   * The statements a search with words asks the text index, in order, for the benchmark's baseline: the
+   * every-word statement and, for "last" when that finds too few, the any-word statement of the partial search
+   * (empty: nothing to match).
+   */
+  async candidateQueries(request: SearchRequest<F>): Promise<{ sql: string; parameters: readonly unknown[] }[]> {
     const prepared = await this.prepare(request);
-    return prepared && prepared !== "browse" ? this.candidateSql(prepared.match, prepared.clauses, prepared.candidates).compile(this.db) : null;
+    if (!prepared || prepared === "browse") return [];
+    const all = this.candidateSql(prepared.match, prepared.clauses, prepared.candidates);
+    const statements = [all.compile(this.db)];
+    if (request.mode === "last" && partialPlan(prepared.plan).groups.length > 1) {
+      const { limit } = pageOf(request);
+      const enough = Math.max(1, Math.min(request.enough ?? Math.min(limit, 10), MAX_CANDIDATES));
+      const rows = (await all.execute(this.db)).rows;
+      const partial = rows.length < enough ? await this.prepare(request, "any", true) : null;
+      if (partial && partial !== "browse") statements.push(this.candidateSql(partial.match, partial.clauses, partial.candidates).compile(this.db));
+    }
+    return statements;
   }
 
   /** The planned search: "browse" when there are no words, null when the words leave nothing to match. */
@@ -478,15 +490,16 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
 
   /**
    * Per candidate, what orders partial matches among themselves (0 for full matches: they keep the rules). The
-   * BM25F relevance of the words it matches, where a word that names a place (it matches some candidate's
-   * location) counts PLACE_WEIGHT of its idf: a buyer who asks for a foundry in Sukabumi wants a foundry
-   * elsewhere before a laser cutter in Sukabumi.
+   * BM25F relevance of the words it matches, where a word that qualifies the request — a place (it matches some
+   * candidate's location) or a standard's name — counts QUALIFIER_WEIGHT of its idf: a buyer who asks for a
+   * foundry in Sukabumi, or a forge with ISO 9001, wants a foundry elsewhere or a forge without it before a
+   * laser cutter in Sukabumi or a machine shop with ISO 9001.
    */
   private partialRelevance(plan: QueryPlan, docs: ReturnType<SqlIndex<D, F, Facet>["fieldsOf"]>[], matches: { groupsMatched: number; relevance: number }[], averageFieldLengths: number[], idf: number[]): number[] {
     const groups = plan.groups.length;
     if (!matches.some((m) => m.groupsMatched < groups)) return matches.map(() => 0);
     const location = this.spec.fields.findIndex((f) => f.name === "location");
-    const places = new Set<number>();
+    const places = new Set<number>(plan.groups.flatMap((g, i) => (isStandardName(g.label) ? [i] : [])));
     if (location >= 0) {
       const inLocation = compileMatcher(plan, { terms: true });
       for (const doc of docs) {
@@ -496,7 +509,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
       }
     }
     if (places.size === 0) return matches.map((m) => (m.groupsMatched < groups ? m.relevance : 0));
-    const weighted = compileMatcher(plan, { averageFieldLengths, idf: idf.map((v, g) => (places.has(g) ? v * PLACE_WEIGHT : v)), terms: false });
+    const weighted = compileMatcher(plan, { averageFieldLengths, idf: idf.map((v, g) => (places.has(g) ? v * QUALIFIER_WEIGHT : v)), terms: false });
     return matches.map((m, i) => (m.groupsMatched < groups ? weighted(docs[i]!).relevance : 0));
   }
 
@@ -557,7 +570,7 @@ export interface SqlEngineOptions {
 }
 
 export type SqlSearchEngine = SearchEngine & {
-  candidateQuery(request: SearchRequest<SupplierFilters>): Promise<{ sql: string; parameters: readonly unknown[] } | null>;
+  candidateQueries(request: SearchRequest<SupplierFilters>): Promise<{ sql: string; parameters: readonly unknown[] }[]>;
 };
 
 /** A search engine in the app's database, over the given text index for each entity. */
@@ -584,6 +597,6 @@ export function createSqlEngine(
     searchSuppliers: (request) => suppliers.search(request),
     searchRfqs: (request) => rfqs.search(request),
     // The benchmark's baseline: the statement a supplier search runs.
-    candidateQuery: (request) => suppliers.candidateQuery(request),
+    candidateQueries: (request) => suppliers.candidateQueries(request),
   };
 }

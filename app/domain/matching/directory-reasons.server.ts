@@ -10,20 +10,31 @@ import { explain, type Reason, type Requirement } from "./explain";
 // the explainer RFQ matching uses (explain.ts), so a result says "Bubut CNC ✓ · ISO 9001 berlaku s.d. … ✓ ·
 // sama provinsi: Jawa Tengah" in the same words as a match list does.
 
-/** Whether the plan's words name this text (a taxonomy label, a standard's names). */
-function names(plan: QueryPlan, texts: readonly string[]): boolean {
-  if (plan.groups.length === 0) return false;
-  return compileMatcher(plan, { terms: false })({ fields: [{ text: analyzeToText(texts), weight: 1 }] }).groupsMatched > 0;
+/**
+ * The codes of one kind of capability the query names: those whose label the query matches (with the search's
+ * synonyms) on a word of its own — a word in no other label of the kind: "sentrifugal", "FC250", "bubut";
+ * "cor" or "CNC", in several labels, name none of them alone.
+ */
+function namedCodes(plan: QueryPlan, capabilities: readonly Pick<Capability, "code" | "label_id" | "label_en">[]): string[] {
+  if (plan.groups.length === 0) return [];
+  const texts = capabilities.map((c) => analyzeToText([c.label_id, c.label_en]));
+  const seen = new Map<string, number>();
+  for (const text of texts) for (const w of new Set(text.split(" "))) seen.set(w, (seen.get(w) ?? 0) + 1);
+  const match = compileMatcher(plan);
+  return capabilities
+    .filter((_, i) => match({ fields: [{ text: texts[i]!, weight: 1 }] }).terms.some((term) => term.split(" ").some((w) => seen.get(w) === 1)))
+    .map((c) => c.code);
 }
 
 /** The requirement a directory search states: what its words name, and its filters. */
 export function directoryRequirement(q: string, filters: SupplierFilters, capabilities: readonly Pick<Capability, "kind" | "code" | "label_id" | "label_en">[], validOn: string): Requirement {
   const plan = planQuery(q);
-  const named = (kind: string) =>
-    capabilities.filter((c) => c.kind === kind && names(plan, [c.label_id, c.label_en])).map((c) => c.code);
+  const named = (kind: string) => namedCodes(plan, capabilities.filter((c) => c.kind === kind));
   const withFilter = (codes: string[], filter: string | undefined) => [...new Set([...(filter ? [filter] : []), ...codes])];
+  // A standard is named by one of its own names (each is a synonym group of its names, search/analysis.ts).
+  const said = new Set(plan.groups.flatMap((g) => g.alternatives.map((a) => a.tokens.join(" "))));
   const standards = Object.entries(STANDARD_TERMS)
-    .filter(([, s]) => names(plan, s.terms))
+    .filter(([, s]) => s.terms.some((term) => said.has(analyzeToText(term))))
     .map(([code]) => code);
   return {
     processes: withFilter(named("process"), filters.process),
