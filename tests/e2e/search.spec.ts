@@ -56,6 +56,29 @@ test("the directory finds KBJ for 'blok rem komposit' and for 'composit brake bl
   }
 });
 
+test("the directory says why each supplier matched, and what a partial match lacks", async ({ page }) => {
+  await page.goto("/suppliers");
+  await page.getByLabel("Cari part, proses, bahan atau nama").fill("pengecoran sentrifugal ISO 9001");
+  await page.getByRole("button", { name: "Terapkan filter" }).click();
+  await expect(page).toHaveURL(/q=pengecoran/);
+  // KBJ has the process and a valid ISO 9001: both said, with the certificate's last day.
+  const kbj = page.getByTestId("supplier-card").filter({ hasText: "Koperasi Batur Jaya" });
+  const why = kbj.getByTestId("why-matched");
+  await expect(why).toContainText("Cocok dengan: cor, sentrifugal, iso 9001");
+  await expect(why.getByTestId("match-reasons")).toContainText("Pengecoran sentrifugal ✓");
+  await expect(why.getByTestId("match-reasons")).toContainText(/ISO 9001 .*berlaku s\.d\. .*✓/);
+  await expect(kbj.getByTestId("missing-words")).toHaveCount(0);
+  // A centrifugal caster without ISO 9001 comes after the full matches, saying what it lacks.
+  const partial = page.getByTestId("supplier-card").filter({ has: page.getByTestId("missing-words").filter({ hasText: "iso 9001" }) }).first();
+  await expect(partial.getByTestId("match-reasons")).toContainText("Pengecoran sentrifugal ✓");
+  await expect(partial.getByTestId("match-reasons")).toContainText(/ISO 9001 .*✗/);
+  const cards = page.getByTestId("supplier-card");
+  const firstPartial = await cards.evaluateAll((els) => els.findIndex((el) => el.querySelector("[data-testid=missing-words]")));
+  const lastFull = await cards.evaluateAll((els) => els.map((el) => !el.querySelector("[data-testid=missing-words]")).lastIndexOf(true));
+  expect(firstPartial).toBeGreaterThan(0);
+  expect(lastFull).toBeLessThan(firstPartial);
+});
+
 test("a supplier searches the open RFQs in either language, with facet counts", async ({ browser }) => {
   test.setTimeout(180_000);
   const kbj = await loggedInPage(browser, "kbj@demo.pasok.id");
