@@ -179,6 +179,18 @@ function standardPhrases(): string[] {
   return Object.values(STANDARD_TERMS).flatMap((s) => s.terms.map((t) => analyze(t).join(" ")).filter((p) => p.includes(" ")));
 }
 
+/**
+ * Words that qualify what is asked rather than name it (a grade of precision, a size, a volume): like a place
+ * or a standard, they count less than the part or process when partial matches are ordered (search/query.ts
+ * QUALIFIER_WEIGHT). Analysed forms.
+ */
+const QUALIFIER_WORDS: ReadonlySet<string> = new Set(["presisi", "precision", "besar", "kecil", "massal", "ringan", "berat", "heavy", "light", "high", "large", "small", "industri", "industrial", "umum", "general"]);
+
+/** Whether an analysed word or phrase qualifies a request (a standard's name, or a word of QUALIFIER_WORDS). */
+export function isQualifier(phrase: string): boolean {
+  return QUALIFIER_WORDS.has(phrase) || isStandardName(phrase);
+}
+
 let standardNames: ReadonlySet<string> | undefined;
 
 /** Whether an analysed word or phrase is a standard's name ("iso 9001", "tkdn", "manajemen mutu"). */

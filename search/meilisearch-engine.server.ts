@@ -1,5 +1,5 @@
 import { Meilisearch, type EnqueuedTaskPromise, type Hit, type Settings } from "meilisearch";
-import { STOP_WORDS, analysedNarrower, analysedSynonymGroups, analyzeToText, isStandardName } from "./analysis";
+import { STOP_WORDS, analysedNarrower, analysedSynonymGroups, analyzeToText, isQualifier } from "./analysis";
 import { RFQ_INDEX, SUPPLIER_INDEX, pageOf, type FilterClauses, type IndexSpec } from "./index-specs";
 import { QUALIFIER_WEIGHT, matchDocument, partialPlan, planQuery, vocabularyOf, withTypos, type DocumentFields, type QueryPlan } from "./query";
 import { ONE_TYPO_MIN_LENGTH, TWO_TYPOS_MIN_LENGTH, TypoIndex } from "./typo";
@@ -215,7 +215,7 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
     for (const [i, result] of response.results.entries()) {
       const label = plan.groups[i]!.label;
       const place = result.hits.some((h) => ` ${String(h.search?.location ?? "")} `.includes(` ${label} `));
-      const weight = isStandardName(label) || place ? QUALIFIER_WEIGHT : 1;
+      const weight = isQualifier(label) || place ? QUALIFIER_WEIGHT : 1;
       const rarity = weight * Math.log(1 + (most + 1) / ((result.estimatedTotalHits ?? result.hits.length) + 1));
       for (const hit of result.hits) {
         const entry = merged.get(String(hit.id));

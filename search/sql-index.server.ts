@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Db, DbOrTrx } from "../db/client";
-import { analyzeToText, isStandardName, synonymWords } from "./analysis";
+import { analyzeToText, isQualifier, synonymWords } from "./analysis";
 import { RFQ_INDEX, SUPPLIER_INDEX, filterToken, isFilterToken, pageOf, type FilterClauses, type IndexSpec, type NumericAttribute } from "./index-specs";
 import { QUALIFIER_WEIGHT, compareRankKeys, compileMatcher, partialPlan, planQuery, rankScore, withTypos, type QueryGroup, type QueryPlan } from "./query";
 import { TypoIndex } from "./typo";
@@ -458,6 +458,21 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
   }
 
   /**
+   * About what share of the documents a group matches, for its idf: its most common alternative's (a lower
+   * bound: synonyms in two languages mostly stand in the same listings). The sum (groupDocFreq, right for
+   * bounding candidates) would make a word with many synonyms look as common as every document, and a partial
+   * match of it count for nothing.
+   */
+  private groupDocShare(group: QueryGroup): number {
+    const { docFreq, docs } = this.stats;
+    if (docs === 0) return 0;
+    let most = 0;
+    for (const a of group.alternatives) most = Math.max(most, Math.min(...a.tokens.map((t) => docFreq.get(t) ?? 0)) / docs);
+    if (group.parts.length > 0) most = Math.max(most, Math.min(...group.parts.map((part) => this.groupDocShare(part))));
+    return most;
+  }
+
+  /**
    * The candidates ranked by the shared rules (search/query.ts) on their analysed text, best first; the matched
    * terms (for the hits' explanations) are collected for the page only.
    */
@@ -467,7 +482,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
     const averageFieldLengths = fields.map((_, i) => docs.reduce((sum, doc) => sum + doc.fields[i]!.text.length, 0) / Math.max(1, docs.length));
     const count = this.stats.docs;
     const idf = plan.groups.map((group) => {
-      const n = Math.min(this.groupDocFreq(group), count);
+      const n = Math.min(this.groupDocShare(group), 1) * count;
       return Math.log(1 + (count - n + 0.5) / (n + 0.5));
     });
     const match = compileMatcher(plan, { averageFieldLengths, idf, terms: false });
@@ -499,7 +514,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
     const groups = plan.groups.length;
     if (!matches.some((m) => m.groupsMatched < groups)) return matches.map(() => 0);
     const location = this.spec.fields.findIndex((f) => f.name === "location");
-    const places = new Set<number>(plan.groups.flatMap((g, i) => (isStandardName(g.label) ? [i] : [])));
+    const places = new Set<number>(plan.groups.flatMap((g, i) => (isQualifier(g.label) ? [i] : [])));
     if (location >= 0) {
       const inLocation = compileMatcher(plan, { terms: true });
       for (const doc of docs) {
