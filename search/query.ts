@@ -201,6 +201,8 @@ export interface DocumentMatch {
    * by the field's length (in characters) against `averageFieldLengths`, saturated, times the group's `idf`.
    */
   relevance: number;
+  /** With `weights`: the same BM25F with each group's part times its weight (how partial matches are ordered). */
+  weighted?: number;
 }
 
 /** What the ranking rules compare, in order: more groups, fewer typos, more attribute. */
@@ -218,6 +220,8 @@ export interface MatcherOptions {
   idf?: number[];
   /** Whether to collect the matched terms (for explanations); false leaves `terms` empty and costs less. Default true. */
   terms?: boolean;
+  /** Per top-level group, a factor for `weighted` (no `weighted` without them). */
+  weights?: number[];
 }
 
 const BM25_K1 = 1.2;
@@ -306,6 +310,7 @@ export function compileMatcher(plan: QueryPlan, options: MatcherOptions = {}): (
   const topSlots = plan.groups.map((group, i) => addGroup(group, i));
   const idf = plan.groups.map((_, i) => options.idf?.[i] ?? 1);
   const withTerms = options.terms !== false;
+  const weights = options.weights;
   const slots = slotGroups.length;
   const m: Matcher = {
     byToken,
@@ -355,6 +360,7 @@ export function compileMatcher(plan: QueryPlan, options: MatcherOptions = {}): (
       while ((found = nextTokens.exec(text)) !== null) meet(m, found[0], found.index + 1);
     }
     const result: DocumentMatch = { groupsMatched: 0, typos: 0, attribute: 0, terms: [], rarity: 0, missing: [], relevance: 0 };
+    let weighted = 0;
     for (let group = 0; group < topSlots.length; group++) {
       const slot = topSlots[group]!;
       if (!resolve(m, slot)) {
@@ -367,8 +373,11 @@ export function compileMatcher(plan: QueryPlan, options: MatcherOptions = {}): (
       result.attribute += m.resolvedValue;
       if (withTerms) for (const t of termsOf(m, slot, doc)) if (!result.terms.includes(t)) result.terms.push(t);
       const tf = m.occurrences[group]!;
-      result.relevance += (idf[group]! * tf * (BM25_K1 + 1)) / (tf + BM25_K1);
+      const part = (idf[group]! * tf * (BM25_K1 + 1)) / (tf + BM25_K1);
+      result.relevance += part;
+      if (weights) weighted += part * (weights[group] ?? 1);
     }
+    if (weights) result.weighted = weighted;
     return result;
   };
 }

@@ -485,14 +485,15 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
       const n = Math.min(this.groupDocShare(group), 1) * count;
       return Math.log(1 + (count - n + 0.5) / (n + 0.5));
     });
-    const match = compileMatcher(plan, { averageFieldLengths, idf, terms: false });
+    const weights = this.qualifierWeights(plan, docs);
+    const match = compileMatcher(plan, { averageFieldLengths, idf, terms: false, weights });
     const matches = docs.map((doc) => match(doc));
     const best = matches.reduce((max, m) => Math.max(max, m.relevance), 1e-9);
-    const partialRelevance = this.partialRelevance(plan, docs, matches, averageFieldLengths, idf);
+    const groups = plan.groups.length;
     const page = matches
-      .map((m, i) => ({ i, m, id: Number(rows[i]!.id), partial: partialRelevance[i]! }))
+      .map((m, i) => ({ i, m, id: Number(rows[i]!.id), partial: m.groupsMatched < groups ? (m.weighted ?? m.relevance) : 0 }))
       // More words first; among partial matches the more telling words (BM25F: rare words, in weighty fields, a
-      // place counting less than the thing asked for); then rarer words (Meilisearch's "words" rule, its
+      // qualifier counting less than the thing asked for); then rarer words (Meilisearch's "words" rule, its
       // "frequency" strategy), then the rules.
       .sort((a, b) => b.m.groupsMatched - a.m.groupsMatched || b.partial - a.partial || b.m.rarity - a.m.rarity || compareRankKeys(a.m, b.m) || b.m.relevance - a.m.relevance || a.id - b.id)
       .slice(offset, offset + limit);
@@ -504,28 +505,26 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
   }
 
   /**
-   * Per candidate, what orders partial matches among themselves (0 for full matches: they keep the rules). The
-   * BM25F relevance of the words it matches, where a word that qualifies the request — a place (it matches some
-   * candidate's location) or a standard's name — counts QUALIFIER_WEIGHT of its idf: a buyer who asks for a
-   * foundry in Sukabumi, or a forge with ISO 9001, wants a foundry elsewhere or a forge without it before a
-   * laser cutter in Sukabumi or a machine shop with ISO 9001.
+   * Per group, how much it counts when partial matches are ordered: QUALIFIER_WEIGHT for a word that qualifies
+   * the request — a place (it matches a candidate's location) or a standard's name, a size or precision word
+   * (search/analysis.ts isQualifier) — else 1: a buyer who asks for a foundry in Sukabumi, or a forge with ISO
+   * 9001, wants a foundry elsewhere or a forge without it before a laser cutter in Sukabumi or a machine shop
+   * with ISO 9001. undefined for one group (nothing partial to order). The candidates' locations are few
+   * distinct texts, matched once each.
    */
-  private partialRelevance(plan: QueryPlan, docs: ReturnType<SqlIndex<D, F, Facet>["fieldsOf"]>[], matches: { groupsMatched: number; relevance: number }[], averageFieldLengths: number[], idf: number[]): number[] {
+  private qualifierWeights(plan: QueryPlan, docs: ReturnType<SqlIndex<D, F, Facet>["fieldsOf"]>[]): number[] | undefined {
     const groups = plan.groups.length;
-    if (!matches.some((m) => m.groupsMatched < groups)) return matches.map(() => 0);
+    if (groups < 2) return undefined;
+    const qualifiers = new Set<number>(plan.groups.flatMap((g, i) => (isQualifier(g.label) ? [i] : [])));
     const location = this.spec.fields.findIndex((f) => f.name === "location");
-    const places = new Set<number>(plan.groups.flatMap((g, i) => (isQualifier(g.label) ? [i] : [])));
     if (location >= 0) {
       const inLocation = compileMatcher(plan, { terms: true });
-      for (const doc of docs) {
-        const only = { fields: doc.fields.map((f, i) => (i === location ? f : { text: "", weight: f.weight })) };
-        const found = inLocation(only);
-        for (let g = 0; g < groups; g++) if (!found.missing.includes(g)) places.add(g);
+      for (const text of new Set(docs.map((d) => d.fields[location]!.text))) {
+        const found = inLocation({ fields: [{ text, weight: 1 }] });
+        for (let g = 0; g < groups; g++) if (!found.missing.includes(g)) qualifiers.add(g);
       }
     }
-    if (places.size === 0) return matches.map((m) => (m.groupsMatched < groups ? m.relevance : 0));
-    const weighted = compileMatcher(plan, { averageFieldLengths, idf: idf.map((v, g) => (places.has(g) ? v * QUALIFIER_WEIGHT : v)), terms: false });
-    return matches.map((m, i) => (m.groupsMatched < groups ? weighted(docs[i]!).relevance : 0));
+    return qualifiers.size === 0 ? undefined : plan.groups.map((_, g) => (qualifiers.has(g) ? QUALIFIER_WEIGHT : 1));
   }
 
   /** Facet value counts from the candidates' facet codes (one character each: no strings made, none hashed). */
