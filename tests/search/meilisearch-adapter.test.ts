@@ -77,6 +77,9 @@ describe("Meilisearch adapter", () => {
     expect(synonyms["cor"]).toEqual(expect.arrayContaining(["casting", "foundry"]));
     expect(synonyms["cylinder liner"]).toEqual(expect.arrayContaining(["selongsong silinder", "cylinder sleeve"]));
     expect(synonyms["las"]).toEqual(expect.arrayContaining(["welding"]));
+    // "narrower" is one way: machining finds turning, turning does not find every machining shop.
+    expect(synonyms["pemesinan"]).toEqual(expect.arrayContaining(["bubut", "frais", "cnc"]));
+    expect(synonyms["bubut"]).not.toContain("pemesinan");
     expect(settings.stopWords).toEqual(expect.arrayContaining(["dan", "the"]));
 
     const rfqSettings = server.settings("uji_rfqs")!;
@@ -190,6 +193,33 @@ describe("Meilisearch adapter", () => {
     expect(bodies[0]).toMatchObject({ q: "", sort: ["name:asc"] });
     expect(bodies[0]!.filter).toBeUndefined();
     expect(bodies[1]).toMatchObject({ q: "", sort: ["bidDeadline:asc"] });
+  });
+
+  it('mode "last": too few with every word, so the words one by one, a standard counting less than the thing asked for', async () => {
+    await engine.upsertSuppliers([
+      supplier("41", "UD Palu Wesi", { headline: "Tempa palu dan linggis", processes: ["forging"], processLabels: ["Tempa", "Forging"] }),
+      supplier("42", "PT Mutu Prima", { headline: "Pemesinan CNC", certificates: ["iso9001"], certificateValidUntil: { iso9001: "2030-01-01" } }),
+      supplier("44", "CV Pande Wesi", { headline: "Tempa cangkul" }),
+    ]);
+    const from = server.requests.length;
+    const result = await engine.searchSuppliers({ q: "tempa ISO 9001", mode: "last" });
+    const sent = since(from);
+    expect(sent.filter((r) => r.path.endsWith("/search")).map((r) => (r.body as { q: string }).q)).toEqual(["tempa iso 9001"]);
+    const multi = sent.filter((r) => r.path === "/multi-search");
+    expect(multi).toHaveLength(1);
+    // "ISO 9001" is one word of the query (a standard's name).
+    expect((multi[0]!.body as { queries: { q: string }[] }).queries.map((q) => q.q)).toEqual(["tempa", "iso 9001"]);
+    // One word each; the certificate is the rarer word, but a qualifier: the forges (what was asked) first.
+    expect(result.hits.map((h) => [h.doc.id, h.missing])).toEqual([
+      ["41", ["iso 9001"]],
+      ["44", ["iso 9001"]],
+      ["42", ["tempa"]],
+    ]);
+    // A query that is one phrase counts its words.
+    await engine.upsertSuppliers([supplier("43", "CV Poros Jaya", { headline: "Poros pompa" })]);
+    const phrase = await engine.searchSuppliers({ q: "rumah pompa", mode: "last" });
+    expect(phrase.hits.find((h) => h.doc.id === "43")?.missing).toEqual(["rumah"]);
+    await engine.deleteSuppliers(["41", "42", "43", "44"]);
   });
 
   it('mode "any" runs one query per word in a single multi-search and merges by how many matched', async () => {
