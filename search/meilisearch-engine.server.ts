@@ -179,7 +179,9 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
     const enough = Math.max(1, Math.min(request.enough ?? Math.min(limit, 10), MAX_TOTAL_HITS));
     const words = partialPlan(plan);
     if (request.mode === "last" && words.groups.length > 1 && (response.estimatedTotalHits ?? response.hits.length) < enough) {
-      return this.searchAny(words, filter, { limit, offset, facets: request.facets === true, minWords: 1 });
+      // The full matches come too, whatever each word's hit limit (fewer than `enough`: one page from the start).
+      const full = offset === 0 ? response.hits : (await index.search(q, { filter, limit: enough, matchingStrategy: "all", showRankingScore: true })).hits;
+      return this.searchAny(words, filter, { limit, offset, facets: request.facets === true, minWords: 1 }, full);
     }
     const explained = q === "" ? response.hits.map(() => ({ terms: [], missing: [] })) : this.explain(plan, response.hits);
     const facets: SearchResult<D, Facet>["facets"] = {};
@@ -196,6 +198,7 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
     plan: QueryPlan,
     filter: string[] | undefined,
     page: { limit: number; offset: number; facets: boolean; minWords: number },
+    full: Hit<Stored<D>>[] = [],
   ): Promise<SearchResult<D, Facet>> {
     const response = await this.client.multiSearch<{ queries: { indexUid: string; q: string }[] }, Stored<D>>({
       queries: plan.groups.map((g) => ({
@@ -212,11 +215,13 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
     // QUALIFIER_WEIGHT of it, as in the SQL engines (search/sql-index.server.ts).
     const most = Math.max(1, ...response.results.map((r) => r.estimatedTotalHits ?? r.hits.length));
     const merged = new Map<string, { hit: Hit<Stored<D>>; words: number; rarity: number; scores: number }>();
+    let allRarity = 0;
     for (const [i, result] of response.results.entries()) {
       const label = plan.groups[i]!.label;
       const place = result.hits.some((h) => ` ${String(h.search?.location ?? "")} `.includes(` ${label} `));
       const weight = isQualifier(label) || place ? QUALIFIER_WEIGHT : 1;
       const rarity = weight * Math.log(1 + (most + 1) / ((result.estimatedTotalHits ?? result.hits.length) + 1));
+      allRarity += rarity;
       for (const hit of result.hits) {
         const entry = merged.get(String(hit.id));
         if (entry) {
@@ -227,6 +232,12 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
       }
     }
     const groups = Math.max(1, plan.groups.length);
+    // A document with every word that a word's limit left out still counts every word.
+    for (const hit of full) {
+      const entry = merged.get(String(hit.id));
+      if (!entry) merged.set(String(hit.id), { hit, words: groups, rarity: allRarity, scores: (hit._rankingScore ?? 0) * groups });
+      else if (entry.words < groups) Object.assign(entry, { words: groups, rarity: allRarity });
+    }
     // A word that reached its limit may have matched more documents than were merged.
     const exhaustive = response.results.every((result) => result.hits.length < Math.max(ANY_MODE_HITS_PER_WORD, page.offset + page.limit));
     const ranked = [...merged.values()]

@@ -348,7 +348,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
     const enough = Math.max(1, Math.min(request.enough ?? Math.min(limit, 10), MAX_CANDIDATES));
     const words = partialPlan(prepared.plan).groups.length;
     if (request.mode === "last" && words > 1 && rows.length < enough) {
-      const partial = await this.partialRows(request);
+      const partial = await this.partialRows(request, rows);
       if (partial) {
         const page = this.rank(partial.plan, partial.rows, offset, limit);
         const facets = request.facets ? await this.countFacets(partial.rows) : undefined;
@@ -361,10 +361,10 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
   }
 
   /**
-   * The candidates of any word, a one-phrase query counted by its words (ranked on the same plan, so the full
-   * matches stay first). null when the text index refuses the query.
+   * The candidates of any word and the full matches already read, a one-phrase query counted by its words
+   * (ranked on the same plan, so the full matches stay first). null when the text index refuses the query.
    */
-  private async partialRows(request: SearchRequest<F>): Promise<{ plan: QueryPlan; rows: CandidateRow[]; exhaustive: boolean } | null> {
+  private async partialRows(request: SearchRequest<F>, full: CandidateRow[]): Promise<{ plan: QueryPlan; rows: CandidateRow[]; exhaustive: boolean } | null> {
     const prepared = await this.prepare(request, "any", true);
     if (!prepared || prepared === "browse") return null;
     let rows: CandidateRow[];
@@ -374,7 +374,10 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
       if (!this.text.isQueryError(error)) throw error;
       return null;
     }
-    return { plan: prepared.plan, rows, exhaustive: rows.length < prepared.candidates };
+    // The full matches come too, whatever the bound: the any-word statement reads its first candidates, which
+    // need not hold every document that has all the words.
+    const seen = new Set(full.map((r) => Number(r.id)));
+    return { plan: prepared.plan, rows: [...full, ...rows.filter((r) => !seen.has(Number(r.id)))], exhaustive: rows.length < prepared.candidates };
   }
 
   /** A candidate's analysed fields with their weights, as the matcher reads them. */

@@ -222,6 +222,18 @@ describe("Meilisearch adapter", () => {
     await engine.deleteSuppliers(["41", "42", "43", "44"]);
   });
 
+  it('mode "last" keeps the documents with every word first, even past each word\'s hit limit', async () => {
+    // 1,001 listings with each word alone come before the one with both: every word's search stops at 1,000.
+    const many = (word: string, from: number) => Array.from({ length: 1001 }, (_, i) => supplier(String(from + i), `${word} ${i}`, { headline: word }));
+    const docs = [...many("Gasket", 10_000), ...many("Klem", 20_000), supplier("30000", "CV Gasket Klem", { headline: "Gasket klem" })];
+    await engine.upsertSuppliers(docs);
+    const result = await engine.searchSuppliers({ q: "gasket klem", mode: "last", limit: 5 });
+    expect(result.hits[0]!.doc.id).toBe("30000");
+    expect(result.hits[0]!.missing).toEqual([]);
+    expect(result.hits.slice(1).every((h) => h.missing.length === 1)).toBe(true);
+    await engine.deleteSuppliers(docs.map((d) => d.id));
+  });
+
   it('mode "any" runs one query per word in a single multi-search and merges by how many matched', async () => {
     const from = server.requests.length;
     const result = await engine.searchSuppliers({ q: "pembubutan poros tempa", mode: "any", filters: { minTkdn: 10 }, facets: true });
