@@ -176,7 +176,7 @@ let synonymIndex: SynonymIndex | undefined;
  * (search/standards.ts), so the name typed is enough to find it.
  */
 function standardPhrases(): string[] {
-  return Object.values(STANDARD_TERMS).flatMap((s) => s.terms.map((t) => analyze(t).join(" ")).filter((p) => p.includes(" ")));
+  return [...standardNames()].filter((p) => p.includes(" "));
 }
 
 /**
@@ -191,12 +191,17 @@ export function isQualifier(phrase: string): boolean {
   return QUALIFIER_WORDS.has(phrase) || isStandardName(phrase);
 }
 
-let standardNames: ReadonlySet<string> | undefined;
+let standardNameSet: ReadonlySet<string> | undefined;
+
+/** Every standard's names after analysis (search/standards.ts). */
+function standardNames(): ReadonlySet<string> {
+  standardNameSet ??= new Set(Object.values(STANDARD_TERMS).flatMap((s) => s.terms.map((t) => analyze(t).join(" "))));
+  return standardNameSet;
+}
 
 /** Whether an analysed word or phrase is a standard's name ("iso 9001", "tkdn", "manajemen mutu"). */
 export function isStandardName(phrase: string): boolean {
-  standardNames ??= new Set(Object.values(STANDARD_TERMS).flatMap((s) => s.terms.map((t) => analyze(t).join(" "))));
-  return standardNames.has(phrase);
+  return standardNames().has(phrase);
 }
 
 function buildSynonymIndex(groups: readonly (readonly string[])[], narrowerData: Readonly<Record<string, unknown>> = {}, phrases: readonly string[] = []): SynonymIndex {

@@ -163,6 +163,11 @@ export function isFilterToken(term: string): boolean {
   return /^f\d+x/.test(term);
 }
 
+/** With "last": how many full matches are enough not to add partial ones (SearchRequest.enough), at most `cap`. */
+export function enoughOf(request: { enough?: number; limit?: number; offset?: number }, cap: number): number {
+  return Math.max(1, Math.min(request.enough ?? Math.min(pageOf(request).limit, 10), cap));
+}
+
 export function pageOf(request: { limit?: number; offset?: number }): { limit: number; offset: number } {
   const limit = Number.isFinite(request.limit) ? Math.min(1000, Math.max(1, Math.floor(request.limit!))) : 20;
   const offset = Number.isFinite(request.offset) ? Math.min(100_000, Math.max(0, Math.floor(request.offset!))) : 0;

@@ -1,6 +1,6 @@
 import { Meilisearch, type EnqueuedTaskPromise, type Hit, type Settings } from "meilisearch";
 import { STOP_WORDS, analysedNarrower, analysedSynonymGroups, analyzeToText, isQualifier } from "./analysis";
-import { RFQ_INDEX, SUPPLIER_INDEX, pageOf, type FilterClauses, type IndexSpec } from "./index-specs";
+import { RFQ_INDEX, SUPPLIER_INDEX, enoughOf, pageOf, type FilterClauses, type IndexSpec } from "./index-specs";
 import { QUALIFIER_WEIGHT, matchDocument, partialPlan, planQuery, vocabularyOf, withTypos, type DocumentFields, type QueryPlan } from "./query";
 import { ONE_TYPO_MIN_LENGTH, TWO_TYPOS_MIN_LENGTH, TypoIndex } from "./typo";
 import type { SearchEngine, SearchRequest, SearchResult } from "./types";
@@ -176,7 +176,7 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
     // "last": too few documents have every word, so those with some of them come too, after them
     // (the words searched one by one and merged, as for "any": Meilisearch's own "last" drops words from the end
     // only until something matches, and ranks by position of the words, not by how rare they are).
-    const enough = Math.max(1, Math.min(request.enough ?? Math.min(limit, 10), MAX_TOTAL_HITS));
+    const enough = enoughOf(request, MAX_TOTAL_HITS);
     const words = partialPlan(plan);
     if (request.mode === "last" && words.groups.length > 1 && (response.estimatedTotalHits ?? response.hits.length) < enough) {
       // The full matches come too, whatever each word's hit limit (fewer than `enough`: one page from the start).

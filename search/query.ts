@@ -98,8 +98,8 @@ export function planQuery(q: string, mode: "all" | "any" = "all"): QueryPlan {
 }
 
 /**
- * How much a word that qualifies a request (a place, a standard's name) counts, against the thing asked for,
- * when partial matches are ordered (both engines).
+ * How much a word that qualifies a request (a place, a standard's name, a size or precision word) counts,
+ * against the thing asked for, when partial matches are ordered (both engines).
  */
 export const QUALIFIER_WEIGHT = 0.25;
 

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import type { Db, DbOrTrx } from "../db/client";
 import { analyzeToText, isQualifier, synonymWords } from "./analysis";
-import { RFQ_INDEX, SUPPLIER_INDEX, filterToken, isFilterToken, pageOf, type FilterClauses, type IndexSpec, type NumericAttribute } from "./index-specs";
+import { RFQ_INDEX, SUPPLIER_INDEX, enoughOf, filterToken, isFilterToken, pageOf, type FilterClauses, type IndexSpec, type NumericAttribute } from "./index-specs";
 import { QUALIFIER_WEIGHT, compareRankKeys, compileMatcher, partialPlan, planQuery, rankScore, withTypos, type QueryGroup, type QueryPlan } from "./query";
 import { TypoIndex } from "./typo";
 import type { SearchEngine, SearchRequest, SearchResult, SupplierFilters } from "./types";
@@ -300,8 +300,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
     const all = this.candidateSql(prepared.match, prepared.clauses, prepared.candidates);
     const statements = [all.compile(this.db)];
     if (request.mode === "last" && partialPlan(prepared.plan).groups.length > 1) {
-      const { limit } = pageOf(request);
-      const enough = Math.max(1, Math.min(request.enough ?? Math.min(limit, 10), MAX_CANDIDATES));
+      const enough = enoughOf(request, MAX_CANDIDATES);
       const rows = (await all.execute(this.db)).rows;
       const partial = rows.length < enough ? await this.prepare(request, "any", true) : null;
       if (partial && partial !== "browse") statements.push(this.candidateSql(partial.match, partial.clauses, partial.candidates).compile(this.db));
@@ -345,7 +344,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
     }
     const exhaustive = rows.length < prepared.candidates;
     // "last": too few documents have every word, so those with some of them come too, after them.
-    const enough = Math.max(1, Math.min(request.enough ?? Math.min(limit, 10), MAX_CANDIDATES));
+    const enough = enoughOf(request, MAX_CANDIDATES);
     const words = partialPlan(prepared.plan).groups.length;
     if (request.mode === "last" && words > 1 && rows.length < enough) {
       const partial = await this.partialRows(request, rows);

@@ -31,7 +31,7 @@ export function directoryRequirement(q: string, filters: SupplierFilters, capabi
   const plan = planQuery(q);
   const named = (kind: string) => namedCodes(plan, capabilities.filter((c) => c.kind === kind));
   const withFilter = (codes: string[], filter: string | undefined) => [...new Set([...(filter ? [filter] : []), ...codes])];
-  // A standard is named by one of its own names (each is a synonym group of its names, search/analysis.ts).
+  // A standard is named by one of its own names, which a query keeps as one word (search/analysis.ts).
   const said = new Set(plan.groups.flatMap((g) => g.alternatives.map((a) => a.tokens.join(" "))));
   const standards = Object.entries(STANDARD_TERMS)
     .filter(([, s]) => s.terms.some((term) => said.has(analyzeToText(term))))
