@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   MEILISEARCH_URL: z.url().optional(),
   /** The Meilisearch API key (the master key or an admin key that may manage indexes). */
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
+  /** Requests each API key may make per minute (API v1; 429 past it, counted across every server). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 });
 
 export type Config = z.infer<typeof EnvSchema>;

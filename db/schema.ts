@@ -10,6 +10,8 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export type Locale = "id" | "en";
 export type OrganizationKind = "buyer" | "supplier" | "cooperative" | "mentor";
 export type MembershipRole = "owner" | "member";
+export type UserKind = "person" | "integration";
+export type ApiKeyStatus = "active" | "revoked";
 /** The unit a quantity is counted in (RFQ and order lines, listing capacity); the schemas accept no other. */
 export type QuantityUnit = "pcs" | "set" | "kg" | "ton";
 export type InvitationStatus = "pending" | "accepted" | "revoked";
@@ -28,6 +30,8 @@ export interface UsersTable {
   /** The TOTP key (20 random bytes) once two-factor sign-in is on; null otherwise. */
   totp_key: Uint8Array | null;
   totp_enabled_at: Timestamp | null;
+  /** A person, or the integration user an API key acts as (never signs in). */
+  kind: Defaulted<UserKind>;
 }
 
 export interface OrganizationsTable {
@@ -925,7 +929,46 @@ export interface MemberPayoutsTable {
   confirmed_by_user_id: number | null;
 }
 
+export interface ApiKeysTable {
+  id: Generated<number>;
+  organization_id: number;
+  user_id: number;
+  name: string;
+  public_id: string;
+  secret_hash: string;
+  /** JSON array of scopes. */
+  scopes: string;
+  status: Defaulted<ApiKeyStatus>;
+  expires_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+  last_used_address: string | null;
+  created_by_user_id: number;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by_user_id: number | null;
+}
+
+export interface ApiIdempotencyTable {
+  id: Generated<number>;
+  api_key_id: number;
+  idempotency_key: string;
+  request_hash: string;
+  status_code: number | null;
+  response_headers: string | null;
+  response_body: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApiRateWindowsTable {
+  api_key_id: number;
+  window_start: Timestamp;
+  count: number;
+}
+
 export interface Database {
+  api_keys: ApiKeysTable;
+  api_idempotency: ApiIdempotencyTable;
+  api_rate_windows: ApiRateWindowsTable;
   users: UsersTable;
   organizations: OrganizationsTable;
   memberships: MembershipsTable;

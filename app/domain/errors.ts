@@ -7,7 +7,7 @@ import type { MessageKey, MessageParams } from "../i18n/i18n";
 export class DomainError extends Error {
   constructor(
     readonly messageKey: MessageKey,
-    readonly status: 400 | 403 | 404 | 409 | 410 | 422 | 429,
+    readonly status: 400 | 403 | 404 | 409 | 410 | 412 | 422 | 428 | 429,
     readonly field?: string,
     readonly params?: MessageParams,
   ) {

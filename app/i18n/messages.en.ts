@@ -1,6 +1,7 @@
 import { developmentEn } from "./messages.development.en";
 import { taxEn } from "./messages.tax.en";
 import { continuityEn } from "./messages.continuity.en";
+import { apiEn } from "./messages.api.en";
 import { auditEn } from "./messages.audit.en";
 import { workOrdersEn } from "./messages.workorders.en";
 import type { id } from "./messages.id";
@@ -28,6 +29,7 @@ export const en: Record<keyof typeof id, string> = {
   ...developmentEn,
   ...taxEn,
   ...continuityEn,
+  ...apiEn,
   "nav.main": "Main navigation",
   "nav.home": "Home",
   "nav.login": "Log in",

@@ -1,6 +1,7 @@
 import { developmentId } from "./messages.development.id";
 import { taxId } from "./messages.tax.id";
 import { continuityId } from "./messages.continuity.id";
+import { apiId } from "./messages.api.id";
 import { auditId } from "./messages.audit.id";
 import { workOrdersId } from "./messages.workorders.id";
 import { ordersId } from "./messages.orders.id";
@@ -27,6 +28,7 @@ export const id = {
   ...developmentId,
   ...taxId,
   ...continuityId,
+  ...apiId,
   "nav.main": "Navigasi utama",
   "nav.home": "Beranda",
   "nav.login": "Masuk",

@@ -63,6 +63,14 @@ export default function OrganizationPage() {
         <Link to="/organization/tax" data-testid="tax-link">
           {t("tax.pageTitle")} →
         </Link>
+        {isOwner ? (
+          <>
+            {" · "}
+            <Link to="/organization/api-keys" data-testid="api-keys-link">
+              {t("apiKeys.link")}
+            </Link>
+          </>
+        ) : null}
       </p>
       <MemberList members={page.members} />
       {isOwner ? (

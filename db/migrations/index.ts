@@ -19,6 +19,7 @@ import * as supplierDevelopment from "./20261202_0017_supplier_development";
 import * as taxAndHandover from "./20261203_0018_tax_and_handover";
 import * as continuity from "./20261203_0019_continuity";
 import * as searchStandards from "./20261203_0020_search_standards";
+import * as api from "./20261204_0021_api";
 
 /**
  * Every migration, by its file name (timestamp first). Listed explicitly so the same code runs under tsx,
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   "20261203_0018_tax_and_handover": taxAndHandover,
   "20261203_0019_continuity": continuity,
   "20261203_0020_search_standards": searchStandards,
+  "20261204_0021_api": api,
 };

@@ -65,7 +65,7 @@ export function MemberList({ members }: { members: OrganizationPage["members"] }
             {members.map((m) => (
               <tr key={m.userId}>
                 <td data-label={t("field.name")}>{m.name}</td>
-                <td data-label={t("field.email")}>{m.email}</td>
+                <td data-label={t("field.email")}>{m.kind === "integration" ? t("member.integration") : m.email}</td>
                 <td data-label={t("field.role")}>{t(`role.${m.role}`)}</td>
                 <td data-label={t("org.since")}>{date(m.created_at)}</td>
               </tr>

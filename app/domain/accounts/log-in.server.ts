@@ -24,6 +24,8 @@ export async function logIn(
     .selectFrom("users")
     .select(["id", "password_hash"])
     .where("email", "=", options.email)
+    // An API key's integration user never signs in (issue 21).
+    .where("kind", "=", "person")
     .executeTakeFirst();
   const valid = user ? await verifyPassword(user.password_hash, options.password) : await verifyAgainstDummy(options.password);
 

@@ -13,7 +13,7 @@ export const RESET_EMAILS_PER_HOUR = 3;
  */
 export async function requestPasswordReset(db: Db, options: { email: string; now: Date; publicUrl: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select(["id", "email", "locale"]).where("email", "=", options.email).executeTakeFirst();
+    const user = await trx.selectFrom("users").select(["id", "email", "locale"]).where("email", "=", options.email).where("kind", "=", "person").executeTakeFirst();
     if (!user) return;
     const recent = await countRecentEmailTokens(trx, {
       purpose: "password_reset",

@@ -24,7 +24,7 @@ export async function listMembers(db: DbOrTrx, organizationId: number) {
   return db
     .selectFrom("memberships")
     .innerJoin("users", "users.id", "memberships.user_id")
-    .select(["users.id as userId", "users.name", "users.email", "memberships.role", "memberships.created_at"])
+    .select(["users.id as userId", "users.name", "users.email", "users.kind", "memberships.role", "memberships.created_at"])
     .where("memberships.organization_id", "=", organizationId)
     .orderBy("memberships.id")
     .execute();

@@ -6,6 +6,7 @@ import { bidTransitions } from "./bid-states";
 import { rfqActionAllowed, rfqActionsFor } from "./rfq-states";
 import { randomBytes } from "node:crypto";
 import type { Db, DbOrTrx } from "../../../db/client";
+import type { RfqStatus } from "../../../db/schema";
 import { approvedListingData, listApprovedSuppliers } from "../suppliers/approved-suppliers.server";
 import { closeDueRfqs } from "./close-due-rfqs.server";
 import { loadRfqFor, visibleTo, type RfqViewer } from "./rfq-access.server";
@@ -271,3 +272,29 @@ export async function getBidPage(db: Db, rfqId: number, viewer: RfqViewer, now: 
 }
 export type RfqPage = Awaited<ReturnType<typeof getRfqPage>>;
 export type BidPage = Awaited<ReturnType<typeof getBidPage>>;
+
+/**
+ * One page of the buyer's RFQs for the API, newest first: those with an id below `before` (the cursor), at
+ * most `limit` + 1 (the extra row says whether another page follows). Scoped to the buyer in the query.
+ */
+export async function listBuyerRfqsPage(db: Db, options: { buyerId: number; before: number | null; limit: number; status?: RfqStatus; now: Date }) {
+  await closeDueRfqs(db, options.now);
+  return db
+    .selectFrom("rfqs")
+    .select((eb) => [
+      "rfqs.id",
+      "rfqs.title",
+      "rfqs.status",
+      "rfqs.bid_deadline",
+      "rfqs.visibility",
+      "rfqs.created_at",
+      eb.selectFrom("bids").select(eb.fn.countAll<number>().as("n")).whereRef("bids.rfq_id", "=", "rfqs.id").where("bids.status", "!=", "withdrawn").as("bid_count"),
+      eb.selectFrom("rfq_lines").select(eb.fn.countAll<number>().as("n")).whereRef("rfq_lines.rfq_id", "=", "rfqs.id").as("line_count"),
+    ])
+    .where("rfqs.buyer_id", "=", options.buyerId)
+    .$if(options.before !== null, (q) => q.where("rfqs.id", "<", options.before!))
+    .$if(options.status !== undefined, (q) => q.where("rfqs.status", "=", options.status!))
+    .orderBy("rfqs.id", "desc")
+    .limit(options.limit + 1)
+    .execute();
+}

@@ -53,11 +53,13 @@ export async function createRfq(db: Db, options: SaveOptions): Promise<number> {
  * Saves the buyer's changes: a draft is edited in place (and published with intent "publish"); an open RFQ
  * is amended — a new version, bidders and invited suppliers told, bids on the older version flagged.
  */
-export async function updateRfq(db: Db, options: SaveOptions & { rfqId: number }): Promise<void> {
+export async function updateRfq(db: Db, options: SaveOptions & { rfqId: number; expectedUpdatedAt?: string }): Promise<void> {
   // An RFQ past its deadline is closed first, so it can no longer be amended (nor its deadline moved).
   await closeRfqIfDue(db, options.rfqId, options.now);
   await db.transaction().execute(async (trx) => {
     const rfq = await requireOwnRfq(trx, options);
+    // An API client's If-Match (issue 21): the RFQ must be as that client last read it.
+    if (options.expectedUpdatedAt !== undefined && rfq.updated_at !== options.expectedUpdatedAt) throw new DomainError("error.preconditionFailed", 412);
     const amending = rfq.status === "open";
     if (!rfqActionAllowed("edit", rfq.status)) throw new DomainError("error.rfqNotEditable", 409);
     if (amending && options.input.intent !== "amend") throw new DomainError("error.rfqNotEditable", 409);

@@ -1,0 +1,225 @@
+import { z } from "zod";
+import type { Selectable } from "kysely";
+import type { DbOrTrx } from "../../../db/client";
+import type { RfqsTable } from "../../../db/schema";
+import { getDb } from "../../db.server";
+import { DomainError } from "../../domain/errors";
+import { cancelRfq } from "../../domain/rfqs/cancel-rfq.server";
+import { loadOwnRfq } from "../../domain/rfqs/rfq-access.server";
+import { RFQ_STATES, rfqActionsFor } from "../../domain/rfqs/rfq-states";
+import { listBuyerRfqsPage } from "../../domain/rfqs/rfq-views.server";
+import { createRfq, publishRfq, updateRfq } from "../../domain/rfqs/save-rfq.server";
+import { CancelRfqSchema, RfqSchema } from "../../domain/rfqs/schemas";
+import { PageQuerySchema, decodeCursor, etagOf, ifMatchAccepts, pageOf } from "../conventions.server";
+import { defineOperation, type ApiContext } from "../define";
+import { ApiProblem } from "../problem";
+import { PathId, RfqPageSchema, RfqSchemaOut } from "../schemas";
+
+// Buyers' RFQs over API v1: the same use cases as the RFQ editor and page (app/domain/rfqs), scoped to the key's
+// organization in every query.
+
+const RfqParams = z.object({ rfqId: PathId });
+
+function requireBuyer(context: ApiContext<unknown, unknown, unknown>): void {
+  if (!context.principal.buys) throw new DomainError("error.forbidden", 403);
+}
+
+const rfqEtag = (rfq: Selectable<RfqsTable>) => etagOf("rfq", rfq.id, `${rfq.updated_at}|${rfq.status}|${rfq.version}`);
+
+async function representation(db: DbOrTrx, rfq: Selectable<RfqsTable>) {
+  const lines = await db.selectFrom("rfq_lines").selectAll().where("rfq_id", "=", rfq.id).orderBy("position").execute();
+  let certificates: string[] = [];
+  try {
+    const parsed: unknown = JSON.parse(rfq.required_certificates);
+    if (Array.isArray(parsed)) certificates = parsed.filter((c): c is string => typeof c === "string");
+  } catch {
+    certificates = [];
+  }
+  return {
+    id: rfq.id,
+    status: rfq.status,
+    version: rfq.version,
+    title: rfq.title,
+    description: rfq.description,
+    requiredCertificates: certificates,
+    minTkdnPercent: rfq.min_tkdn_percent,
+    deliveryProvinceCode: rfq.delivery_province_code,
+    deliveryRegencyCode: rfq.delivery_regency_code,
+    deliveryAddress: rfq.delivery_address,
+    neededBy: rfq.needed_by,
+    bidDeadline: rfq.bid_deadline,
+    visibility: rfq.visibility,
+    minStageCode: rfq.min_stage_code,
+    paymentTerms: rfq.payment_terms,
+    deliveryTerms: rfq.delivery_terms,
+    cancelReason: rfq.cancel_reason,
+    publishedAt: rfq.published_at,
+    closedAt: rfq.closed_at,
+    createdAt: rfq.created_at,
+    updatedAt: rfq.updated_at,
+    lines: lines.map((l) => ({
+      id: l.id,
+      position: l.position,
+      partName: l.part_name,
+      partNumber: l.part_number,
+      description: l.description,
+      materialCode: l.material_code,
+      processCode: l.process_code,
+      quantity: l.quantity,
+      unit: l.unit,
+      targetUnitPrice: l.target_unit_price,
+      minTkdnPercent: l.min_tkdn_percent,
+      minTkdnBmpPercent: l.min_tkdn_bmp_percent,
+      tkdnRule: l.tkdn_rule,
+    })),
+    actions: rfqActionsFor(rfq.status, "buyer"),
+  };
+}
+
+/** The RFQ as it is now, with its ETag. */
+async function reply(rfqId: number, buyerId: number, now: Date, status = 200) {
+  const db = getDb();
+  const rfq = await loadOwnRfq(db, rfqId, buyerId, now);
+  return { status, body: await representation(db, rfq), etag: rfqEtag(rfq) };
+}
+
+const rfqResponse = { description: "The RFQ.", schema: RfqSchemaOut, etag: true };
+
+const EXAMPLE_RFQ = {
+  intent: "publish",
+  title: "Selongsong silinder FC250 — 200 pcs/bulan",
+  description: "Cylinder sleeves, grey iron FC250, machined to drawing TPR-CS-0412.",
+  lines: [{ partName: "Cylinder sleeve 0412", partNumber: "TPR-CS-0412", quantity: 200, unit: "pcs", materialCode: "grey_iron", processCode: "centrifugal_casting", targetUnitPrice: "185000" }],
+  requiredCertificates: ["iso9001"],
+  deliveryProvinceCode: "32",
+  deliveryRegencyCode: "32.16",
+  deliveryAddress: "Jl. Jababeka Raya Blok F, Cikarang, Bekasi",
+  neededBy: "2027-03-01",
+  bidDeadline: "2027-01-15T17:00",
+  visibility: "public",
+};
+
+export const rfqOperations = [
+  defineOperation({
+    operationId: "listRfqs",
+    method: "get",
+    path: "/rfqs",
+    tag: "RFQs",
+    summary: "List your organization's RFQs",
+    description: "Newest first, a page at a time (`cursor` from the previous page's `nextCursor`).",
+    scope: "rfqs:read",
+    query: PageQuerySchema.extend({ status: z.enum(RFQ_STATES, { error: "error.invalid" }).optional() }),
+    responses: { 200: { description: "One page of RFQs.", schema: RfqPageSchema } },
+    run: async (c) => {
+      requireBuyer(c);
+      const rows = await listBuyerRfqsPage(getDb(), { buyerId: c.principal.organizationId, before: decodeCursor(c.query.cursor), limit: c.query.limit, status: c.query.status, now: c.now });
+      const page = pageOf(rows, c.query.limit);
+      return {
+        status: 200,
+        body: {
+          data: page.rows.map((r) => ({
+            id: r.id,
+            title: r.title,
+            status: r.status,
+            visibility: r.visibility,
+            bidDeadline: r.bid_deadline,
+            lineCount: Number(r.line_count ?? 0),
+            bidCount: Number(r.bid_count ?? 0),
+            createdAt: r.created_at,
+          })),
+          nextCursor: page.nextCursor,
+        },
+      };
+    },
+  }),
+  defineOperation({
+    operationId: "createRfq",
+    method: "post",
+    path: "/rfqs",
+    tag: "RFQs",
+    summary: "Create an RFQ (a draft, or published at once)",
+    description:
+      "The RFQ editor's form as JSON. `intent`: `save` keeps a draft, `publish` opens it for bids (then `lines`, `neededBy` and `bidDeadline` are required). `bidDeadline` is Asia/Jakarta local time (`YYYY-MM-DDTHH:mm`); prices are whole rupiah as text (`\"185000\"` or `\"185.000\"`). Drawings are not sent here.",
+    scope: "rfqs:write",
+    body: RfqSchema,
+    example: EXAMPLE_RFQ,
+    responses: { 201: rfqResponse },
+    run: async (c) => {
+      requireBuyer(c);
+      if (c.body.intent === "amend") throw new ApiProblem(422, "error.invalid", [{ pointer: "/intent", messageKey: "error.invalid" }]);
+      const id = await createRfq(getDb(), { buyerId: c.principal.organizationId, actorUserId: c.principal.userId, input: c.body, now: c.now });
+      const answer = await reply(id, c.principal.organizationId, c.now, 201);
+      return { ...answer, headers: { Location: `/api/v1/rfqs/${id}` } };
+    },
+  }),
+  defineOperation({
+    operationId: "getRfq",
+    method: "get",
+    path: "/rfqs/{rfqId}",
+    tag: "RFQs",
+    summary: "Read one of your RFQs",
+    scope: "rfqs:read",
+    params: RfqParams,
+    responses: { 200: rfqResponse, 404: { description: "No such RFQ of yours." } },
+    run: async (c) => {
+      requireBuyer(c);
+      return reply(c.params.rfqId, c.principal.organizationId, c.now);
+    },
+  }),
+  defineOperation({
+    operationId: "updateRfq",
+    method: "put",
+    path: "/rfqs/{rfqId}",
+    tag: "RFQs",
+    summary: "Replace a draft, or amend an open RFQ",
+    description:
+      "The whole RFQ as in `createRfq`; a line keeps its id with `lineId`. A draft is changed in place (`intent` `save` or `publish`); an open RFQ is amended with `intent` `amend` and an `amendNote` (bidders are told). Requires `If-Match` with the ETag you last read.",
+    scope: "rfqs:write",
+    params: RfqParams,
+    body: RfqSchema,
+    ifMatch: true,
+    example: { ...EXAMPLE_RFQ, intent: "save" },
+    responses: { 200: rfqResponse, 404: { description: "No such RFQ of yours." }, 409: { description: "The RFQ cannot be changed in its state." } },
+    run: async (c) => {
+      requireBuyer(c);
+      const db = getDb();
+      const current = await loadOwnRfq(db, c.params.rfqId, c.principal.organizationId, c.now);
+      if (!ifMatchAccepts(c.ifMatch ?? "", rfqEtag(current))) throw new ApiProblem(412, "error.preconditionFailed");
+      await updateRfq(db, { rfqId: current.id, buyerId: c.principal.organizationId, actorUserId: c.principal.userId, input: c.body, now: c.now, expectedUpdatedAt: current.updated_at });
+      return reply(current.id, c.principal.organizationId, c.now);
+    },
+  }),
+  defineOperation({
+    operationId: "publishRfq",
+    method: "post",
+    path: "/rfqs/{rfqId}/publish",
+    tag: "RFQs",
+    summary: "Publish a complete draft",
+    scope: "rfqs:write",
+    params: RfqParams,
+    responses: { 200: rfqResponse, 404: { description: "No such RFQ of yours." }, 409: { description: "Not a draft." }, 422: { description: "The draft is not complete (deadline, needed-by date)." } },
+    run: async (c) => {
+      requireBuyer(c);
+      await publishRfq(getDb(), { rfqId: c.params.rfqId, buyerId: c.principal.organizationId, actorUserId: c.principal.userId, now: c.now });
+      return reply(c.params.rfqId, c.principal.organizationId, c.now);
+    },
+  }),
+  defineOperation({
+    operationId: "cancelRfq",
+    method: "post",
+    path: "/rfqs/{rfqId}/cancel",
+    tag: "RFQs",
+    summary: "Cancel an RFQ with a reason",
+    description: "A draft, open or closed RFQ; invited suppliers and bidders are told.",
+    scope: "rfqs:write",
+    params: RfqParams,
+    body: CancelRfqSchema,
+    example: { reason: "Drawing revised; a new RFQ follows." },
+    responses: { 200: rfqResponse, 404: { description: "No such RFQ of yours." }, 409: { description: "Already awarded or cancelled." } },
+    run: async (c) => {
+      requireBuyer(c);
+      await cancelRfq(getDb(), { rfqId: c.params.rfqId, buyerId: c.principal.organizationId, actorUserId: c.principal.userId, reason: c.body.reason, now: c.now });
+      return reply(c.params.rfqId, c.principal.organizationId, c.now);
+    },
+  }),
+];
