@@ -136,22 +136,39 @@ export const PageQuerySchema = z.object({
   cursor: z.string().max(200, "error.cursor").optional(),
 });
 
+type CursorField = "before" | "offset";
+
+function encode(field: CursorField, value: number): string {
+  return encodeBase64urlNoPadding(new TextEncoder().encode(JSON.stringify({ [field]: value })));
+}
+
+function decode(field: CursorField, cursor: string | undefined): number | null {
+  if (cursor === undefined) return null;
+  try {
+    const value: unknown = JSON.parse(new TextDecoder().decode(decodeBase64urlIgnorePadding(cursor)));
+    const n = (value as Record<string, unknown>)[field];
+    if (typeof n === "number" && Number.isSafeInteger(n) && n > 0) return n;
+  } catch {
+    // falls through
+  }
+  throw new ApiProblem(400, "error.cursor", [{ pointer: "/cursor", messageKey: "error.cursor" }]);
+}
+
 /** The cursor after a row: an opaque string naming the last id seen (lists run newest first, by id). */
 export function encodeCursor(lastId: number): string {
-  return encodeBase64urlNoPadding(new TextEncoder().encode(JSON.stringify({ before: lastId })));
+  return encode("before", lastId);
 }
 
 /** The id a cursor continues before; a cursor that is not one of ours is a 400. */
 export function decodeCursor(cursor: string | undefined): number | null {
-  if (cursor === undefined) return null;
-  try {
-    const value: unknown = JSON.parse(new TextDecoder().decode(decodeBase64urlIgnorePadding(cursor)));
-    const before = (value as { before?: unknown }).before;
-    if (typeof before === "number" && Number.isSafeInteger(before) && before > 0) return before;
-  } catch {
-    // falls through
-  }
-  throw new ApiProblem(400, "error.cursor", [{ pointer: "", messageKey: "error.cursor" }]);
+  return decode("before", cursor);
+}
+
+/** A page of a list in another order (a supplier's feed, soonest deadline first): the cursor is a position. */
+export function pageAt<T>(rows: readonly T[], cursor: string | undefined, limit: number): { rows: T[]; nextCursor: string | null } {
+  const offset = decode("offset", cursor) ?? 0;
+  const page = rows.slice(offset, offset + limit);
+  return { rows: page, nextCursor: offset + limit < rows.length ? encode("offset", offset + limit) : null };
 }
 
 /** One page of rows fetched with limit + 1: the rows and the cursor of the next page (null on the last). */

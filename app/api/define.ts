@@ -41,11 +41,13 @@ export interface ApiOperation<P = unknown, Q = unknown, B = unknown> {
   tag: string;
   summary: string;
   description?: string;
-  /** The scope a key needs; null for any valid key. */
-  scope: ApiScope | null;
+  /** The scope a key needs (any one of a list: a buyer's and a supplier's side of one document); null for any valid key. */
+  scope: ApiScope | readonly ApiScope[] | null;
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /** The largest body this operation reads (default MAX_JSON_BYTES, 1 MiB): more for one that carries a document. */
+  maxBodyBytes?: number;
   /** A write to a document that changes: If-Match is required (428 without it, 412 when stale). */
   ifMatch?: boolean;
   /** Answers besides the conventions' own (401, 403, 429, problems of the body …), by status. */

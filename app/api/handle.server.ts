@@ -53,10 +53,10 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
-/** Reads at most MAX_JSON_BYTES of the body (413 beyond), as text. */
-async function readBody(request: Request): Promise<string> {
+/** Reads at most `max` bytes of the body (413 beyond), as text. */
+async function readBody(request: Request, max: number): Promise<string> {
   const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > MAX_JSON_BYTES) throw new ApiProblem(413, "error.tooLarge");
+  if (declared > max) throw new ApiProblem(413, "error.tooLarge");
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -65,7 +65,7 @@ async function readBody(request: Request): Promise<string> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_JSON_BYTES) {
+    if (size > max) {
       await reader.cancel();
       throw new ApiProblem(413, "error.tooLarge");
     }
@@ -120,7 +120,8 @@ export async function handleApiRequest(request: Request, context: AppLoadContext
     const limit = await checkRateLimit(db, principal.keyId, now);
     limitHeaders = limit.headers;
     if (!limit.allowed) throw new ApiProblem(429, "error.rateLimited");
-    if (operation.scope && !grants(principal.scopes, operation.scope)) throw new ApiProblem(403, "error.apiScope");
+    const needed = operation.scope === null ? [] : typeof operation.scope === "string" ? [operation.scope] : operation.scope;
+    if (needed.length > 0 && !needed.some((scope) => grants(principal.scopes, scope))) throw new ApiProblem(403, "error.apiScope");
 
     const rawParams = Object.fromEntries(found.route.names.map((name, i) => [name, decodeURIComponent(found.match![i + 1]!)]));
     const params = parseWith(operation.params, rawParams, 400);
@@ -130,7 +131,7 @@ export async function handleApiRequest(request: Request, context: AppLoadContext
     if (operation.body) {
       const type = request.headers.get("Content-Type") ?? "";
       if (!/^application\/(.+\+)?json\b/i.test(type)) throw new ApiProblem(415, "error.unsupportedMediaType");
-      bodyText = await readBody(request);
+      bodyText = await readBody(request, operation.maxBodyBytes ?? MAX_JSON_BYTES);
       let value: unknown;
       try {
         value = JSON.parse(bodyText);

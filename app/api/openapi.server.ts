@@ -42,7 +42,7 @@ function responsesOf(operation: ApiOperation<any, any, any>): ZodOpenApiResponse
   add("403", "The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation).");
   add("429", "Over the key's rate limit (see Retry-After and RateLimit).");
   if (operation.body) {
-    add("413", "The body is over 1 MiB.");
+    add("413", `The body is over ${Math.round((operation.maxBodyBytes ?? 1024 * 1024) / (1024 * 1024))} MiB.`);
     add("415", "The body is not application/json.");
     add("422", "The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them).");
   }
@@ -67,7 +67,7 @@ function operationObject(operation: ApiOperation<any, any, any>): ZodOpenApiOper
     operationId: operation.operationId,
     tags: [operation.tag],
     summary: operation.summary,
-    description: [operation.description, operation.scope ? `Scope: \`${operation.scope}\` (or the area's \`write\`).` : "Any valid key."].filter(Boolean).join("\n\n"),
+    description: [operation.description, operation.scope === null ? "Any valid key." : `Scope: ${(typeof operation.scope === "string" ? [operation.scope] : operation.scope).map((s) => `\`${s}\``).join(" or ")} (a \`read\` scope is also granted by the area's \`write\`).`].filter(Boolean).join("\n\n"),
     ...(operation.params || operation.query || Object.keys(headers).length > 0
       ? {
           requestParams: {
@@ -110,7 +110,9 @@ export function openApiDocument(operations: readonly ApiOperation<any, any, any>
     },
     tags: [
       { name: "Keys", description: "The key itself." },
-      { name: "RFQs", description: "A buyer's requests for quotation." },
+      { name: "RFQs", description: "A buyer's requests for quotation, questions, invitations, bids after the deadline and the award." },
+      { name: "Bids", description: "A supplier's feed, questions and sealed bids." },
+      { name: "Orders", description: "Orders for both parties: contract, steps, shipments, inspections, BASTs, invoices, faktur, transfers." },
       { name: "Directory", description: "The supplier directory." },
     ],
     paths,

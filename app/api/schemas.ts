@@ -60,6 +60,19 @@ export const RfqLineSchema = z
   })
   .meta({ id: "RfqLine" });
 
+export const QuestionSchemaOut = z
+  .object({
+    id: z.number().int(),
+    status: z.enum(["asked", "answered"]),
+    question: z.string(),
+    answer: z.string().nullable(),
+    askedAt: z.string(),
+    answeredAt: z.string().nullable(),
+    mine: z.boolean().meta({ description: "Asked by your organization." }),
+    askerName: z.string().nullable().meta({ description: "Who asked: shown to the buyer only." }),
+  })
+  .meta({ id: "Question" });
+
 export const RfqSchemaOut = z
   .object({
     id: z.number().int(),
@@ -84,7 +97,13 @@ export const RfqSchemaOut = z
     createdAt: z.string(),
     updatedAt: z.string(),
     lines: z.array(RfqLineSchema),
-    actions: z.array(z.string()).meta({ description: "What this organization may do to the RFQ now (edit, publish, cancel, invite, compare …), from its lifecycle." }),
+    role: z.enum(["buyer", "supplier"]).meta({ description: "Your side of this RFQ." }),
+    buyerName: z.string(),
+    actions: z.array(z.string()).meta({ description: "What your side may do to the RFQ now (edit, publish, cancel, invite, compare, bid, ask …), from its lifecycle." }),
+    questions: z.array(QuestionSchemaOut),
+    bidCount: z.number().int().nullable().meta({ description: "Buyer: bids received, a count only (sealed until the deadline). Null for a supplier." }),
+    invitations: z.array(z.object({ supplierId: z.number().int(), name: z.string() })).nullable().meta({ description: "Buyer: suppliers invited. Null for a supplier." }),
+    myBid: z.object({ id: z.number().int(), status: z.string(), version: z.number().int() }).nullable().meta({ description: "Supplier: your bid, if any. Null for the buyer." }),
   })
   .meta({ id: "Rfq" });
 
@@ -128,3 +147,200 @@ export const DirectoryResultSchema = z
     facets: z.record(z.string(), z.record(z.string(), z.number().int())),
   })
   .meta({ id: "DirectoryResult" });
+
+export const FeedItemSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    status: RfqStatusSchema,
+    buyerName: z.string(),
+    bidDeadline: z.string().nullable(),
+    neededBy: z.string().nullable(),
+    visibility: z.enum(["public", "invited"]),
+    deliveryProvinceCode: z.string(),
+    invited: z.boolean(),
+    myBidStatus: z.string().nullable(),
+  })
+  .meta({ id: "FeedItem" });
+
+export const FeedPageSchema = pageSchema(FeedItemSchema, "FeedPage");
+
+export const BidResultSchema = z
+  .object({
+    bidId: z.number().int(),
+    version: z.number().int(),
+    duplicate: z.boolean().meta({ description: "The same submissionKey was sent before: nothing new was made." }),
+  })
+  .meta({ id: "BidResult" });
+
+export const ComparedBidSchema = z
+  .object({
+    id: z.number().int(),
+    status: z.string(),
+    supplier: z.object({ id: z.number().int(), name: z.string(), kind: z.enum(["buyer", "supplier", "cooperative"]) }),
+    version: z.number().int(),
+    outdated: z.boolean().meta({ description: "Made for an earlier version of the RFQ." }),
+    leadTimeDays: z.number().int(),
+    validUntil: z.string(),
+    deliveryTerms: z.string(),
+    notes: z.string(),
+    total: z.number().int().meta({ description: "Whole rupiah, before PPN." }),
+    tkdnPercent: z.number().nullable(),
+    validCertificates: z.array(z.string()),
+    missingCertificates: z.array(z.string()),
+    lines: z.array(
+      z.object({
+        rfqLineId: z.number().int(),
+        quantity: z.number().int(),
+        unitPrice: z.number().int(),
+        amount: z.number().int(),
+        lowest: z.boolean(),
+        product: z.string().nullable(),
+        tkdnPercent: z.number().nullable(),
+        shares: z.array(z.object({ member: z.string(), quantity: z.number().int() })),
+        awarded: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: "ComparedBid" });
+
+export const BidListSchema = z.object({ data: z.array(ComparedBidSchema) }).meta({ id: "BidList" });
+
+export const AwardResultSchema = z
+  .object({
+    awardId: z.number().int(),
+    orderIds: z.array(z.number().int()),
+    agreementIds: z.array(z.number().int()),
+  })
+  .meta({ id: "AwardResult" });
+
+export const CreatedSchema = z.object({ id: z.number().int() }).meta({ id: "Created" });
+export const InvitedSchema = z.object({ invited: z.number().int().meta({ description: "Suppliers newly invited." }) }).meta({ id: "Invited" });
+
+export const OrderSummarySchema = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    status: z.string(),
+    side: z.enum(["buyer", "supplier"]),
+    title: z.string(),
+    counterpart: z.string(),
+    value: z.number().meta({ description: "Whole rupiah, before PPN." }),
+    openInvoices: z.number().int(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "OrderSummary" });
+
+export const OrderPageSchema = pageSchema(OrderSummarySchema, "OrderPage");
+
+export const OrderSchemaOut = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    status: z.string(),
+    revision: z.number().int().meta({ description: "Send it back with the order's writes (and its ETag as If-Match)." }),
+    side: z.enum(["buyer", "supplier"]),
+    rfqId: z.number().int(),
+    rfqTitle: z.string(),
+    buyer: z.object({ id: z.number().int(), name: z.string() }),
+    supplier: z.object({ id: z.number().int(), name: z.string() }),
+    paymentDueDays: z.number().int(),
+    ppnRateBp: z.number().int().meta({ description: "PPN frozen on the order, in basis points (1200 = 12 %)." }),
+    steps: z.array(z.string()).meta({ description: "The order's lifecycle events your side may take now." }),
+    actions: z.array(z.string()).meta({ description: "What else your side may do now (ship, inspect, invoice …)." }),
+    invoiceable: z.number().int(),
+    lines: z.array(
+      z.object({
+        id: z.number().int(),
+        rfqLineId: z.number().int(),
+        partName: z.string(),
+        partNumber: z.string(),
+        unit: z.string(),
+        quantity: z.number().int(),
+        unitPrice: z.number().int(),
+        shipped: z.number().int(),
+        accepted: z.number().int(),
+        rejected: z.number().int(),
+        handedOver: z.number().int(),
+        invoiced: z.number().int(),
+      }),
+    ),
+    shipments: z.array(
+      z.object({
+        id: z.number().int(),
+        number: z.number().int(),
+        status: z.string(),
+        shippedOn: z.string(),
+        vehicle: z.string(),
+        deliveryNote: z.string(),
+        receivedOn: z.string().nullable(),
+        lines: z.array(
+          z.object({
+            id: z.number().int(),
+            orderLineId: z.number().int(),
+            quantity: z.number().int(),
+            accepted: z.number().int().nullable(),
+            rejected: z.number().int().nullable(),
+            rejectionReason: z.string().nullable(),
+          }),
+        ),
+        allowed: z.array(z.string()),
+      }),
+    ),
+    basts: z.array(
+      z.object({
+        id: z.number().int(),
+        number: z.string(),
+        status: z.string(),
+        revision: z.number().int(),
+        shipmentId: z.number().int(),
+        handedOverOn: z.string(),
+        buyerConfirmedAt: z.string().nullable(),
+        supplierConfirmedAt: z.string().nullable(),
+        allowed: z.array(z.string()),
+      }),
+    ),
+    invoices: z.array(
+      z.object({
+        id: z.number().int(),
+        number: z.string(),
+        status: z.string(),
+        revision: z.number().int(),
+        issuedOn: z.string(),
+        dueOn: z.string(),
+        dpp: z.number().int(),
+        subtotal: z.number().int(),
+        ppn: z.number().int(),
+        total: z.number().int(),
+        ppnWithheld: z.number().int(),
+        amountDue: z.number().int(),
+        amountPaid: z.number().int(),
+        outstanding: z.number().int(),
+        kodeTransaksi: z.string().nullable(),
+        fakturNumber: z.string().nullable(),
+        transferAmount: z.number().int().nullable(),
+        transferReference: z.string().nullable(),
+        paidAt: z.string().nullable(),
+        payments: z.array(z.object({ id: z.number().int(), amount: z.number().int(), method: z.string(), reference: z.string(), paidOn: z.string() })),
+        allowed: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: "Order" });
+
+/**
+ * A document sent inside JSON (a faktur PDF): its name, type and bytes in base64. Parsed into the same File the
+ * form's upload is, so the use case checks its content exactly as for the page.
+ */
+export const Base64FileSchema = z
+  .object({
+    name: z.string({ error: "error.required" }).trim().min(1, "error.required").max(200, "error.tooLong"),
+    contentType: z.string({ error: "error.required" }).max(100, "error.tooLong"),
+    data: z
+      .string({ error: "error.required" })
+      .max(14 * 1024 * 1024, "error.fileTooLarge")
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, "error.invalid")
+      .meta({ description: "The file's bytes, base64 (RFC 4648 §4)." }),
+  })
+  .transform((v) => new File([Buffer.from(v.data, "base64")], v.name, { type: v.contentType }))
+  .meta({ id: "Base64File" });

@@ -1,7 +1,9 @@
 import type { ApiOperation } from "../define";
 import { accountOperations } from "./account.server";
+import { bidOperations } from "./bids.server";
 import { directoryOperations } from "./directory.server";
+import { orderOperations } from "./orders.server";
 import { rfqOperations } from "./rfqs.server";
 
 /** Every operation of API v1, in the reference's order. */
-export const API_OPERATIONS: readonly ApiOperation<any, any, any>[] = [...accountOperations, ...rfqOperations, ...directoryOperations];
+export const API_OPERATIONS: readonly ApiOperation<any, any, any>[] = [...accountOperations, ...rfqOperations, ...bidOperations, ...orderOperations, ...directoryOperations];

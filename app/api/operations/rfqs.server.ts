@@ -1,13 +1,13 @@
 import { z } from "zod";
 import type { Selectable } from "kysely";
-import type { DbOrTrx } from "../../../db/client";
 import type { RfqsTable } from "../../../db/schema";
 import { getDb } from "../../db.server";
+import { grants } from "../../domain/api-keys/scopes";
 import { DomainError } from "../../domain/errors";
 import { cancelRfq } from "../../domain/rfqs/cancel-rfq.server";
 import { loadOwnRfq } from "../../domain/rfqs/rfq-access.server";
 import { RFQ_STATES, rfqActionsFor } from "../../domain/rfqs/rfq-states";
-import { listBuyerRfqsPage } from "../../domain/rfqs/rfq-views.server";
+import { getRfqPage, listBuyerRfqsPage } from "../../domain/rfqs/rfq-views.server";
 import { createRfq, publishRfq, updateRfq } from "../../domain/rfqs/save-rfq.server";
 import { CancelRfqSchema, RfqSchema } from "../../domain/rfqs/schemas";
 import { PageQuerySchema, decodeCursor, etagOf, ifMatchAccepts, pageOf } from "../conventions.server";
@@ -24,63 +24,72 @@ function requireBuyer(context: ApiContext<unknown, unknown, unknown>): void {
   if (!context.principal.buys) throw new DomainError("error.forbidden", 403);
 }
 
-const rfqEtag = (rfq: Selectable<RfqsTable>) => etagOf("rfq", rfq.id, `${rfq.updated_at}|${rfq.status}|${rfq.version}`);
+const rfqEtag = (rfq: Pick<Selectable<RfqsTable>, "id" | "updated_at" | "status" | "version">) => etagOf("rfq", rfq.id, `${rfq.updated_at}|${rfq.status}|${rfq.version}`);
 
-async function representation(db: DbOrTrx, rfq: Selectable<RfqsTable>) {
-  const lines = await db.selectFrom("rfq_lines").selectAll().where("rfq_id", "=", rfq.id).orderBy("position").execute();
-  let certificates: string[] = [];
-  try {
-    const parsed: unknown = JSON.parse(rfq.required_certificates);
-    if (Array.isArray(parsed)) certificates = parsed.filter((c): c is string => typeof c === "string");
-  } catch {
-    certificates = [];
-  }
+const viewerOf = (c: ApiContext<unknown, unknown, unknown>) => ({ userId: c.principal.userId, organizationId: c.principal.organizationId, sells: c.principal.sells });
+
+/** The RFQ as its buyer or a supplier that may see it reads it (the RFQ page's own view, sealed alike). */
+async function reply(c: ApiContext<unknown, unknown, unknown>, rfqId: number, status = 200) {
+  const page = await getRfqPage(getDb(), rfqId, viewerOf(c), c.now);
+  const { rfq } = page;
   return {
-    id: rfq.id,
-    status: rfq.status,
-    version: rfq.version,
-    title: rfq.title,
-    description: rfq.description,
-    requiredCertificates: certificates,
-    minTkdnPercent: rfq.min_tkdn_percent,
-    deliveryProvinceCode: rfq.delivery_province_code,
-    deliveryRegencyCode: rfq.delivery_regency_code,
-    deliveryAddress: rfq.delivery_address,
-    neededBy: rfq.needed_by,
-    bidDeadline: rfq.bid_deadline,
-    visibility: rfq.visibility,
-    minStageCode: rfq.min_stage_code,
-    paymentTerms: rfq.payment_terms,
-    deliveryTerms: rfq.delivery_terms,
-    cancelReason: rfq.cancel_reason,
-    publishedAt: rfq.published_at,
-    closedAt: rfq.closed_at,
-    createdAt: rfq.created_at,
-    updatedAt: rfq.updated_at,
-    lines: lines.map((l) => ({
-      id: l.id,
-      position: l.position,
-      partName: l.part_name,
-      partNumber: l.part_number,
-      description: l.description,
-      materialCode: l.material_code,
-      processCode: l.process_code,
-      quantity: l.quantity,
-      unit: l.unit,
-      targetUnitPrice: l.target_unit_price,
-      minTkdnPercent: l.min_tkdn_percent,
-      minTkdnBmpPercent: l.min_tkdn_bmp_percent,
-      tkdnRule: l.tkdn_rule,
-    })),
-    actions: rfqActionsFor(rfq.status, "buyer"),
+    status,
+    etag: rfqEtag(rfq),
+    body: {
+      id: rfq.id,
+      status: rfq.status,
+      version: rfq.version,
+      title: rfq.title,
+      description: rfq.description,
+      requiredCertificates: rfq.requiredCertificates,
+      minTkdnPercent: rfq.min_tkdn_percent,
+      deliveryProvinceCode: rfq.delivery_province_code,
+      deliveryRegencyCode: rfq.delivery_regency_code,
+      deliveryAddress: rfq.delivery_address,
+      neededBy: rfq.needed_by,
+      bidDeadline: rfq.bid_deadline,
+      visibility: rfq.visibility,
+      minStageCode: rfq.min_stage_code,
+      paymentTerms: rfq.payment_terms,
+      deliveryTerms: rfq.delivery_terms,
+      cancelReason: rfq.cancel_reason,
+      publishedAt: rfq.published_at,
+      closedAt: rfq.closed_at,
+      createdAt: rfq.created_at,
+      updatedAt: rfq.updated_at,
+      lines: page.lines.map((l) => ({
+        id: l.id,
+        position: l.position,
+        partName: l.part_name,
+        partNumber: l.part_number,
+        description: l.description,
+        materialCode: l.material_code,
+        processCode: l.process_code,
+        quantity: l.quantity,
+        unit: l.unit,
+        targetUnitPrice: l.target_unit_price,
+        minTkdnPercent: l.min_tkdn_percent,
+        minTkdnBmpPercent: l.min_tkdn_bmp_percent,
+        tkdnRule: l.tkdn_rule,
+      })),
+      role: page.role,
+      buyerName: page.buyer.legal_name,
+      actions: page.actions,
+      questions: page.questions.map((q) => ({
+        id: q.id,
+        status: q.status,
+        question: q.question,
+        answer: q.answer,
+        askedAt: q.asked_at,
+        answeredAt: q.answered_at,
+        mine: q.mine,
+        askerName: q.askerName,
+      })),
+      bidCount: page.buyerView ? page.buyerView.bidCount : null,
+      invitations: page.buyerView ? page.buyerView.invitations.map((i) => ({ supplierId: i.supplier_id, name: i.legal_name })) : null,
+      myBid: page.supplierView?.bid ? { id: page.supplierView.bid.id, status: page.supplierView.bid.status, version: page.supplierView.bid.version } : null,
+    },
   };
-}
-
-/** The RFQ as it is now, with its ETag. */
-async function reply(rfqId: number, buyerId: number, now: Date, status = 200) {
-  const db = getDb();
-  const rfq = await loadOwnRfq(db, rfqId, buyerId, now);
-  return { status, body: await representation(db, rfq), etag: rfqEtag(rfq) };
 }
 
 const rfqResponse = { description: "The RFQ.", schema: RfqSchemaOut, etag: true };
@@ -148,7 +157,7 @@ export const rfqOperations = [
       requireBuyer(c);
       if (c.body.intent === "amend") throw new ApiProblem(422, "error.invalid", [{ pointer: "/intent", messageKey: "error.invalid" }]);
       const id = await createRfq(getDb(), { buyerId: c.principal.organizationId, actorUserId: c.principal.userId, input: c.body, now: c.now });
-      const answer = await reply(id, c.principal.organizationId, c.now, 201);
+      const answer = await reply(c, id, 201);
       return { ...answer, headers: { Location: `/api/v1/rfqs/${id}` } };
     },
   }),
@@ -157,13 +166,17 @@ export const rfqOperations = [
     method: "get",
     path: "/rfqs/{rfqId}",
     tag: "RFQs",
-    summary: "Read one of your RFQs",
-    scope: "rfqs:read",
+    summary: "Read an RFQ (yours, or one your organization may bid on)",
+    description: "Its buyer reads it with `rfqs:read`; a supplier that may see it (public and open, invited, or bid on) with `bids:read`. Questions are shown as on the RFQ page: a supplier sees answered ones and its own.",
+    scope: ["rfqs:read", "bids:read"],
     params: RfqParams,
-    responses: { 200: rfqResponse, 404: { description: "No such RFQ of yours." } },
+    responses: { 200: rfqResponse, 404: { description: "No such RFQ, or not one you may see." } },
     run: async (c) => {
-      requireBuyer(c);
-      return reply(c.params.rfqId, c.principal.organizationId, c.now);
+      const answer = await reply(c, c.params.rfqId);
+      // A key answers for its side only: the buyer's side needs an RFQ scope, a supplier's a bid scope.
+      const needed = answer.body.role === "buyer" ? "rfqs:read" : "bids:read";
+      if (!grants(c.principal.scopes, needed)) throw new ApiProblem(403, "error.apiScope");
+      return answer;
     },
   }),
   defineOperation({
@@ -186,7 +199,7 @@ export const rfqOperations = [
       const current = await loadOwnRfq(db, c.params.rfqId, c.principal.organizationId, c.now);
       if (!ifMatchAccepts(c.ifMatch ?? "", rfqEtag(current))) throw new ApiProblem(412, "error.preconditionFailed");
       await updateRfq(db, { rfqId: current.id, buyerId: c.principal.organizationId, actorUserId: c.principal.userId, input: c.body, now: c.now, expectedUpdatedAt: current.updated_at });
-      return reply(current.id, c.principal.organizationId, c.now);
+      return reply(c, current.id);
     },
   }),
   defineOperation({
@@ -201,7 +214,7 @@ export const rfqOperations = [
     run: async (c) => {
       requireBuyer(c);
       await publishRfq(getDb(), { rfqId: c.params.rfqId, buyerId: c.principal.organizationId, actorUserId: c.principal.userId, now: c.now });
-      return reply(c.params.rfqId, c.principal.organizationId, c.now);
+      return reply(c, c.params.rfqId);
     },
   }),
   defineOperation({
@@ -219,7 +232,7 @@ export const rfqOperations = [
     run: async (c) => {
       requireBuyer(c);
       await cancelRfq(getDb(), { rfqId: c.params.rfqId, buyerId: c.principal.organizationId, actorUserId: c.principal.userId, reason: c.body.reason, now: c.now });
-      return reply(c.params.rfqId, c.principal.organizationId, c.now);
+      return reply(c, c.params.rfqId);
     },
   }),
 ];

@@ -27,6 +27,9 @@ export interface OrderFilter {
   side?: "buying" | "selling";
   status?: OrderStatus;
   q?: string;
+  /** API pages (issue 21): only orders with an id below this, and at most `limit` of them. */
+  before?: number | null;
+  limit?: number;
 }
 
 /** The organization's orders (as buyer, supplier, or both), newest first, with their value and open invoices. */
@@ -69,6 +72,7 @@ export async function listOrders(db: DbOrTrx, organizationId: number, filter: Or
   if (filter.side === "buying") query = query.where("orders.buyer_id", "=", organizationId);
   if (filter.side === "selling") query = query.where("orders.supplier_id", "=", organizationId);
   if (filter.status) query = query.where("orders.status", "=", filter.status);
+  if (filter.before) query = query.where("orders.id", "<", filter.before);
   if (filter.q) {
     const { containsText } = sqlFor(db);
     const q = filter.q;
@@ -76,7 +80,7 @@ export async function listOrders(db: DbOrTrx, organizationId: number, filter: Or
       eb.or(["orders.number", "rfqs.title", "buyer.legal_name", "supplier.legal_name"].map((column) => containsText(sql.ref(column), q))),
     );
   }
-  const rows = await query.orderBy("orders.id", "desc").limit(500).execute();
+  const rows = await query.orderBy("orders.id", "desc").limit(filter.limit ?? 500).execute();
   return rows.map((r) => ({
     ...r,
     value: Number(r.value ?? 0),
