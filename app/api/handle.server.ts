@@ -86,7 +86,7 @@ function fromDomain(error: unknown): ApiProblem {
   if (error instanceof ApiProblem) return error;
   if (error instanceof DomainError) {
     const field = error.field ? [{ pointer: `/${error.field.replaceAll(".", "/").replace(/\[(\d+)\]/g, "/$1")}`, messageKey: error.messageKey }] : [];
-    return new ApiProblem(error.status, error.messageKey, field);
+    return new ApiProblem(error.status, error.messageKey, field, {}, error.params);
   }
   throw error;
 }
@@ -177,7 +177,7 @@ async function storedProblem(problem: ApiProblem, locale: "id" | "en"): Promise<
 }
 
 function withHeaders(problem: ApiProblem, headers: Record<string, string>): ApiProblem {
-  return new ApiProblem(problem.status, problem.messageKey, problem.errors, { ...problem.headers, ...headers });
+  return new ApiProblem(problem.status, problem.messageKey, problem.errors, { ...problem.headers, ...headers }, problem.params);
 }
 
 function storedOf(reply: ApiReply): StoredAnswer {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isMessageKey, translate, translateError, type Locale, type MessageKey } from "../i18n/i18n";
+import { isMessageKey, translate, translateError, type Locale, type MessageKey, type MessageParams } from "../i18n/i18n";
 
 // Errors of API v1 as RFC 9457 problem details, in the client's language (Accept-Language: id, else English),
 // with the field errors a form would show next to its fields (`errors`: a JSON pointer into the body, the
@@ -53,6 +53,7 @@ export class ApiProblem extends Error {
     readonly messageKey: MessageKey,
     readonly errors: { pointer: string; messageKey: string }[] = [],
     readonly headers: Record<string, string> = {},
+    readonly params?: MessageParams,
   ) {
     super(messageKey);
   }
@@ -63,7 +64,7 @@ export function problemResponse(problem: ApiProblem, locale: Locale, extraHeader
     type: "about:blank",
     title: TITLES[problem.status] ?? "Error",
     status: problem.status,
-    detail: translate(locale, problem.messageKey),
+    detail: translate(locale, problem.messageKey, problem.params),
     messageKey: problem.messageKey,
     ...(problem.errors.length > 0
       ? { errors: problem.errors.map((e) => ({ pointer: e.pointer, detail: translateError(locale, e.messageKey), messageKey: isMessageKey(e.messageKey.split("|")[0]) ? e.messageKey.split("|")[0]! : "error.invalid" })) }
