@@ -6,6 +6,7 @@ import { runDailyJobs, runNoticeJobs } from "./jobs/daily.server";
 import { logJob } from "./jobs/job-log.server";
 import { notifyNewRfqs } from "./domain/notifications/new-rfqs.server";
 import { startSearchIndexer, stopSearchIndexer } from "./domain/search/outbox.server";
+import { startWebhookSender, stopWebhookSender } from "./domain/webhooks/sender.server";
 
 let timers: NodeJS.Timeout[] = [];
 let started = false;
@@ -18,6 +19,7 @@ export function startBackgroundJobs(): void {
   if (started || process.env.VITEST) return;
   started = true;
   startMailer(getDb);
+  startWebhookSender(getDb);
   const newRfqs = () =>
     notifyNewRfqs(getDb(), new Date())
       .then((told) => (told > 0 ? logJob("new RFQ notices sent", { told }) : undefined))
@@ -50,5 +52,5 @@ export async function stopBackgroundJobs(): Promise<void> {
   for (const t of timers) clearTimeout(t);
   timers = [];
   started = false;
-  await Promise.all([stopMailer(), stopSearchIndexer()]);
+  await Promise.all([stopMailer(), stopSearchIndexer(), stopWebhookSender()]);
 }

@@ -965,7 +965,64 @@ export interface ApiRateWindowsTable {
   count: number;
 }
 
+export type WebhookEndpointStatus = "active" | "disabled";
+export type WebhookDeliveryStatus = "pending" | "delivered" | "failed";
+
+export interface WebhookEndpointsTable {
+  id: Generated<number>;
+  organization_id: number;
+  url: string;
+  description: Defaulted<string>;
+  /** JSON array of event families. */
+  event_types: string;
+  status: Defaulted<WebhookEndpointStatus>;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: Timestamp | null;
+  revision: Defaulted<number>;
+  created_by_user_id: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookEventsTable {
+  id: Generated<number>;
+  message_id: string;
+  organization_id: number;
+  type: string;
+  payload: string;
+  created_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  event_id: number;
+  endpoint_id: number;
+  status: Defaulted<WebhookDeliveryStatus>;
+  attempts: Defaulted<number>;
+  next_attempt_at: Timestamp;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempted_at: Timestamp;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface Database {
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   api_keys: ApiKeysTable;
   api_idempotency: ApiIdempotencyTable;
   api_rate_windows: ApiRateWindowsTable;

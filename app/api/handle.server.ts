@@ -6,6 +6,7 @@ import { authenticateApiKey, bearerToken, type ApiAuthentication } from "../doma
 import { grants } from "../domain/api-keys/scopes";
 import { DomainError } from "../domain/errors";
 import { kickSearchIndexer } from "../domain/search/outbox.server";
+import { kickWebhookSender } from "../domain/webhooks/sender.server";
 import { checkRateLimit, claimIdempotencyKey, requestHash, settleIdempotencyKey, type StoredAnswer } from "./conventions.server";
 import type { ApiOperation, ApiReply } from "./define";
 import { openApiDocument } from "./openapi.server";
@@ -156,6 +157,7 @@ export async function handleApiRequest(request: Request, context: AppLoadContext
       const reply = await operation.run({ principal, params, query, body, now, ifMatch });
       stored = storedOf(reply);
       kickSearchIndexer();
+      kickWebhookSender();
     } catch (error) {
       if (!(error instanceof ApiProblem || error instanceof DomainError)) {
         // A fault of ours, not of the request: free the key so the client's retry runs again.

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { DomainError } from "../domain/errors";
 import { isMessageKey } from "../i18n/i18n";
 import { kickSearchIndexer } from "../domain/search/outbox.server";
+import { kickWebhookSender } from "../domain/webhooks/sender.server";
 import { readForm, type FormLimits } from "./form-body.server";
 import { assertSameOrigin } from "./origin.server";
 import { problem } from "./problem.server";
@@ -42,6 +43,7 @@ export function defineAction<T>(handler: (args: FormActionArgs) => Promise<T>, o
       const result = await handler({ ...args, form, tooLarge });
       // Whatever the action committed may have queued search updates: index them now.
       kickSearchIndexer();
+      kickWebhookSender();
       return result;
     } catch (error) {
       if (options.resource) throw asProblem(error);

@@ -15,7 +15,7 @@ export const WORKER_ID = `${hostname()}:${process.pid}:${randomBytes(3).toString
 /** How long a claim holds: far longer than one batch takes, short enough that a dead server's work resumes soon. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
 
-type ClaimableTable = "email_outbox" | "search_outbox";
+type ClaimableTable = "email_outbox" | "search_outbox" | "webhook_deliveries";
 
 /**
  * Claims up to `limit` due rows of `table` (oldest first) for `worker`, in one transaction: rows due at `now`
@@ -36,7 +36,7 @@ export async function claimDueRows(
       .orderBy("id")
       .limit(options.limit);
     // An e-mail is due only while pending (sent and failed ones stay as the record).
-    if (table === "email_outbox") due = due.where(sql<boolean>`status = 'pending'`);
+    if (table === "email_outbox" || table === "webhook_deliveries") due = due.where(sql<boolean>`status = 'pending'`);
     let ids = (await sqlFor(trx).skipLocked(due).execute()).map((r) => r.id);
     if (ids.length === 0) return [];
     if (table === "search_outbox") {

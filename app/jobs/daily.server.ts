@@ -1,3 +1,4 @@
+import { purgeApiBookkeeping } from "../api/conventions.server";
 import type { Db } from "../../db/client";
 import { jakartaDate } from "../domain/time";
 import { remindDueActions } from "../domain/development/mentoring.server";
@@ -24,6 +25,8 @@ export async function runDailyJobs(
   // A mentor's follow-up action: its owner is reminded three days before it is due and once when it is overdue.
   const actionReminders = await remindDueActions(db, { today: jakartaDate(now), now });
   const agreementsExpired = await expireAgreements(db, now);
+  // API v1's bookkeeping: idempotency answers past 24 hours and old rate-limit windows.
+  await purgeApiBookkeeping(db, now);
   return { certificateWarnings, rfqsClosed, reindexed, actionReminders, agreementsExpired, ...(await runNoticeJobs(db, now)) };
 }
 

@@ -95,6 +95,15 @@ export const loader = defineLoader(async () => {
   return { title: String(info.title), version: String(info.version), description: String(info.description), operations, schemas, bodies: Object.fromEntries(bodies) };
 });
 
+/** The document's descriptions mark code with backticks (CommonMark, as OpenAPI allows): shown as <code>. */
+function Inline({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(/(`[^`]+`)/).map((part, i) => (part.startsWith("`") && part.endsWith("`") && part.length > 1 ? <code key={i}>{part.slice(1, -1)}</code> : part))}
+    </>
+  );
+}
+
 export default function ApiReference() {
   const { title, version, description, operations, schemas, bodies } = useLoaderData<typeof loader>();
   const tags = [...new Set(operations.map((o) => o.tag))];
@@ -103,7 +112,9 @@ export default function ApiReference() {
       <h1>
         {title} {version}
       </h1>
-      <p>{description}</p>
+      <p>
+        <Inline text={description} />
+      </p>
       <p>
         <a href="/api/v1/openapi.json">openapi.json</a> (OpenAPI 3.1) — generate a client with <code>openapi-typescript</code>, Postman or your ERP's tools.
       </p>
@@ -139,7 +150,9 @@ curl -X POST https://pasok.example/api/v1/rfqs \\
                   — {o.summary}
                 </h3>
                 {o.description.split("\n\n").map((p) => (
-                  <p key={p}>{p}</p>
+                  <p key={p}>
+                    <Inline text={p} />
+                  </p>
                 ))}
                 {o.params.length > 0 || bodies[`${o.method} ${o.path}`] ? (
                   <div className="table-wrap">
@@ -161,7 +174,9 @@ curl -X POST https://pasok.example/api/v1/rfqs \\
                             </td>
                             <td data-label="In">{p.in}</td>
                             <td data-label="Type">{p.type}</td>
-                            <td data-label="Description">{p.description}</td>
+                            <td data-label="Description">
+                              <Inline text={p.description} />
+                            </td>
                           </tr>
                         ))}
                       </tbody>
@@ -178,7 +193,7 @@ curl -X POST https://pasok.example/api/v1/rfqs \\
                 <ul>
                   {o.responses.map((r) => (
                     <li key={r.status}>
-                      <strong>{r.status}</strong> {r.description}
+                      <strong>{r.status}</strong> <Inline text={r.description} />
                       {r.schema ? (
                         <>
                           {" "}
@@ -196,7 +211,11 @@ curl -X POST https://pasok.example/api/v1/rfqs \\
       {schemas.map((s) => (
         <article key={s.name} id={`schema-${s.name}`} className="card stack">
           <h3>{s.name}</h3>
-          {s.description ? <p>{s.description}</p> : null}
+          {s.description ? (
+            <p>
+              <Inline text={s.description} />
+            </p>
+          ) : null}
           <div className="table-wrap">
             <table className="stacked">
               <thead>
@@ -214,7 +233,9 @@ curl -X POST https://pasok.example/api/v1/rfqs \\
                       {p.required ? " *" : ""}
                     </td>
                     <td data-label="Type">{p.type}</td>
-                    <td data-label="Description">{p.description}</td>
+                    <td data-label="Description">
+                              <Inline text={p.description} />
+                            </td>
                   </tr>
                 ))}
               </tbody>

@@ -69,6 +69,10 @@ export default function OrganizationPage() {
             <Link to="/organization/api-keys" data-testid="api-keys-link">
               {t("apiKeys.link")}
             </Link>
+            {" · "}
+            <Link to="/organization/webhooks" data-testid="webhooks-link">
+              {t("webhooks.link")}
+            </Link>
           </>
         ) : null}
       </p>

@@ -124,7 +124,8 @@ export default function ApiKeysPage() {
           </code>
         </div>
       ) : null}
-      <CreateKeyForm lastResult={created ? undefined : resultFor("create")} />
+      {/* A new key remounts the form empty. */}
+      <CreateKeyForm key={created?.id ?? "new"} lastResult={created ? undefined : resultFor("create")} />
       <div className="card stack">
         <h2>{t("apiKeys.list")}</h2>
         {keys.length === 0 ? <p className="empty">{t("apiKeys.none")}</p> : null}

@@ -3,9 +3,12 @@
 
 export const API_AREAS = ["rfqs", "bids", "orders", "work_orders", "directory"] as const;
 export type ApiArea = (typeof API_AREAS)[number];
-export type ApiScope = `${ApiArea}:${"read" | "write"}`;
+export type ApiScope = Exclude<`${ApiArea}:${"read" | "write"}`, "directory:write">;
 
-export const API_SCOPES: readonly ApiScope[] = API_AREAS.flatMap((area) => [`${area}:read`, `${area}:write`] as ApiScope[]);
+/** The directory is read only: nothing in it is written over the API. */
+const READ_ONLY: ReadonlySet<ApiArea> = new Set(["directory"]);
+
+export const API_SCOPES: readonly ApiScope[] = API_AREAS.flatMap((area) => (READ_ONLY.has(area) ? [`${area}:read`] : [`${area}:read`, `${area}:write`]) as ApiScope[]);
 
 export function isApiScope(value: unknown): value is ApiScope {
   return typeof value === "string" && (API_SCOPES as readonly string[]).includes(value);
@@ -15,5 +18,5 @@ export function isApiScope(value: unknown): value is ApiScope {
 export function grants(granted: readonly ApiScope[], needed: ApiScope): boolean {
   if (granted.includes(needed)) return true;
   const [area, access] = needed.split(":") as [ApiArea, "read" | "write"];
-  return access === "read" && granted.includes(`${area}:write`);
+  return access === "read" && granted.includes(`${area}:write` as ApiScope);
 }

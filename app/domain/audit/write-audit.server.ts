@@ -1,5 +1,7 @@
 import type { DbOrTrx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
+import { eventFromAudit } from "../webhooks/events";
+import { emitWebhook } from "../webhooks/outbox.server";
 import { requestAddress } from "./request-context.server";
 
 export interface AuditEntry {
@@ -14,7 +16,11 @@ export interface AuditEntry {
   now: Date;
 }
 
-/** Appends one row to the audit log; called inside the transaction that makes the change. */
+/**
+ * Appends one row to the audit log; called inside the transaction that makes the change. A row that is an event
+ * (search: app/domain/webhooks/events.ts) also writes the organization's webhook deliveries, in the same
+ * transaction: what is committed is announced, and nothing else.
+ */
 export async function writeAudit(db: DbOrTrx, entry: AuditEntry): Promise<void> {
   await db
     .insertInto("audit_log")
@@ -31,6 +37,8 @@ export async function writeAudit(db: DbOrTrx, entry: AuditEntry): Promise<void> 
       created_at: toTimestamp(entry.now),
     })
     .execute();
+  const event = entry.organizationId === null ? null : eventFromAudit(entry);
+  if (event) await emitWebhook(db, { organizationId: entry.organizationId!, event, now: entry.now });
 }
 
 /** The same audit row for each organization concerned (e.g. both parties of an order), so each sees it. */

@@ -4,6 +4,7 @@ import type { Rfq } from "../../../db/schema";
 import { toTimestamp } from "../../clock.server";
 import { formatDateTime } from "../../i18n/format";
 import { writeAudit } from "../audit/write-audit.server";
+import { emitWebhook } from "../webhooks/outbox.server";
 import { DomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
 import { requireMembership } from "../organizations/memberships.server";
@@ -143,6 +144,12 @@ export async function submitBid(
         .where("rfq_id", "=", rfq.id)
         .where("status", "=", "submitted")
         .executeTakeFirstOrThrow();
+      // The buyer's systems hear of it too: a count, never the bid (sealed until the deadline).
+      await emitWebhook(trx, {
+        organizationId: rfq.buyer_id,
+        event: { family: "rfq", type: "rfq.bid_received", data: { object: "rfq", id: rfq.id, bidCount: Number(count), href: `/api/v1/rfqs/${rfq.id}` } },
+        now: options.now,
+      });
       await notify(trx, {
         recipients: { organizationId: rfq.buyer_id },
         kind: "rfq_bid_received",
