@@ -344,3 +344,7 @@ export const Base64FileSchema = z
   })
   .transform((v) => new File([Buffer.from(v.data, "base64")], v.name, { type: v.contentType }))
   .meta({ id: "Base64File" });
+
+export const CooperativeMembersSchema = z
+  .object({ data: z.array(z.object({ id: z.number().int().meta({ description: "The member's organization id (a share's memberId)." }), name: z.string(), status: z.string() })) })
+  .meta({ id: "CooperativeMembers" });

@@ -59,6 +59,7 @@ function cases(): Record<string, Case> {
     publishRfq: { party: "buyer", path: `/rfqs/${rfq}/publish` },
     cancelRfq: { party: "buyer", path: `/rfqs/${rfq}/cancel`, body: { reason: "Batal" } },
     listFeed: { party: "supplier", path: "/feed", own: () => true },
+    listCooperativeMembers: { party: "supplier", path: "/cooperative/members", own: () => true },
     askQuestion: { party: "supplier", path: `/rfqs/${invitedRfq.rfqId}/questions`, body: { question: "Apa?" } },
     answerQuestion: { party: "buyer", path: `/rfqs/${rfq}/questions/1/answer`, body: { answer: "Ini." } },
     inviteSuppliers: { party: "buyer", path: `/rfqs/${rfq}/invitations`, body: { supplierIds: [outsiderSupplier.organizationId] } },
@@ -98,8 +99,8 @@ beforeAll(async () => {
     const revoked = await apiKeyFor(org, { scopes: ALL, role: "owner" });
     await revokeApiKey(getDb(), { keyId: revoked.id, organizationId: org.organizationId, actorUserId: org.userId, now: new Date() });
     tokens[`${party}Revoked`] = revoked.token;
-    // A key of the right party holding only an unrelated scope.
-    tokens[`${party}Unscoped`] = (await apiKeyFor(org, { scopes: ["work_orders:read"], role: "owner" })).token;
+    // Keys of the right party holding one other scope each (a test picks one its operation does not take).
+    for (const scope of ["work_orders:read", "directory:read"] as const) tokens[`${party}Only:${scope}`] = (await apiKeyFor(org, { scopes: [scope], role: "owner" })).token;
   }
 });
 
@@ -123,7 +124,9 @@ describe("API v1 authorization matrix", () => {
       expect(await changes()).toBe(before);
 
       if (operation.scope !== null) {
-        const unscoped = await call(tokens[`${party}Unscoped`]!);
+        const needed = typeof operation.scope === "string" ? [operation.scope] : operation.scope;
+        const other = (["work_orders:read", "directory:read"] as const).find((s) => !needed.includes(s))!;
+        const unscoped = await call(tokens[`${party}Only:${other}`]!);
         expect([unscoped.status, unscoped.body.messageKey]).toEqual([403, "error.apiScope"]);
         expect(await changes()).toBe(before);
       }

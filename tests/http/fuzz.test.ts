@@ -6,6 +6,9 @@ import { createDb, type Db } from "../../db/client";
 import { createSession, markSessionTwoFactorVerified } from "../../app/domain/accounts/sessions.server";
 import { serializeSessionCookie } from "../../app/http/auth.server";
 import { serverTestsUnavailable, startServer, type LogLine, type RunningServer } from "../support/server";
+import { API_OPERATIONS } from "../../app/api/operations";
+import { createApiKey } from "../../app/domain/api-keys/api-keys.server";
+import { API_SCOPES } from "../../app/domain/api-keys/scopes";
 
 // Issue 12: generated requests (fast-check, seeded) against the built server over real HTTP, one at a time so
 // each request's CPU time is its own (the server logs it). Every route with a loader or an action is asked,
@@ -26,12 +29,28 @@ const ROUTES_DIR = fileURLToPath(new URL("../../app/routes/", import.meta.url));
 const DOMAIN_DIR = fileURLToPath(new URL("../../app/domain/", import.meta.url));
 
 interface RouteInfo {
+  /** The route file, or "api:<operationId>" for an API v1 operation. */
   file: string;
   template: string;
   hasAction: boolean;
   hasLoader: boolean;
   intents: string[];
   fieldNames: string[];
+  /** An API v1 operation: its method and example body (mutated by the generator). */
+  api?: { method: string; example: unknown };
+}
+
+/** Every API v1 operation as a route of its own (issue 21): `/api/v1/rfqs/:rfqId/bids` and so on. */
+function apiRoutes(): RouteInfo[] {
+  return API_OPERATIONS.map((o) => ({
+    file: `api:${o.operationId}`,
+    template: `/api/v1${o.path.replace(/\{(\w+)\}/g, ":$1")}`,
+    hasAction: o.method !== "get",
+    hasLoader: o.method === "get",
+    intents: [],
+    fieldNames: [],
+    api: { method: o.method.toUpperCase(), example: o.example ?? {} },
+  }));
 }
 
 /** Remix flat-route file name → URL template ("rfqs.$id.compare[.]csv" → "/rfqs/:id/compare.csv"). */
@@ -84,6 +103,8 @@ function schemaFieldNames(): string[] {
 
 interface World {
   cookies: Record<string, string>;
+  /** API keys of demo organizations, by name (sent as Authorization: Bearer). */
+  tokens: Record<string, string>;
   ids: Record<string, string[]>;
 }
 
@@ -154,12 +175,26 @@ function arbitraries(routes: RouteInfo[], world: World, vocabulary: string[]) {
         if (segment === ":invoiceId") return id("invoices");
         if (segment === ":versionId") return id("versions");
         if (segment === ":slug") return id("slugs");
+        if (segment === ":rfqId") return id("rfqs");
+        if (segment === ":orderId") return id("orders");
+        if (/^:\w+Id$/.test(segment)) return id("any");
         if (segment === ":token") return fc.constantFrom("abc", "a".repeat(48), "%00", "x".repeat(500));
         return fc.constant(segment);
       }))
       .map((parts) => `/${parts.join("/")}`);
   const query = fc.array(fc.tuple(fc.constantFrom("redirectTo", "q", "page", "process", "material", "certificate", "province", "cluster", "minTkdn", "minCapacity", "status", "side", "fill", "invite", "submitted", "kind", "required", "reset"), value), { maxLength: 4 });
   const identity = fc.constantFrom(...Object.keys(world.cookies), "anonymous", "garbage");
+  const apiIdentity = fc.constantFrom(...Object.keys(world.tokens), "anonymous", "garbage");
+  /** An API body: the operation's example with some leaves replaced by hostile values, or dropped. */
+  const mutate = (example: unknown): fc.Arbitrary<unknown> => {
+    if (Array.isArray(example)) return fc.oneof({ weight: 4, arbitrary: fc.tuple(...example.map(mutate)) }, { weight: 1, arbitrary: fc.constant([]) }, { weight: 1, arbitrary: fc.array(value, { maxLength: 200 }) });
+    if (example && typeof example === "object") {
+      const entries = Object.entries(example);
+      if (entries.length === 0) return fc.oneof(fc.constant({}), fc.dictionary(fc.constantFrom(...vocabulary), value, { maxKeys: 5 }));
+      return fc.tuple(...entries.map(([k, v]) => fc.option(mutate(v), { nil: undefined, freq: 8 }).map((m) => [k, m] as const))).map((kv) => Object.fromEntries(kv.filter(([, m]) => m !== undefined)));
+    }
+    return fc.oneof({ weight: 5, arbitrary: fc.constant(example) }, { weight: 2, arbitrary: value }, { weight: 1, arbitrary: fc.constantFrom(null, true, -1, 1e308, 0.5, [], {}) });
+  };
   const siteHeaders = fc.oneof(
     { weight: 12, arbitrary: fc.constant<Record<string, string>>({ "Sec-Fetch-Site": "same-origin" }) },
     { weight: 2, arbitrary: fc.constant<Record<string, string>>({}) },
@@ -173,11 +208,13 @@ function arbitraries(routes: RouteInfo[], world: World, vocabulary: string[]) {
       route: fc.constant(r),
       path: path(r),
       query,
-      method: r.hasAction ? method : fc.constantFrom("GET", "GET", "HEAD", "POST"),
-      identity,
+      method: r.api ? fc.oneof({ weight: 6, arbitrary: fc.constant(r.api.method) }, { weight: 1, arbitrary: method }) : r.hasAction ? method : fc.constantFrom("GET", "GET", "HEAD", "POST"),
+      identity: r.api ? apiIdentity : identity,
       siteHeaders,
-      bodyKind,
+      bodyKind: r.api ? fc.constantFrom("api-json", "api-json", "api-json", "api-json", "json", "urlencoded", "text", "none") : bodyKind,
       fields,
+      apiBody: r.api ? mutate(r.api.example) : fc.constant(undefined),
+      idempotencyKey: fc.option(fc.constantFrom("fuzz-1", "fuzz-2", " ", "x".repeat(300), "\u00e9"), { nil: undefined }),
       intent: r.intents.length ? fc.option(fc.constantFrom(...r.intents), { nil: undefined }) : fc.constant(undefined),
     }),
   );
@@ -189,7 +226,11 @@ function toRequest(g: Generated, world: World, base: string): { url: string; ini
   const url = new URL(g.path, base);
   for (const [k, v] of g.query) url.searchParams.append(k, v);
   const headers: Record<string, string> = { ...g.siteHeaders };
-  if (g.identity === "garbage") headers.Cookie = "pasok_session=%22zzzz.yyyy%22; other=%FF";
+  if (g.route.api) {
+    if (g.identity === "garbage") headers.Authorization = "Bearer psk_aaaaaaaaaaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    else if (g.identity !== "anonymous") headers.Authorization = `Bearer ${world.tokens[g.identity]}`;
+    if (g.idempotencyKey !== undefined) headers["Idempotency-Key"] = g.idempotencyKey;
+  } else if (g.identity === "garbage") headers.Cookie = "pasok_session=%22zzzz.yyyy%22; other=%FF";
   else if (g.identity !== "anonymous") headers.Cookie = world.cookies[g.identity]!;
   const init: RequestInit = { method: g.method, headers, redirect: "manual" };
   if (g.method === "GET" || g.method === "HEAD") return { url: url.toString(), init };
@@ -214,6 +255,11 @@ function toRequest(g: Generated, world: World, base: string): { url: string; ini
       headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(Object.fromEntries(entries));
       break;
+    case "api-json":
+      headers["Content-Type"] = "application/json";
+      headers["If-Match"] = "*";
+      init.body = JSON.stringify(g.apiBody ?? {});
+      break;
     case "text":
       headers["Content-Type"] = "text/plain";
       init.body = entries.map(([k, v]) => `${k}=${v}`).join("\n");
@@ -228,7 +274,7 @@ function toRequest(g: Generated, world: World, base: string): { url: string; ini
 describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} requests, seed ${SEED})`, () => {
   let server: RunningServer;
   let db: Db;
-  const world: World = { cookies: {}, ids: {} };
+  const world: World = { cookies: {}, tokens: {}, ids: {} };
 
   async function refreshCookies() {
     for (const email of ["tpr@demo.pasok.id", "kai@demo.pasok.id", "kbj@demo.pasok.id", "ceper-cor@demo.pasok.id", "takaru-presisi@demo.pasok.id", "admin@demo.pasok.id"]) {
@@ -254,7 +300,16 @@ describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} request
       rfqFiles: await pick("rfq_files"),
       versions: await pick("listing_versions"),
       slugs: (await db.selectFrom("organizations").select("slug").limit(20).execute()).map((r) => r.slug),
+      any: ["1", "2", "3", "5", "8", "13"],
     };
+    // API v1 keys with every scope, for a buyer, a supplier and a cooperative (their owners make them).
+    for (const slug of ["pt-tpr-indonesia", "pt-kereta-api-indonesia-persero", "koperasi-batur-jaya"]) {
+      const org = await db.selectFrom("organizations").select("id").where("slug", "=", slug).executeTakeFirst();
+      if (!org) continue;
+      const owner = await db.selectFrom("memberships").select("user_id").where("organization_id", "=", org.id).where("role", "=", "owner").executeTakeFirstOrThrow();
+      const key = await createApiKey(db, { organizationId: org.id, actorUserId: owner.user_id, input: { name: `fuzz ${slug}`, role: "owner", scopes: [...API_SCOPES] }, now: new Date() });
+      world.tokens[`key:${slug}`] = key.token;
+    }
   }, 120_000);
 
   afterAll(async () => {
@@ -263,7 +318,7 @@ describe.skipIf(unavailable)(`fuzzing every route over HTTP (${REQUESTS} request
   });
 
   it("answers every generated request below 500, within 2 s, within the CPU bound", { timeout: 1_500_000 }, async () => {
-    const routes = routesOfApp();
+    const routes = [...routesOfApp(), ...apiRoutes()];
     expect(routes.length).toBeGreaterThanOrEqual(30);
     const vocabulary = [...new Set([...schemaFieldNames(), ...routes.flatMap((r) => r.fieldNames)])];
     const samples = fc.sample(arbitraries(routes, world, vocabulary), { numRuns: REQUESTS, seed: SEED });

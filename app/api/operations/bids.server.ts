@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb } from "../../db.server";
+import { getCooperativeMembers } from "../../domain/cooperatives/cooperative-views.server";
 import { DomainError } from "../../domain/errors";
 import { answerQuestion, askQuestion } from "../../domain/rfqs/questions.server";
 import { awardRfq } from "../../domain/rfqs/award-rfq.server";
@@ -10,7 +11,7 @@ import { AnswerSchema, AwardSchema, BidSchema, InviteSuppliersSchema, QuestionSc
 import { submitBid, withdrawBid } from "../../domain/rfqs/submit-bid.server";
 import { PageQuerySchema, pageAt } from "../conventions.server";
 import { defineOperation, type ApiContext } from "../define";
-import { AwardResultSchema, BidListSchema, BidResultSchema, CreatedSchema, FeedPageSchema, InvitedSchema, PathId } from "../schemas";
+import { AwardResultSchema, BidListSchema, BidResultSchema, CooperativeMembersSchema, CreatedSchema, FeedPageSchema, InvitedSchema, PathId } from "../schemas";
 
 // The bidding around an RFQ over API v1: a supplier's feed, questions and answers, invitations, sealed bids
 // (submitted, revised, withdrawn; read by the buyer only once the deadline has passed — the comparison's own
@@ -26,6 +27,20 @@ function requireBuyer(c: ApiContext<unknown, unknown, unknown>): void {
 }
 
 export const bidOperations = [
+  defineOperation({
+    operationId: "listCooperativeMembers",
+    method: "get",
+    path: "/cooperative/members",
+    tag: "Bids",
+    summary: "A cooperative's members (the memberId of a bid's shares)",
+    scope: ["bids:read", "work_orders:read"],
+    responses: { 200: { description: "The cooperative's members, each with its membership state.", schema: CooperativeMembersSchema }, 403: { description: "Not a cooperative." } },
+    run: async (c) => {
+      if (c.principal.organizationKind !== "cooperative") throw new DomainError("error.forbidden", 403);
+      const { members } = await getCooperativeMembers(getDb(), c.principal.organizationId);
+      return { status: 200, body: { data: members.map((m) => ({ id: m.organizationId, name: m.legal_name, status: m.status })) } };
+    },
+  }),
   defineOperation({
     operationId: "listFeed",
     method: "get",
