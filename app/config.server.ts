@@ -37,6 +37,11 @@ const EnvSchema = z.object({
   /** The Meilisearch API key (the master key or an admin key that may manage indexes). */
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
   /** Requests each API key may make per minute (API v1; 429 past it, counted across every server). */
+  /**
+   * "allow": webhook endpoints may be on loopback or private addresses (Pasok and the ERP on one private
+   * network, and the test suite); by default production sends to public https addresses only.
+   */
+  WEBHOOK_PRIVATE_ADDRESSES: z.enum(["allow", "refuse"]).default("refuse"),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 });
 

@@ -73,6 +73,8 @@ export default defineConfig({
       PASOK_DEMO_DATA: "on",
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       SMTP_FROM: "Pasok <no-reply@pasok.e2e>",
+      // The e2e webhook receiver listens on loopback (app/config.server.ts WEBHOOK_PRIVATE_ADDRESSES).
+      WEBHOOK_PRIVATE_ADDRESSES: "allow",
     },
     stdout: "ignore",
     },
