@@ -113,6 +113,8 @@ export function openApiDocument(operations: readonly ApiOperation<any, any, any>
       { name: "RFQs", description: "A buyer's requests for quotation, questions, invitations, bids after the deadline and the award." },
       { name: "Bids", description: "A supplier's feed, questions and sealed bids." },
       { name: "Orders", description: "Orders for both parties: contract, steps, shipments, inspections, BASTs, invoices, faktur, transfers." },
+      { name: "Agreements", description: "Framework agreements (kontrak payung) and call-offs." },
+      { name: "Work orders", description: "A cooperative's work orders with its members, hand-overs, statements and payouts." },
       { name: "Directory", description: "The supplier directory." },
     ],
     paths,

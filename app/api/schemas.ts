@@ -322,6 +322,10 @@ export const OrderSchemaOut = z
         transferReference: z.string().nullable(),
         paidAt: z.string().nullable(),
         payments: z.array(z.object({ id: z.number().int(), amount: z.number().int(), method: z.string(), reference: z.string(), paidOn: z.string() })),
+        lines: z.array(z.object({ id: z.number().int(), orderLineId: z.number().int(), quantity: z.number().int(), unitPrice: z.number().int() })),
+        creditNotes: z.array(
+          z.object({ id: z.number().int(), number: z.string(), status: z.string(), revision: z.number().int(), reason: z.string(), total: z.number().int(), amountDue: z.number().int(), allowed: z.array(z.string()) }),
+        ),
         allowed: z.array(z.string()),
       }),
     ),
@@ -348,3 +352,122 @@ export const Base64FileSchema = z
 export const CooperativeMembersSchema = z
   .object({ data: z.array(z.object({ id: z.number().int().meta({ description: "The member's organization id (a share's memberId)." }), name: z.string(), status: z.string() })) })
   .meta({ id: "CooperativeMembers" });
+
+export const AgreementSummarySchema = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    title: z.string(),
+    status: z.string(),
+    side: z.enum(["buyer", "supplier"]),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    maxValue: z.number().int().nullable(),
+    usedValue: z.number(),
+  })
+  .meta({ id: "AgreementSummary" });
+
+export const AgreementPageSchema = pageSchema(AgreementSummarySchema, "AgreementPage");
+
+export const AgreementSchemaOut = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    title: z.string(),
+    status: z.string(),
+    revision: z.number().int(),
+    side: z.enum(["buyer", "supplier"]),
+    buyer: z.object({ id: z.number().int(), name: z.string() }),
+    supplier: z.object({ id: z.number().int(), name: z.string() }),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    maxValue: z.number().int().nullable().meta({ description: "Whole rupiah before PPN; null for no value limit." }),
+    usedValue: z.number(),
+    remainingValue: z.number().nullable(),
+    paymentDueDays: z.number().int(),
+    items: z.array(
+      z.object({
+        id: z.number().int(),
+        partName: z.string(),
+        partNumber: z.string(),
+        unit: z.string(),
+        unitPrice: z.number().int(),
+        maxQuantity: z.number().int().nullable(),
+        used: z.number(),
+        remaining: z.number().nullable(),
+      }),
+    ),
+    callOffs: z.array(z.object({ orderId: z.number().int(), number: z.string(), status: z.string(), value: z.number(), quantity: z.number(), createdAt: z.string() })),
+    steps: z.array(z.string()),
+    actions: z.array(z.string()),
+  })
+  .meta({ id: "Agreement" });
+
+export const WorkOrderSummarySchema = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    status: z.string(),
+    side: z.enum(["cooperative", "member"]),
+    buyerName: z.string(),
+    memberName: z.string(),
+    cooperativeName: z.string(),
+    quantity: z.number(),
+    firstDue: z.string().nullable(),
+  })
+  .meta({ id: "WorkOrderSummary" });
+
+export const WorkOrderPageSchema = pageSchema(WorkOrderSummarySchema, "WorkOrderPage");
+
+export const WorkOrderSchemaOut = z
+  .object({
+    id: z.number().int(),
+    number: z.string(),
+    status: z.string(),
+    revision: z.number().int(),
+    side: z.enum(["cooperative", "member"]),
+    order: z.object({ id: z.number().int(), number: z.string(), title: z.string(), buyerName: z.string() }),
+    cooperative: z.object({ id: z.number().int(), name: z.string() }),
+    member: z.object({ id: z.number().int(), name: z.string() }),
+    lines: z.array(
+      z.object({
+        id: z.number().int(),
+        partName: z.string(),
+        partNumber: z.string(),
+        unit: z.string(),
+        quantity: z.number().int(),
+        memberUnitPrice: z.number().int().nullable(),
+        buyerUnitPrice: z.number().int().nullable().meta({ description: "Shown to a member only when the cooperative chose to." }),
+        handedOver: z.number().int(),
+        accepted: z.number().int(),
+        rejected: z.number().int(),
+        open: z.number().int(),
+      }),
+    ),
+    handovers: z.array(
+      z.object({
+        id: z.number().int(),
+        number: z.number().int(),
+        status: z.string(),
+        handedOverOn: z.string(),
+        lotNumber: z.string(),
+        lines: z.array(z.object({ id: z.number().int(), workOrderLineId: z.number().int(), quantity: z.number().int(), accepted: z.number().int().nullable(), rejected: z.number().int().nullable() })),
+      }),
+    ),
+    steps: z.array(z.string()),
+    actions: z.array(z.string()),
+  })
+  .meta({ id: "WorkOrder" });
+
+export const MemberStatementSchema = z
+  .object({
+    side: z.enum(["cooperative", "member"]),
+    cooperative: z.object({ id: z.number().int(), name: z.string() }),
+    member: z.object({ id: z.number().int(), name: z.string() }),
+    feeBp: z.number().int().meta({ description: "The cooperative's fee in basis points." }),
+    owed: z.number(),
+    paid: z.number(),
+    outstanding: z.number(),
+    payouts: z.array(z.object({ id: z.number().int(), amount: z.number(), paidOn: z.string(), reference: z.string(), status: z.enum(["sent", "confirmed"]), confirmedAt: z.string().nullable() })),
+  })
+  .meta({ id: "MemberStatement" });

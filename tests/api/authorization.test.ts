@@ -79,6 +79,22 @@ function cases(): Record<string, Case> {
     reportTransfer: { party: "buyer", path: `/orders/${order}/invoices/1/transfers`, body: { revision: 1, reference: "X", transferDate: today } },
     decideTransfer: { party: "supplier", path: `/orders/${order}/invoices/1/transfer-decision`, body: { revision: 1, decision: "confirm" } },
     searchSuppliers: { party: "any", path: "/directory/suppliers?q=cor", own: () => true },
+    cancelInvoice: { party: "supplier", path: `/orders/${order}/invoices/1/cancel`, body: { revision: 1, reason: "Salah" } },
+    issueCreditNote: { party: "buyer", path: `/orders/${order}/invoices/1/credit-notes`, body: { reason: "Retur", lines: [] } },
+    decideCreditNote: { party: "supplier", path: `/orders/${order}/credit-notes/1/decision`, body: { revision: 1, decision: "accept" } },
+    listAgreements: { party: "any", path: "/agreements", own: () => true },
+    getAgreement: { party: "buyer", path: "/agreements/1" },
+    takeAgreementStep: { party: "buyer", path: "/agreements/1/steps", body: { revision: 1, event: "send" }, headers: etag },
+    callOff: { party: "buyer", path: "/agreements/1/call-offs", body: { revision: 1, deliverOn: today, lines: [] } },
+    splitOrder: { party: "supplier", path: `/orders/${order}/split`, body: { leadDays: 3, members: [] } },
+    listWorkOrders: { party: "any", path: "/work-orders", own: () => true },
+    getWorkOrder: { party: "supplier", path: "/work-orders/1" },
+    takeWorkOrderStep: { party: "supplier", path: "/work-orders/1/steps", body: { revision: 1, event: "accept" }, headers: etag },
+    recordHandover: { party: "supplier", path: "/work-orders/1/handovers", body: { handedOverOn: today, lotNumber: "L-1", lines: [] } },
+    inspectHandover: { party: "supplier", path: "/work-orders/1/handovers/1/inspection", body: { lines: [{ handoverLineId: 1, accepted: 1 }] } },
+    getMemberStatement: { party: "supplier", path: `/cooperative/statements/${order}` },
+    recordPayout: { party: "supplier", path: "/cooperative/payouts", body: { memberId: 1, amount: "1000", paidOn: today, reference: "X" }, own: () => true },
+    confirmPayout: { party: "supplier", path: "/cooperative/payouts/1/confirm", body: {} },
   };
 }
 

@@ -3,11 +3,12 @@ import { getDb } from "../../db.server";
 import { jakartaDate } from "../../domain/time";
 import { confirmBast } from "../../domain/orders/basts.server";
 import { updateContract } from "../../domain/orders/contract.server";
-import { decideTransfer, issueInvoice, recordFaktur, reportTransfer } from "../../domain/orders/invoices.server";
+import { decideCreditNote, issueCreditNote } from "../../domain/orders/credit-notes.server";
+import { cancelInvoice, decideTransfer, issueInvoice, recordFaktur, reportTransfer } from "../../domain/orders/invoices.server";
 import { ORDER_STATES } from "../../domain/orders/order-states";
 import { takeOrderStep } from "../../domain/orders/order-steps.server";
 import { getOrderPage, listOrders } from "../../domain/orders/order-views.server";
-import { BastConfirmSchema, ContractSchema, FakturSchema, InspectionSchema, IssueInvoiceSchema, ShipmentSchema, StepSchema, TransferDecisionSchema, TransferSchema } from "../../domain/orders/schemas";
+import { BastConfirmSchema, CancelInvoiceSchema, ContractSchema, CreditNoteDecisionSchema, CreditNoteSchema, FakturSchema, InspectionSchema, IssueInvoiceSchema, ShipmentSchema, StepSchema, TransferDecisionSchema, TransferSchema } from "../../domain/orders/schemas";
 import { inspectShipment, recordShipment } from "../../domain/orders/shipments.server";
 import { PageQuerySchema, decodeCursor, etagOf, ifMatchAccepts, pageOf } from "../conventions.server";
 import { defineOperation, type ApiContext } from "../define";
@@ -100,6 +101,8 @@ async function reply(c: ApiContext<unknown, unknown, unknown>, orderId: number, 
         transferReference: i.transfer_reference,
         paidAt: i.paid_at,
         payments: i.payments.map((p) => ({ id: p.id, amount: p.amount, method: p.method, reference: p.reference, paidOn: p.paid_on })),
+        lines: i.lines.map((l) => ({ id: l.id, orderLineId: l.order_line_id, quantity: l.quantity, unitPrice: l.unit_price })),
+        creditNotes: i.creditNotes.map((n) => ({ id: n.id, number: n.number, status: n.status, revision: n.revision, reason: n.reason, total: n.total, amountDue: n.amount_due, allowed: n.allowed })),
         allowed: i.allowed,
       })),
     },
@@ -305,6 +308,55 @@ export const orderOperations = [
     responses: { 204: { description: "Decided." }, 404: { description: "No such invoice on your order." }, 409: { description: "No transfer awaits a decision, or the revision is stale." } },
     run: async (c) => {
       await decideTransfer(getDb(), { orderId: c.params.orderId, supplierId: c.principal.organizationId, actorUserId: c.principal.userId, invoiceId: c.params.invoiceId, ...c.body, now: c.now });
+      return { status: 204 };
+    },
+  }),
+  defineOperation({
+    operationId: "cancelInvoice",
+    method: "post",
+    path: "/orders/{orderId}/invoices/{invoiceId}/cancel",
+    tag: "Orders",
+    summary: "Supplier: cancel an unpaid invoice with a reason",
+    description: "A corrected invoice then names it with `replacesInvoiceId` (its faktur is a replacement, kode status 01 …).",
+    scope: "orders:write",
+    params: z.object({ orderId: PathId, invoiceId: PathId }),
+    body: CancelInvoiceSchema.omit({ invoiceId: true }),
+    example: { revision: 1, reason: "Jumlah salah" },
+    responses: { 204: { description: "Cancelled." }, 404: { description: "No such invoice on your order." }, 409: { description: "Paid in part or whole, or the revision is stale." } },
+    run: async (c) => {
+      await cancelInvoice(getDb(), { orderId: c.params.orderId, supplierId: c.principal.organizationId, actorUserId: c.principal.userId, input: { ...c.body, invoiceId: c.params.invoiceId }, now: c.now });
+      return { status: 204 };
+    },
+  }),
+  defineOperation({
+    operationId: "issueCreditNote",
+    method: "post",
+    path: "/orders/{orderId}/invoices/{invoiceId}/credit-notes",
+    tag: "Orders",
+    summary: "Buyer: issue a credit note (nota retur) on an invoice",
+    scope: "orders:write",
+    params: z.object({ orderId: PathId, invoiceId: PathId }),
+    body: CreditNoteSchema.omit({ invoiceId: true }),
+    example: { reason: "2 pcs retur: porositas", lines: [{ invoiceLineId: 90, quantity: 2 }] },
+    responses: { 201: { description: "The credit note's id.", schema: CreatedSchema }, 404: { description: "No such invoice on your order." }, 409: { description: "The invoice takes no credit note now." } },
+    run: async (c) => {
+      const id = await issueCreditNote(getDb(), { orderId: c.params.orderId, buyerId: c.principal.organizationId, actorUserId: c.principal.userId, input: { ...c.body, invoiceId: c.params.invoiceId }, now: c.now });
+      return { status: 201, body: { id } };
+    },
+  }),
+  defineOperation({
+    operationId: "decideCreditNote",
+    method: "post",
+    path: "/orders/{orderId}/credit-notes/{creditNoteId}/decision",
+    tag: "Orders",
+    summary: "Supplier: accept or reject (with a reason) the buyer's credit note",
+    scope: "orders:write",
+    params: z.object({ orderId: PathId, creditNoteId: PathId }),
+    body: CreditNoteDecisionSchema.omit({ creditNoteId: true }),
+    example: { revision: 1, decision: "accept" },
+    responses: { 204: { description: "Decided." }, 404: { description: "No such credit note on your order." }, 409: { description: "Already decided, or the revision is stale." } },
+    run: async (c) => {
+      await decideCreditNote(getDb(), { orderId: c.params.orderId, supplierId: c.principal.organizationId, actorUserId: c.principal.userId, input: { ...c.body, creditNoteId: c.params.creditNoteId }, now: c.now });
       return { status: 204 };
     },
   }),

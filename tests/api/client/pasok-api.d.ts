@@ -531,6 +531,340 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orders/{orderId}/invoices/{invoiceId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Supplier: cancel an unpaid invoice with a reason
+         * @description A corrected invoice then names it with `replacesInvoiceId` (its faktur is a replacement, kode status 01 …).
+         *
+         *     Scope: `orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["cancelInvoice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/invoices/{invoiceId}/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buyer: issue a credit note (nota retur) on an invoice
+         * @description Scope: `orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["issueCreditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/credit-notes/{creditNoteId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Supplier: accept or reject (with a reason) the buyer's credit note
+         * @description Scope: `orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["decideCreditNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your framework agreements, as buyer and as supplier
+         * @description Newest first (at most 200), a page at a time.
+         *
+         *     Scope: `orders:read` (a `read` scope is also granted by the area's `write`).
+         */
+        get: operations["listAgreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a framework agreement with its items, usage and call-offs
+         * @description Scope: `orders:read` (a `read` scope is also granted by the area's `write`).
+         */
+        get: operations["getAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreementId}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take one of the agreement's steps (send, accept, request a change, propose an extension, end …)
+         * @description `event` is one of the agreement's `steps`; `revision` the agreement's; `If-Match` its ETag. An extension names `endsOn` (and optionally `maxValue`).
+         *
+         *     Scope: `orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["takeAgreementStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/agreements/{agreementId}/call-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Buyer: call off against an active agreement (an order at the agreed prices)
+         * @description A quantity per item, the first delivery date and optionally a monthly schedule. `revision` is the agreement's.
+         *
+         *     Scope: `orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["callOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{orderId}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cooperative: share a won order among members as work orders
+         * @description Per member, pieces per order line and the member's unit price (whole rupiah as text); `leadDays` is the quality-control time kept before the buyer's dates.
+         *
+         *     Scope: `work_orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["splitOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/work-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Work orders of your cooperative, or given to you as a member
+         * @description Scope: `work_orders:read` (a `read` scope is also granted by the area's `write`).
+         */
+        get: operations["listWorkOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/work-orders/{workOrderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a work order with its hand-overs
+         * @description Scope: `work_orders:read` (a `read` scope is also granted by the area's `write`).
+         */
+        get: operations["getWorkOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/work-orders/{workOrderId}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take one of the work order's steps (accept, decline with a reason, start, cancel …)
+         * @description `event` is one of the work order's `steps`; `revision` its revision; `If-Match` its ETag.
+         *
+         *     Scope: `work_orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["takeWorkOrderStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/work-orders/{workOrderId}/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Member: hand a lot over to the cooperative
+         * @description Scope: `work_orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["recordHandover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/work-orders/{workOrderId}/handovers/{handoverId}/inspection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cooperative: inspect a member's hand-over (accepted and rejected pieces)
+         * @description Scope: `work_orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["inspectHandover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperative/statements/{organizationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's statement: earnings from paid orders, the fee, payouts, what is outstanding
+         * @description A cooperative reads a member's (the member's id); a member reads its own with a cooperative's (the cooperative's id).
+         *
+         *     Scope: `work_orders:read` (a `read` scope is also granted by the area's `write`).
+         */
+        get: operations["getMemberStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperative/payouts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cooperative: record a payout to a member (the member confirms it)
+         * @description Scope: `work_orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["recordPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cooperative/payouts/{payoutId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Member: confirm a payout arrived
+         * @description Scope: `work_orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["confirmPayout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/directory/suppliers": {
         parameters: {
             query?: never;
@@ -894,7 +1228,182 @@ export interface components {
                     reference: string;
                     paidOn: string;
                 }[];
+                lines: {
+                    id: number;
+                    orderLineId: number;
+                    quantity: number;
+                    unitPrice: number;
+                }[];
+                creditNotes: {
+                    id: number;
+                    number: string;
+                    status: string;
+                    revision: number;
+                    reason: string;
+                    total: number;
+                    amountDue: number;
+                    allowed: string[];
+                }[];
                 allowed: string[];
+            }[];
+        };
+        AgreementPage: {
+            data: components["schemas"]["AgreementSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        AgreementSummary: {
+            id: number;
+            number: string;
+            title: string;
+            status: string;
+            /** @enum {string} */
+            side: "buyer" | "supplier";
+            startsOn: string;
+            endsOn: string;
+            maxValue: number | null;
+            usedValue: number;
+        };
+        Agreement: {
+            id: number;
+            number: string;
+            title: string;
+            status: string;
+            revision: number;
+            /** @enum {string} */
+            side: "buyer" | "supplier";
+            buyer: {
+                id: number;
+                name: string;
+            };
+            supplier: {
+                id: number;
+                name: string;
+            };
+            startsOn: string;
+            endsOn: string;
+            /** @description Whole rupiah before PPN; null for no value limit. */
+            maxValue: number | null;
+            usedValue: number;
+            remainingValue: number | null;
+            paymentDueDays: number;
+            items: {
+                id: number;
+                partName: string;
+                partNumber: string;
+                unit: string;
+                unitPrice: number;
+                maxQuantity: number | null;
+                used: number;
+                remaining: number | null;
+            }[];
+            callOffs: {
+                orderId: number;
+                number: string;
+                status: string;
+                value: number;
+                quantity: number;
+                createdAt: string;
+            }[];
+            steps: string[];
+            actions: string[];
+        };
+        WorkOrderIds: {
+            ids: number[];
+        };
+        WorkOrderPage: {
+            data: components["schemas"]["WorkOrderSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        WorkOrderSummary: {
+            id: number;
+            number: string;
+            status: string;
+            /** @enum {string} */
+            side: "cooperative" | "member";
+            buyerName: string;
+            memberName: string;
+            cooperativeName: string;
+            quantity: number;
+            firstDue: string | null;
+        };
+        WorkOrder: {
+            id: number;
+            number: string;
+            status: string;
+            revision: number;
+            /** @enum {string} */
+            side: "cooperative" | "member";
+            order: {
+                id: number;
+                number: string;
+                title: string;
+                buyerName: string;
+            };
+            cooperative: {
+                id: number;
+                name: string;
+            };
+            member: {
+                id: number;
+                name: string;
+            };
+            lines: {
+                id: number;
+                partName: string;
+                partNumber: string;
+                unit: string;
+                quantity: number;
+                memberUnitPrice: number | null;
+                /** @description Shown to a member only when the cooperative chose to. */
+                buyerUnitPrice: number | null;
+                handedOver: number;
+                accepted: number;
+                rejected: number;
+                open: number;
+            }[];
+            handovers: {
+                id: number;
+                number: number;
+                status: string;
+                handedOverOn: string;
+                lotNumber: string;
+                lines: {
+                    id: number;
+                    workOrderLineId: number;
+                    quantity: number;
+                    accepted: number | null;
+                    rejected: number | null;
+                }[];
+            }[];
+            steps: string[];
+            actions: string[];
+        };
+        MemberStatement: {
+            /** @enum {string} */
+            side: "cooperative" | "member";
+            cooperative: {
+                id: number;
+                name: string;
+            };
+            member: {
+                id: number;
+                name: string;
+            };
+            /** @description The cooperative's fee in basis points. */
+            feeBp: number;
+            owed: number;
+            paid: number;
+            outstanding: number;
+            payouts: {
+                id: number;
+                amount: number;
+                paidOn: string;
+                reference: string;
+                /** @enum {string} */
+                status: "sent" | "confirmed";
+                confirmedAt: string | null;
             }[];
         };
         DirectoryResult: {
@@ -4025,6 +4534,1834 @@ export interface operations {
                 };
             };
             /** @description No transfer awaits a decision, or the revision is stale. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelInvoice: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orderId: number;
+                invoiceId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "revision": 1,
+                 *       "reason": "Jumlah salah"
+                 *     }
+                 */
+                "application/json": {
+                    revision: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Cancelled. */
+            204: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice on your order. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Paid in part or whole, or the revision is stale. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueCreditNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orderId: number;
+                invoiceId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "2 pcs retur: porositas",
+                 *       "lines": [
+                 *         {
+                 *           "invoiceLineId": 90,
+                 *           "quantity": 2
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    reason: string;
+                    /** @default [] */
+                    lines?: {
+                        invoiceLineId: number;
+                        quantity?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The credit note's id. */
+            201: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The new document's address. */
+                    Location?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Created"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice on your order. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The invoice takes no credit note now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideCreditNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orderId: number;
+                creditNoteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "revision": 1,
+                 *       "decision": "accept"
+                 *     }
+                 */
+                "application/json": {
+                    revision: number;
+                    /** @enum {string} */
+                    decision: "accept" | "reject";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Decided. */
+            204: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such credit note on your order. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already decided, or the revision is stale. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAgreements: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of agreements. */
+            200: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementPage"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreementId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agreement as your side sees it. */
+            200: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The document's version; send it back as If-Match when you change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agreement of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    takeAgreementStep: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag of the document as you last read it. */
+                "If-Match": string;
+            };
+            path: {
+                agreementId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "revision": 2,
+                 *       "event": "accept"
+                 *     }
+                 */
+                "application/json": {
+                    revision: number;
+                    /** @enum {string} */
+                    event: "send" | "accept" | "request_change" | "revise" | "propose_extension" | "accept_extension" | "decline_extension" | "end" | "expire" | "cancel";
+                    reason?: string;
+                    endsOn?: string;
+                    maxValue?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The agreement as your side sees it. */
+            200: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The document's version; send it back as If-Match when you change it. */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not your side's step. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agreement of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in the agreement's state, or the revision is stale. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the document's current ETag: read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    callOff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                agreementId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "revision": 3,
+                 *       "deliverOn": "2027-03-01",
+                 *       "months": 3,
+                 *       "lines": [
+                 *         {
+                 *           "itemId": 7,
+                 *           "quantity": 600
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    revision: number;
+                    deliverOn: string;
+                    /** @default 1 */
+                    months?: number;
+                    /** @default [] */
+                    lines?: {
+                        itemId: number;
+                        quantity?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The call-off order's id. */
+            201: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The new document's address. */
+                    Location?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Created"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agreement of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The agreement is not active, or changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    splitOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                orderId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "leadDays": 3,
+                 *       "members": [
+                 *         {
+                 *           "memberId": 41,
+                 *           "lines": [
+                 *             {
+                 *               "orderLineId": 55,
+                 *               "quantity": 100,
+                 *               "memberUnitPrice": "150000"
+                 *             }
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    leadDays: number;
+                    /** @default false */
+                    showBuyerPrice?: boolean;
+                    members?: {
+                        memberId: number;
+                        lines?: {
+                            orderLineId: number;
+                            quantity?: number;
+                            memberUnitPrice?: string;
+                        }[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The work orders made. */
+            201: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The new document's address. */
+                    Location?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderIds"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a cooperative's order. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such order of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already shared, or the order does not allow it now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWorkOrders: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of work orders, newest first. */
+            200: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderPage"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                workOrderId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The work order as your side sees it. */
+            200: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The document's version; send it back as If-Match when you change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrder"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such work order of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    takeWorkOrderStep: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag of the document as you last read it. */
+                "If-Match": string;
+            };
+            path: {
+                workOrderId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "revision": 1,
+                 *       "event": "accept"
+                 *     }
+                 */
+                "application/json": {
+                    revision: number;
+                    /** @enum {string} */
+                    event: "accept" | "decline" | "start_production" | "hand_over" | "complete" | "cancel" | "reallocate";
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The work order as your side sees it. */
+            200: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The document's version; send it back as If-Match when you change it. */
+                    ETag?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrder"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not your side's step. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such work order of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed in its state, or the revision is stale. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the document's current ETag: read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordHandover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                workOrderId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "handedOverOn": "2027-02-01",
+                 *       "lotNumber": "SB-0217",
+                 *       "lines": [
+                 *         {
+                 *           "workOrderLineId": 12,
+                 *           "quantity": 100
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    handedOverOn: string;
+                    lotNumber: string;
+                    notes?: string;
+                    /** @default [] */
+                    lines?: {
+                        workOrderLineId: number;
+                        quantity?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The hand-over's id. */
+            201: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The new document's address. */
+                    Location?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Created"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such work order of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The work order takes no hand-over now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inspectHandover: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                workOrderId: number;
+                handoverId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "handoverLineId": 30,
+                 *           "accepted": 98,
+                 *           "rejected": 2,
+                 *           "reason": "Retak"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    notes?: string;
+                    lines: {
+                        handoverLineId: number;
+                        accepted: number;
+                        /** @default 0 */
+                        rejected?: number;
+                        reason?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Inspected. */
+            204: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a cooperative. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such hand-over of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already inspected. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMemberStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organizationId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement. */
+            200: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberStatement"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No statement between you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordPayout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "memberId": 41,
+                 *       "amount": "14.250.000",
+                 *       "paidOn": "2027-03-05",
+                 *       "reference": "BRI-TRF-0305-17"
+                 *     }
+                 */
+                "application/json": {
+                    memberId: number;
+                    amount: string;
+                    paidOn: string;
+                    reference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The payout's id. */
+            201: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The new document's address. */
+                    Location?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Created"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a cooperative. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description More than is outstanding, or not a member. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmPayout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                payoutId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Confirmed. */
+            204: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such payout to you. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already confirmed. */
             409: {
                 headers: {
                     [name: string]: unknown;
