@@ -57,6 +57,7 @@ export const RfqLineSchema = z
     minTkdnPercent: z.number().nullable(),
     minTkdnBmpPercent: z.number().nullable(),
     tkdnRule: z.enum(["hard", "preference"]),
+    drawings: z.array(z.object({ id: z.number().int(), name: z.string(), size: z.number().int(), contentType: z.string() })).meta({ description: "Read in the app at /rfqs/{rfqId}/files/{id}." }),
   })
   .meta({ id: "RfqLine" });
 
@@ -342,7 +343,7 @@ export const Base64FileSchema = z
     contentType: z.string({ error: "error.required" }).max(100, "error.tooLong"),
     data: z
       .string({ error: "error.required" })
-      .max(14 * 1024 * 1024, "error.fileTooLarge")
+      .max(36 * 1024 * 1024, "error.fileTooLarge")
       .regex(/^[A-Za-z0-9+/]*={0,2}$/, "error.invalid")
       .meta({ description: "The file's bytes, base64 (RFC 4648 §4)." }),
   })

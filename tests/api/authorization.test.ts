@@ -82,6 +82,7 @@ function cases(): Record<string, Case> {
     cancelInvoice: { party: "supplier", path: `/orders/${order}/invoices/1/cancel`, body: { revision: 1, reason: "Salah" } },
     issueCreditNote: { party: "buyer", path: `/orders/${order}/invoices/1/credit-notes`, body: { reason: "Retur", lines: [] } },
     decideCreditNote: { party: "supplier", path: `/orders/${order}/credit-notes/1/decision`, body: { revision: 1, decision: "accept" } },
+    addDrawing: { party: "buyer", path: `/rfqs/${rfq}/lines/${openRfq.lineIds[0]}/drawings`, body: { file: { name: "a.pdf", contentType: "application/pdf", data: "JVBERi0xLjcK" } } },
     listAgreements: { party: "any", path: "/agreements", own: () => true },
     getAgreement: { party: "buyer", path: "/agreements/1" },
     takeAgreementStep: { party: "buyer", path: "/agreements/1/steps", body: { revision: 1, event: "send" }, headers: etag },

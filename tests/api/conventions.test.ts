@@ -6,6 +6,7 @@ import { logIn } from "../../app/domain/accounts/log-in.server";
 import { shiftDate, jakartaDate } from "../../app/domain/time";
 import { apiKeyFor, callApi, checkContract } from "../support/api";
 import { createBuyer, rfqForm } from "../support/rfqs";
+import { pdfFile } from "../support/listings";
 
 async function count(table: "memberships" | "rfqs", column: "user_id" | "buyer_id", value: number): Promise<number> {
   const rows = await getDb().selectFrom(table).select("id").where(column as never, "=", value as never).execute();
@@ -272,5 +273,25 @@ describe("the contract check", () => {
     expect(() => checkContract("GET", "/me", 200, "application/json", me)).not.toThrow();
     expect(() => checkContract("GET", "/me", 200, "application/json", { ...me, secret: "x" })).toThrow(/does not match/);
     expect(() => checkContract("GET", "/me", 200, "application/json", { ...me, organization: { ...me.organization, id: "1" } })).toThrow(/does not match/);
+  });
+});
+
+describe("drawings over the API", () => {
+  it("adds a drawing to a draft's line (its content checked), and refuses one on an open RFQ", async () => {
+    const buyer = await createBuyer();
+    const { token } = await apiKeyFor(buyer);
+    const draft = await callApi("POST", "/rfqs", { token, body: { ...rfqForm(), intent: "save" } });
+    const lineId = draft.body.lines[0].id as number;
+    const pdf = pdfFile("gambar.pdf");
+    const file = { name: "TPR-CS-0412.pdf", contentType: "application/pdf", data: Buffer.from(await pdf.arrayBuffer()).toString("base64") };
+    const added = await callApi("POST", `/rfqs/${draft.body.id}/lines/${lineId}/drawings`, { token, body: { file } });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const read = await callApi("GET", `/rfqs/${draft.body.id}`, { token });
+    expect(read.body.lines[0].drawings).toEqual([{ id: added.body.id, name: "TPR-CS-0412.pdf", size: (await pdf.arrayBuffer()).byteLength, contentType: "application/pdf" }]);
+    const text = await callApi("POST", `/rfqs/${draft.body.id}/lines/${lineId}/drawings`, { token, body: { file: { name: "x.pdf", contentType: "application/pdf", data: Buffer.from("not a drawing").toString("base64") } } });
+    expect([text.status, text.body.messageKey]).toEqual([422, "error.drawingType"]);
+    expect((await callApi("POST", `/rfqs/${draft.body.id}/lines/${lineId}/drawings`, { token, body: { file: { ...file, data: "@@@" } } })).status).toBe(422);
+    await callApi("POST", `/rfqs/${draft.body.id}/publish`, { token });
+    expect((await callApi("POST", `/rfqs/${draft.body.id}/lines/${lineId}/drawings`, { token, body: { file } })).status).toBe(409);
   });
 });

@@ -269,7 +269,7 @@ export const orderOperations = [
     description: "The 17-digit number from Coretax (kode transaksi, kode status and year checked) with the faktur's PDF from Coretax, in base64 (at most 10 MB).",
     scope: "orders:write",
     params: z.object({ orderId: PathId, invoiceId: PathId }),
-    body: FakturSchema.omit({ invoiceId: true, file: true }).extend({ file: Base64FileSchema }),
+    body: FakturSchema.omit({ invoiceId: true, file: true }).extend({ file: Base64FileSchema.refine((f) => f.size <= 10 * 1024 * 1024, "error.fileTooLarge") }),
     maxBodyBytes: 15 * 1024 * 1024,
     example: { revision: 1, fakturNumber: "04002700000000123", file: { name: "faktur-04002700000000123.pdf", contentType: "application/pdf", data: "JVBERi0xLjcK…" } },
     responses: { 204: { description: "Recorded." }, 404: { description: "No such invoice on your order." }, 409: { description: "The invoice takes no faktur now, or the revision is stale." } },

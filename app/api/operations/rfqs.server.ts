@@ -9,11 +9,12 @@ import { loadOwnRfq } from "../../domain/rfqs/rfq-access.server";
 import { RFQ_STATES, rfqActionsFor } from "../../domain/rfqs/rfq-states";
 import { getRfqPage, listBuyerRfqsPage } from "../../domain/rfqs/rfq-views.server";
 import { createRfq, publishRfq, updateRfq } from "../../domain/rfqs/save-rfq.server";
-import { CancelRfqSchema, RfqSchema } from "../../domain/rfqs/schemas";
+import { CancelRfqSchema, MAX_DRAWING_BYTES, RfqSchema } from "../../domain/rfqs/schemas";
+import { addDraftDrawing } from "../../domain/rfqs/rfq-files.server";
 import { PageQuerySchema, decodeCursor, etagOf, ifMatchAccepts, pageOf } from "../conventions.server";
 import { defineOperation, type ApiContext } from "../define";
 import { ApiProblem } from "../problem";
-import { PathId, RfqPageSchema, RfqSchemaOut } from "../schemas";
+import { Base64FileSchema, CreatedSchema, PathId, RfqPageSchema, RfqSchemaOut } from "../schemas";
 
 // Buyers' RFQs over API v1: the same use cases as the RFQ editor and page (app/domain/rfqs), scoped to the key's
 // organization in every query.
@@ -71,6 +72,7 @@ async function reply(c: ApiContext<unknown, unknown, unknown>, rfqId: number, st
         minTkdnPercent: l.min_tkdn_percent,
         minTkdnBmpPercent: l.min_tkdn_bmp_percent,
         tkdnRule: l.tkdn_rule,
+        drawings: l.drawings.map((d) => ({ id: d.id, name: d.original_name, size: d.byte_size, contentType: d.content_type })),
       })),
       role: page.role,
       buyerName: page.buyer.legal_name,
@@ -233,6 +235,25 @@ export const rfqOperations = [
       requireBuyer(c);
       await cancelRfq(getDb(), { rfqId: c.params.rfqId, buyerId: c.principal.organizationId, actorUserId: c.principal.userId, reason: c.body.reason, now: c.now });
       return reply(c, c.params.rfqId);
+    },
+  }),
+  defineOperation({
+    operationId: "addDrawing",
+    method: "post",
+    path: "/rfqs/{rfqId}/lines/{lineId}/drawings",
+    tag: "RFQs",
+    summary: "Add a drawing to a line of your draft RFQ",
+    description: "PDF, DXF, STEP, PNG or JPEG up to 25 MB, in base64 (the content is checked, not the name). A draft only: an open RFQ takes new drawings with an amendment in the app.",
+    scope: "rfqs:write",
+    params: z.object({ rfqId: PathId, lineId: PathId }),
+    body: z.object({ file: Base64FileSchema }),
+    maxBodyBytes: Math.ceil((MAX_DRAWING_BYTES * 4) / 3) + 64 * 1024,
+    example: { file: { name: "TPR-CS-0412-rev2.pdf", contentType: "application/pdf", data: "JVBERi0xLjcK…" } },
+    responses: { 201: { description: "The drawing's id.", schema: CreatedSchema }, 404: { description: "No such line on your RFQ." }, 409: { description: "The RFQ is no longer a draft." } },
+    run: async (c) => {
+      requireBuyer(c);
+      const id = await addDraftDrawing(getDb(), { rfqId: c.params.rfqId, rfqLineId: c.params.lineId, buyerId: c.principal.organizationId, actorUserId: c.principal.userId, file: c.body.file, now: c.now });
+      return { status: 201, body: { id } };
     },
   }),
 ];

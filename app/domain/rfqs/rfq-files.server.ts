@@ -1,11 +1,12 @@
 import { fileTypeFromBuffer } from "file-type";
-import type { DbOrTrx } from "../../../db/client";
+import type { Db, DbOrTrx } from "../../../db/client";
 import { toTimestamp } from "../../clock.server";
 import { DomainError } from "../errors";
 import { openStoredFile, storeFile } from "../files/storage.server";
 import { MAX_DRAWING_BYTES } from "./schemas";
 import { COMPARABLE_BID_STATES } from "./bid-states";
-import { visibleTo, type RfqViewer } from "./rfq-access.server";
+import { requireOwnRfq, visibleTo, type RfqViewer } from "./rfq-access.server";
+import { writeAudit } from "../audit/write-audit.server";
 
 export const DRAWING_TYPES = ["application/pdf", "image/png", "image/jpeg", "image/vnd.dxf", "model/step"] as const;
 export type DrawingType = (typeof DRAWING_TYPES)[number];
@@ -99,4 +100,20 @@ export async function readRfqFile(db: DbOrTrx, options: { rfqId: number; fileId:
     if (!isBidder && !buyerMaySee) throw new DomainError("error.notFound", 404);
   }
   return { stream: await openStoredFile(file.storage_key), byteSize: file.byte_size, contentType: file.content_type, name: file.original_name };
+}
+
+/**
+ * The buyer adds a drawing to a line of its draft RFQ (API v1: a drawing sent on its own). An open RFQ changes
+ * only by an amendment, which the RFQ editor makes with its drawings; a draft is changed in place.
+ */
+export async function addDraftDrawing(db: Db, options: { rfqId: number; rfqLineId: number; buyerId: number; actorUserId: number; file: File; now: Date }): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const rfq = await requireOwnRfq(trx, { rfqId: options.rfqId, buyerId: options.buyerId, actorUserId: options.actorUserId });
+    if (rfq.status !== "draft") throw new DomainError("error.rfqNotEditable", 409);
+    const line = await trx.selectFrom("rfq_lines").select("id").where("id", "=", options.rfqLineId).where("rfq_id", "=", rfq.id).executeTakeFirst();
+    if (!line) throw new DomainError("error.notFound", 404);
+    const id = await storeRfqFile(trx, { rfqId: rfq.id, rfqLineId: line.id, organizationId: options.buyerId, actorUserId: options.actorUserId, file: options.file, field: "file", now: options.now });
+    await writeAudit(trx, { actorUserId: options.actorUserId, organizationId: options.buyerId, entityType: "rfq_file", entityId: id, action: "add_drawing", detail: { rfqId: rfq.id, rfqLineId: line.id }, now: options.now });
+    return id;
+  });
 }

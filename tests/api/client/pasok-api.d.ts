@@ -119,6 +119,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rfqs/{rfqId}/lines/{lineId}/drawings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a drawing to a line of your draft RFQ
+         * @description PDF, DXF, STEP, PNG or JPEG up to 25 MB, in base64 (the content is checked, not the name). A draft only: an open RFQ takes new drawings with an amendment in the app.
+         *
+         *     Scope: `rfqs:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["addDrawing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cooperative/members": {
         parameters: {
             query?: never;
@@ -1017,6 +1039,13 @@ export interface components {
             minTkdnBmpPercent: number | null;
             /** @enum {string} */
             tkdnRule: "hard" | "preference";
+            /** @description Read in the app at /rfqs/{rfqId}/files/{id}. */
+            drawings: {
+                id: number;
+                name: string;
+                size: number;
+                contentType: string;
+            }[];
         };
         Question: {
             id: number;
@@ -1030,6 +1059,9 @@ export interface components {
             mine: boolean;
             /** @description Who asked: shown to the buyer only. */
             askerName: string | null;
+        };
+        Created: {
+            id: number;
         };
         CooperativeMembers: {
             data: {
@@ -1056,9 +1088,6 @@ export interface components {
             deliveryProvinceCode: string;
             invited: boolean;
             myBidStatus: string | null;
-        };
-        Created: {
-            id: number;
         };
         Invited: {
             /** @description Suppliers newly invited. */
@@ -2212,6 +2241,136 @@ export interface operations {
                 };
             };
             /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addDrawing: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                rfqId: number;
+                lineId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "file": {
+                 *         "name": "TPR-CS-0412-rev2.pdf",
+                 *         "contentType": "application/pdf",
+                 *         "data": "JVBERi0xLjcK…"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    file: components["schemas"]["Base64File"];
+                };
+            };
+        };
+        responses: {
+            /** @description The drawing's id. */
+            201: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The new document's address. */
+                    Location?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Created"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such line on your RFQ. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The RFQ is no longer a draft. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 33 MiB. */
             413: {
                 headers: {
                     [name: string]: unknown;
