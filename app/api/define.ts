@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { DomainError } from "../domain/errors";
 import type { ApiPrincipal } from "../domain/api-keys/api-keys.server";
 import type { ApiScope } from "../domain/api-keys/scopes";
 
@@ -60,4 +61,21 @@ export interface ApiOperation<P = unknown, Q = unknown, B = unknown> {
 /** Typed by its schemas: `run` gets exactly what they parse to. */
 export function defineOperation<P = Record<string, never>, Q = Record<string, never>, B = undefined>(operation: ApiOperation<P, Q, B>): ApiOperation<P, Q, B> {
   return operation;
+}
+
+type AnyContext = ApiContext<unknown, unknown, unknown>;
+
+/** The key's organization buys (a buyer's operation); 403 otherwise. The use case checks membership again. */
+export function requireBuyer(c: AnyContext): void {
+  if (!c.principal.buys) throw new DomainError("error.forbidden", 403);
+}
+
+/** The key's organization sells (a supplier or cooperative); 403 otherwise. */
+export function requireSeller(c: AnyContext): void {
+  if (!c.principal.sells) throw new DomainError("error.forbidden", 403);
+}
+
+/** The key's organization is a cooperative; 403 otherwise. */
+export function requireCooperative(c: AnyContext): void {
+  if (c.principal.organizationKind !== "cooperative") throw new DomainError("error.forbidden", 403);
 }

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { getDb } from "../../db.server";
 import { getCooperativeMembers } from "../../domain/cooperatives/cooperative-views.server";
-import { DomainError } from "../../domain/errors";
 import { answerQuestion, askQuestion } from "../../domain/rfqs/questions.server";
 import { awardRfq } from "../../domain/rfqs/award-rfq.server";
 import { buildComparison } from "../../domain/rfqs/comparison.server";
@@ -10,7 +9,7 @@ import { listSupplierRfqs } from "../../domain/rfqs/rfq-views.server";
 import { AnswerSchema, AwardSchema, BidSchema, InviteSuppliersSchema, QuestionSchema } from "../../domain/rfqs/schemas";
 import { submitBid, withdrawBid } from "../../domain/rfqs/submit-bid.server";
 import { PageQuerySchema, pageAt } from "../conventions.server";
-import { defineOperation, type ApiContext } from "../define";
+import { defineOperation, requireBuyer, requireCooperative, requireSeller } from "../define";
 import { AwardResultSchema, BidListSchema, BidResultSchema, CooperativeMembersSchema, CreatedSchema, FeedPageSchema, InvitedSchema, PathId } from "../schemas";
 
 // The bidding around an RFQ over API v1: a supplier's feed, questions and answers, invitations, sealed bids
@@ -19,12 +18,6 @@ import { AwardResultSchema, BidListSchema, BidResultSchema, CooperativeMembersSc
 
 const RfqParams = z.object({ rfqId: PathId });
 
-function requireSeller(c: ApiContext<unknown, unknown, unknown>): void {
-  if (!c.principal.sells) throw new DomainError("error.forbidden", 403);
-}
-function requireBuyer(c: ApiContext<unknown, unknown, unknown>): void {
-  if (!c.principal.buys) throw new DomainError("error.forbidden", 403);
-}
 
 export const bidOperations = [
   defineOperation({
@@ -36,7 +29,7 @@ export const bidOperations = [
     scope: ["bids:read", "work_orders:read"],
     responses: { 200: { description: "The cooperative's members, each with its membership state.", schema: CooperativeMembersSchema }, 403: { description: "Not a cooperative." } },
     run: async (c) => {
-      if (c.principal.organizationKind !== "cooperative") throw new DomainError("error.forbidden", 403);
+      requireCooperative(c);
       const { members } = await getCooperativeMembers(getDb(), c.principal.organizationId);
       return { status: 200, body: { data: members.map((m) => ({ id: m.organizationId, name: m.legal_name, status: m.status })) } };
     },

@@ -3,16 +3,15 @@ import type { Selectable } from "kysely";
 import type { RfqsTable } from "../../../db/schema";
 import { getDb } from "../../db.server";
 import { grants } from "../../domain/api-keys/scopes";
-import { DomainError } from "../../domain/errors";
 import { cancelRfq } from "../../domain/rfqs/cancel-rfq.server";
 import { loadOwnRfq } from "../../domain/rfqs/rfq-access.server";
-import { RFQ_STATES, rfqActionsFor } from "../../domain/rfqs/rfq-states";
+import { RFQ_STATES } from "../../domain/rfqs/rfq-states";
 import { getRfqPage, listBuyerRfqsPage } from "../../domain/rfqs/rfq-views.server";
 import { createRfq, publishRfq, updateRfq } from "../../domain/rfqs/save-rfq.server";
 import { CancelRfqSchema, MAX_DRAWING_BYTES, RfqSchema } from "../../domain/rfqs/schemas";
 import { addDraftDrawing } from "../../domain/rfqs/rfq-files.server";
 import { PageQuerySchema, decodeCursor, etagOf, ifMatchAccepts, pageOf } from "../conventions.server";
-import { defineOperation, type ApiContext } from "../define";
+import { defineOperation, requireBuyer, type ApiContext } from "../define";
 import { ApiProblem } from "../problem";
 import { Base64FileSchema, CreatedSchema, PathId, RfqPageSchema, RfqSchemaOut } from "../schemas";
 
@@ -20,10 +19,6 @@ import { Base64FileSchema, CreatedSchema, PathId, RfqPageSchema, RfqSchemaOut } 
 // organization in every query.
 
 const RfqParams = z.object({ rfqId: PathId });
-
-function requireBuyer(context: ApiContext<unknown, unknown, unknown>): void {
-  if (!context.principal.buys) throw new DomainError("error.forbidden", 403);
-}
 
 const rfqEtag = (rfq: Pick<Selectable<RfqsTable>, "id" | "updated_at" | "status" | "version">) => etagOf("rfq", rfq.id, `${rfq.updated_at}|${rfq.status}|${rfq.version}`);
 
@@ -123,7 +118,7 @@ export const rfqOperations = [
     responses: { 200: { description: "One page of RFQs.", schema: RfqPageSchema } },
     run: async (c) => {
       requireBuyer(c);
-      const rows = await listBuyerRfqsPage(getDb(), { buyerId: c.principal.organizationId, before: decodeCursor(c.query.cursor), limit: c.query.limit, status: c.query.status, now: c.now });
+      const rows = await listBuyerRfqsPage(getDb(), { buyerId: c.principal.organizationId, before: decodeCursor(c.query.cursor), limit: c.query.limit + 1, status: c.query.status, now: c.now });
       const page = pageOf(rows, c.query.limit);
       return {
         status: 200,

@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { getDb } from "../../db.server";
-import { DomainError } from "../../domain/errors";
 import { jakartaDate } from "../../domain/time";
 import { confirmPayout, recordPayout, statementFor } from "../../domain/work-orders/member-money.server";
 import { ConfirmPayoutSchema, HandoverInspectionSchema, HandoverSchema, PayoutSchema, SplitSchema, WorkOrderStepSchema } from "../../domain/work-orders/work-order-schemas";
 import { getWorkOrderPage, listWorkOrders } from "../../domain/work-orders/work-order-views.server";
 import { inspectHandover, recordHandover, splitOrder, takeWorkOrderStep } from "../../domain/work-orders/work-orders.server";
 import { PageQuerySchema, etagOf, ifMatchAccepts, pageAt } from "../conventions.server";
-import { defineOperation, type ApiContext } from "../define";
+import { defineOperation, requireCooperative, type ApiContext } from "../define";
 import { ApiProblem } from "../problem";
 import { CreatedSchema, MemberStatementSchema, PathId, WorkOrderPageSchema, WorkOrderSchemaOut } from "../schemas";
 
@@ -62,10 +61,6 @@ async function reply(c: ApiContext<unknown, unknown, unknown>, workOrderId: numb
 
 const workOrderResponse = { description: "The work order as your side sees it.", schema: WorkOrderSchemaOut, etag: true };
 const notFound = { description: "No such work order of yours." };
-
-function requireCooperative(c: ApiContext<unknown, unknown, unknown>): void {
-  if (c.principal.organizationKind !== "cooperative") throw new DomainError("error.forbidden", 403);
-}
 
 export const workOrderOperations = [
   defineOperation({

@@ -16,28 +16,7 @@ import { loadRfqFor, visibleTo, type RfqViewer } from "./rfq-access.server";
 
 /** The buyer's own RFQs, newest first, with how many bids arrived (a count only). */
 export async function listBuyerRfqs(db: Db, buyerId: number, now: Date) {
-  await closeDueRfqs(db, now);
-  return db
-    .selectFrom("rfqs")
-    .select((eb) => [
-      "rfqs.id",
-      "rfqs.title",
-      "rfqs.status",
-      "rfqs.bid_deadline",
-      "rfqs.visibility",
-      "rfqs.created_at",
-      eb
-        .selectFrom("bids")
-        .select(eb.fn.countAll<number>().as("n"))
-        .whereRef("bids.rfq_id", "=", "rfqs.id")
-        .where("bids.status", "!=", "withdrawn")
-        .as("bid_count"),
-      eb.selectFrom("rfq_lines").select(eb.fn.countAll<number>().as("n")).whereRef("rfq_lines.rfq_id", "=", "rfqs.id").as("line_count"),
-    ])
-    .where("rfqs.buyer_id", "=", buyerId)
-    .orderBy("rfqs.id", "desc")
-    .limit(500)
-    .execute();
+  return listBuyerRfqsPage(db, { buyerId, before: null, limit: 500, now });
 }
 
 /**
@@ -274,8 +253,8 @@ export type RfqPage = Awaited<ReturnType<typeof getRfqPage>>;
 export type BidPage = Awaited<ReturnType<typeof getBidPage>>;
 
 /**
- * One page of the buyer's RFQs for the API, newest first: those with an id below `before` (the cursor), at
- * most `limit` + 1 (the extra row says whether another page follows). Scoped to the buyer in the query.
+ * The buyer's RFQs, newest first: those with an id below `before` (an API page's cursor), at most `limit`
+ * (an API page asks one more, to know whether another follows). Scoped to the buyer in the query.
  */
 export async function listBuyerRfqsPage(db: Db, options: { buyerId: number; before: number | null; limit: number; status?: RfqStatus; now: Date }) {
   await closeDueRfqs(db, options.now);
@@ -295,6 +274,6 @@ export async function listBuyerRfqsPage(db: Db, options: { buyerId: number; befo
     .$if(options.before !== null, (q) => q.where("rfqs.id", "<", options.before!))
     .$if(options.status !== undefined, (q) => q.where("rfqs.status", "=", options.status!))
     .orderBy("rfqs.id", "desc")
-    .limit(options.limit + 1)
+    .limit(options.limit)
     .execute();
 }

@@ -20,7 +20,7 @@ export const PREVIOUS_SECRET_MS = 24 * 3_600_000;
 export async function createWebhookEndpoint(db: Db, options: { organizationId: number; actorUserId: number; input: CreateWebhookInput; now: Date }): Promise<{ id: number; secret: string }> {
   const { NODE_ENV, WEBHOOK_PRIVATE_ADDRESSES } = config();
   const problem = webhookUrlProblem(options.input.url, NODE_ENV === "production" && WEBHOOK_PRIVATE_ADDRESSES !== "allow");
-  if (problem) throw new DomainError(problem as "error.webhookUrl", 422, "url");
+  if (problem) throw new DomainError(problem, 422, "url");
   const secret = newWebhookSecret();
   const at = toTimestamp(options.now);
   return db.transaction().execute(async (trx) => {

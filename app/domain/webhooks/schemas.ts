@@ -3,7 +3,9 @@ import { optionalText, wholeNumber } from "../schema-parts";
 import { WEBHOOK_FAMILIES } from "./events";
 
 /** An address a webhook may be sent to: http(s), and not one of this network's own (no loopback or private address in production). */
-export function webhookUrlProblem(value: string, production: boolean): string | null {
+export type WebhookUrlProblem = "error.webhookUrl" | "error.webhookHttps" | "error.webhookPrivate";
+
+export function webhookUrlProblem(value: string, production: boolean): WebhookUrlProblem | null {
   let url: URL;
   try {
     url = new URL(value);
