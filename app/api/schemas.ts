@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { API_SCOPES } from "../domain/api-keys/scopes";
 import { RFQ_STATES } from "../domain/rfqs/rfq-states";
+import { MAX_DRAWING_BYTES } from "../domain/rfqs/schemas";
 
 // What API v1 answers (the output side). The request side is the forms' own schemas (app/domain/*/schemas.ts).
 // Objects are closed in the OpenAPI document (additionalProperties: false): a field not written here is a
@@ -42,6 +43,15 @@ export const RfqSummarySchema = z
   })
   .meta({ id: "RfqSummary" });
 
+/** A stored file (a drawing or a bid attachment): read it with GET /rfqs/{rfqId}/files/{id}. */
+export const FileRefSchema = z
+  .object({ id: z.number().int(), name: z.string(), size: z.number().int().meta({ description: "Bytes." }), contentType: z.string() })
+  .meta({ id: "FileRef" });
+
+/** Stored file rows as FileRefs. */
+export const fileRefs = (rows: readonly { id: number; original_name: string; byte_size: number; content_type: string }[]) =>
+  rows.map((f) => ({ id: f.id, name: f.original_name, size: f.byte_size, contentType: f.content_type }));
+
 export const RfqLineSchema = z
   .object({
     id: z.number().int(),
@@ -57,7 +67,7 @@ export const RfqLineSchema = z
     minTkdnPercent: z.number().nullable(),
     minTkdnBmpPercent: z.number().nullable(),
     tkdnRule: z.enum(["hard", "preference"]),
-    drawings: z.array(z.object({ id: z.number().int(), name: z.string(), size: z.number().int(), contentType: z.string() })).meta({ description: "Read in the app at /rfqs/{rfqId}/files/{id}." }),
+    drawings: z.array(FileRefSchema).meta({ description: "Read with GET /rfqs/{rfqId}/files/{id}." }),
   })
   .meta({ id: "RfqLine" });
 
@@ -104,7 +114,7 @@ export const RfqSchemaOut = z
     questions: z.array(QuestionSchemaOut),
     bidCount: z.number().int().nullable().meta({ description: "Buyer: bids received, a count only (sealed until the deadline). Null for a supplier." }),
     invitations: z.array(z.object({ supplierId: z.number().int(), name: z.string() })).nullable().meta({ description: "Buyer: suppliers invited. Null for a supplier." }),
-    myBid: z.object({ id: z.number().int(), status: z.string(), version: z.number().int() }).nullable().meta({ description: "Supplier: your bid, if any. Null for the buyer." }),
+    myBid: z.object({ id: z.number().int(), status: z.string(), version: z.number().int(), attachments: z.array(FileRefSchema) }).nullable().meta({ description: "Supplier: your bid, if any. Null for the buyer." }),
   })
   .meta({ id: "Rfq" });
 
@@ -171,6 +181,7 @@ export const BidResultSchema = z
     bidId: z.number().int(),
     version: z.number().int(),
     duplicate: z.boolean().meta({ description: "The same submissionKey was sent before: nothing new was made." }),
+    attachments: z.array(FileRefSchema).meta({ description: "Every file attached to the bid so far (each version may add one)." }),
   })
   .meta({ id: "BidResult" });
 
@@ -189,6 +200,7 @@ export const ComparedBidSchema = z
     tkdnPercent: z.number().nullable(),
     validCertificates: z.array(z.string()),
     missingCertificates: z.array(z.string()),
+    attachments: z.array(FileRefSchema),
     lines: z.array(
       z.object({
         rfqLineId: z.number().int(),
@@ -333,8 +345,11 @@ export const OrderSchemaOut = z
   })
   .meta({ id: "Order" });
 
+/** The largest body of an operation that carries one file in base64 (a drawing's 25 MB, and the rest of the form). */
+export const BODY_WITH_FILE_BYTES = Math.ceil((MAX_DRAWING_BYTES * 4) / 3) + 1024 * 1024;
+
 /**
- * A document sent inside JSON (a faktur PDF): its name, type and bytes in base64. Parsed into the same File the
+ * A document sent inside JSON (a faktur PDF, a drawing, a bid's attachment): its name, type and bytes in base64. Parsed into the same File the
  * form's upload is, so the use case checks its content exactly as for the page.
  */
 export const Base64FileSchema = z
@@ -349,6 +364,11 @@ export const Base64FileSchema = z
   })
   .transform((v) => new File([Buffer.from(v.data, "base64")], v.name, { type: v.contentType }))
   .meta({ id: "Base64File" });
+
+/** A stored file's bytes, in base64 like the files API v1 takes. */
+export const FileContentSchema = z
+  .object({ id: z.number().int(), name: z.string(), contentType: z.string(), size: z.number().int(), data: z.string().meta({ description: "The file's bytes, base64 (RFC 4648 §4)." }) })
+  .meta({ id: "FileContent" });
 
 export const CooperativeMembersSchema = z
   .object({ data: z.array(z.object({ id: z.number().int().meta({ description: "The member's organization id (a share's memberId)." }), name: z.string(), status: z.string() })) })

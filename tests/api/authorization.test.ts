@@ -3,6 +3,7 @@ import { API_OPERATIONS } from "../../app/api/operations";
 import { getDb } from "../../app/db.server";
 import { revokeApiKey } from "../../app/domain/api-keys/api-keys.server";
 import { inviteSuppliers } from "../../app/domain/rfqs/invite-suppliers.server";
+import { storeRfqFile } from "../../app/domain/rfqs/rfq-files.server";
 import type { ApiScope } from "../../app/domain/api-keys/scopes";
 import { jakartaDate } from "../../app/domain/time";
 import { apiKeyFor, callApi } from "../support/api";
@@ -28,6 +29,8 @@ let setup: AwardedOrder;
 let openRfq: { rfqId: number; lineIds: number[] };
 /** Open, for invited suppliers only (the setup's supplier is invited): nobody else may see it. */
 let invitedRfq: { rfqId: number; lineIds: number[] };
+/** A drawing on the invited RFQ's first line (the invited supplier may read it; other organizations' keys may not). */
+let drawingId: number;
 let outsider: TestOrganization;
 let outsiderSupplier: TestOrganization;
 const tokens: Record<string, string> = {};
@@ -83,7 +86,14 @@ function cases(): Record<string, Case> {
     issueCreditNote: { party: "buyer", path: `/orders/${order}/invoices/1/credit-notes`, body: { reason: "Retur", lines: [] } },
     decideCreditNote: { party: "supplier", path: `/orders/${order}/credit-notes/1/decision`, body: { revision: 1, decision: "accept" } },
     addDrawing: { party: "buyer", path: `/rfqs/${rfq}/lines/${openRfq.lineIds[0]}/drawings`, body: { file: { name: "a.pdf", contentType: "application/pdf", data: "JVBERi0xLjcK" } } },
+    getRfqFile: { party: "buyer", path: `/rfqs/${invitedRfq.rfqId}/files/${drawingId}` },
     listAgreements: { party: "any", path: "/agreements", own: () => true },
+    updateAgreementDraft: {
+      party: "buyer",
+      path: "/agreements/1",
+      body: { revision: 1, title: "Kontrak uji", startsOn: today, endsOn: today, paymentDueDays: 30, items: [{ itemId: 1, unitPrice: 1000 }] },
+      headers: etag,
+    },
     getAgreement: { party: "buyer", path: "/agreements/1" },
     takeAgreementStep: { party: "buyer", path: "/agreements/1/steps", body: { revision: 1, event: "send" }, headers: etag },
     callOff: { party: "buyer", path: "/agreements/1/call-offs", body: { revision: 1, deliverOn: today, lines: [] } },
@@ -91,6 +101,7 @@ function cases(): Record<string, Case> {
     listWorkOrders: { party: "any", path: "/work-orders", own: () => true },
     getWorkOrder: { party: "supplier", path: "/work-orders/1" },
     takeWorkOrderStep: { party: "supplier", path: "/work-orders/1/steps", body: { revision: 1, event: "accept" }, headers: etag },
+    reallocateWorkOrder: { party: "supplier", path: "/work-orders/1/reallocations", body: { toMemberId: 1, reason: "Pindah", lines: [{ workOrderLineId: 1, quantity: 1 }] }, headers: etag },
     recordHandover: { party: "supplier", path: "/work-orders/1/handovers", body: { handedOverOn: today, lotNumber: "L-1", lines: [] } },
     inspectHandover: { party: "supplier", path: "/work-orders/1/handovers/1/inspection", body: { lines: [{ handoverLineId: 1, accepted: 1 }] } },
     getMemberStatement: { party: "supplier", path: `/cooperative/statements/${order}` },
@@ -106,6 +117,15 @@ beforeAll(async () => {
   openRfq = await publishedRfq(setup.buyer);
   invitedRfq = await publishedRfq(setup.buyer, { visibility: "invited" });
   await inviteSuppliers(getDb(), { rfqId: invitedRfq.rfqId, buyerId: setup.buyer.organizationId, supplierIds: [setup.supplier.organizationId], actorUserId: setup.buyer.userId, now: new Date() });
+  drawingId = await storeRfqFile(getDb(), {
+    rfqId: invitedRfq.rfqId,
+    rfqLineId: invitedRfq.lineIds[0],
+    organizationId: setup.buyer.organizationId,
+    actorUserId: setup.buyer.userId,
+    file: new File([Buffer.from("%PDF-1.4\n%%EOF\n")], "gambar.pdf", { type: "application/pdf" }),
+    field: "file",
+    now: new Date(),
+  });
   await getDb().insertInto("rfq_questions").values({ rfq_id: openRfq.rfqId, supplier_id: setup.supplier.organizationId, asked_by_user_id: setup.supplier.userId, question: "?", asked_at: new Date().toISOString() }).execute();
   outsider = await createBuyer("PT Lain Sekali");
   outsiderSupplier = await approvedSupplier({ legalName: "CV Lain Sekali" });

@@ -36,7 +36,8 @@ describe.skipIf(skip)("the KBJ → TPR journey with the generated client against
   const secrets = new Map<number, string>();
 
   beforeAll(async () => {
-    server = await startServer({ name: "api-client" });
+    // The receiver listens on 127.0.0.1: a production server sends there only when told to (as for an ERP on the same private network).
+    server = await startServer({ name: "api-client", env: { WEBHOOK_PRIVATE_ADDRESSES: "allow" } });
     db = createDb(server.database, { poolSize: 2 });
     receiver = await startWebhookReceiver();
   }, 120_000);
@@ -132,10 +133,13 @@ describe.skipIf(skip)("the KBJ → TPR journey with the generated client against
           leadTimeDays: 30,
           validUntil: jakartaDate(new Date(deadline.getTime() + 60 * 86_400_000)),
           lines: [{ rfqLineId, quantity: 200, unitPrice: "176.000", shares: active.map((m) => ({ memberId: m.id, quantity: 100 })) }],
+          attachment: { name: "penawaran-KBJ.pdf", contentType: "application/pdf", data: Buffer.from("%PDF-1.4\n% Penawaran KBJ\n%%EOF\n").toString("base64") },
         },
       }),
     );
     expect(bid.response.status, JSON.stringify(bid.error)).toBe(200);
+    // Sent twice with one Idempotency-Key, the attachment is stored once.
+    expect(bid.data!.attachments).toMatchObject([{ name: "penawaran-KBJ.pdf", contentType: "application/pdf" }]);
     const sealed = await buyer.GET("/rfqs/{rfqId}/bids", { params: { path: { rfqId: rfq.id } } });
     expect(sealed.response.status).toBe(403);
 

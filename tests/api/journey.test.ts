@@ -122,9 +122,25 @@ describe("the KBJ → TPR journey through API v1", () => {
     expect(faktur.status, JSON.stringify(faktur.body)).toBe(204);
     invoice = (await callApi("GET", `/orders/${orderId}`, { token: buyer })).body.invoices[0];
     expect(invoice.fakturNumber).toBe(`${invoice.kodeTransaksi}00${year}00000004711`);
+
+    // TPR returns 2 sleeves (porosity found at machining): a credit note (nota retur) KBJ accepts; what is
+    // still owed falls by its amount. More than was invoiced is refused next to the line.
+    const tooMany = await callApi("POST", `/orders/${orderId}/invoices/${invoice.id}/credit-notes`, { token: buyer, body: { reason: "Retur", lines: [{ invoiceLineId: invoice.lines[0].id, quantity: 201 }] } });
+    expect([tooMany.status, tooMany.body.errors?.[0]?.pointer]).toEqual([422, "/lines/0/quantity"]);
+    const note = await post(buyer, `/orders/${orderId}/invoices/${invoice.id}/credit-notes`, { reason: "2 pcs retur: porositas", lines: [{ invoiceLineId: invoice.lines[0].id, quantity: 2 }] });
+    expect(note.status, JSON.stringify(note.body)).toBe(201);
+    const credit = (await callApi("GET", `/orders/${orderId}`, { token: supplier })).body.invoices[0].creditNotes[0];
+    expect(credit).toMatchObject({ id: note.body.id, status: "issued", allowed: expect.arrayContaining(["accept", "reject"]) });
+    expect(credit.amountDue).toBeGreaterThan(2 * 176_000);
+    expect((await callApi("POST", `/orders/${orderId}/credit-notes/${note.body.id}/decision`, { token: buyer, body: { revision: credit.revision, decision: "accept" } })).status).toBe(403);
+    expect((await post(supplier, `/orders/${orderId}/credit-notes/${note.body.id}/decision`, { revision: credit.revision, decision: "accept" })).status).toBe(204);
+    const owedBefore = invoice.outstanding as number;
+    invoice = (await callApi("GET", `/orders/${orderId}`, { token: buyer })).body.invoices[0];
+    expect(invoice.creditNotes[0].status).toBe("accepted");
+    expect(invoice.outstanding).toBe(owedBefore - credit.amountDue);
     expect((await post(buyer, `/orders/${orderId}/invoices/${invoice.id}/transfers`, { revision: invoice.revision, reference: "BCA-TRF-0001", transferDate: jakartaDate(new Date()) })).status).toBe(204);
     invoice = (await callApi("GET", `/orders/${orderId}`, { token: supplier })).body.invoices[0];
-    expect(invoice.transferAmount).toBe(invoice.amountDue);
+    expect(invoice.transferAmount).toBe(owedBefore - credit.amountDue);
     expect((await post(supplier, `/orders/${orderId}/invoices/${invoice.id}/transfer-decision`, { revision: invoice.revision, decision: "confirm" })).status).toBe(204);
     order = (await callApi("GET", `/orders/${orderId}`, { token: buyer })).body;
     expect(order.invoices[0]).toMatchObject({ status: "paid", outstanding: 0 });
@@ -138,6 +154,7 @@ describe("the KBJ → TPR journey through API v1", () => {
     expect((await db.selectFrom("shipments").select("id").where("order_id", "=", orderId).execute()).length).toBe(1);
     expect((await db.selectFrom("invoices").select("id").where("order_id", "=", orderId).execute()).length).toBe(1);
     expect((await db.selectFrom("invoice_payments").select("id").where("invoice_id", "=", invoice.id).execute()).length).toBe(1);
+    expect((await db.selectFrom("credit_notes").select("id").where("invoice_id", "=", invoice.id).execute()).length).toBe(1);
     const rfqAudit = await auditActors("rfq", rfqId);
     expect(rfqAudit[0]).toEqual({ action: "create", name: "TPR SAP", kind: "integration" });
     const orderAudit = await auditActors("order", orderId);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../app/db.server";
 import { changeWebhookEndpoint, createWebhookEndpoint, listWebhookEndpoints, resendWebhookDelivery } from "../../app/domain/webhooks/endpoints.server";
 import { webhookUrlProblem } from "../../app/domain/webhooks/schemas";
+import { isPrivateAddress, postWebhook } from "../../app/domain/webhooks/post.server";
 import { deliverDueWebhooks } from "../../app/domain/webhooks/sender.server";
 import { signWebhook, verifyWebhook } from "../../app/domain/webhooks/signature";
 import { RETRY_DELAYS_MS } from "../../app/domain/webhooks/webhook-states";
@@ -54,6 +55,24 @@ describe("Standard Webhooks signatures", () => {
       expect(webhookUrlProblem(`https://${host}/hook`, true), host).toBe("error.webhookPrivate");
     }
     expect(webhookUrlProblem("https://erp.tpr.co.id/pasok", true)).toBeNull();
+  });
+
+  it("checks, at send time, the address the connection is really made to (a name resolving to this network included)", async () => {
+    for (const address of ["127.0.0.1", "10.0.0.8", "100.64.1.1", "172.31.255.1", "192.168.0.1", "169.254.169.254", "0.0.0.0", "::1", "::ffff:127.0.0.1", "fd12::1", "fe80::1"]) {
+      expect(isPrivateAddress(address), address).toBe(true);
+    }
+    for (const address of ["203.0.113.7", "8.8.8.8", "172.32.0.1", "2001:4860:4860::8888"]) expect(isPrivateAddress(address), address).toBe(false);
+    const port = new URL(receiver.url).port;
+    const send = (url: string, allowPrivate: boolean) => postWebhook(url, { headers: { "Content-Type": "application/json" }, body: "{}", timeoutMs: 2000, allowPrivate });
+    const before = receiver.received.length;
+    // "localhost" passes no textual check here: it is refused because of what it resolves to.
+    await expect(send(`http://localhost:${port}/pasok-hooks`, false)).rejects.toThrow(/private address/);
+    await expect(send(`http://127.0.0.1:${port}/pasok-hooks`, false)).rejects.toThrow(/private address/);
+    await expect(send(`http://[::ffff:127.0.0.1]:${port}/pasok-hooks`, false)).rejects.toThrow(/private address/);
+    expect(receiver.received.length).toBe(before);
+    // Allowed (an ERP on the same private network), the same call is delivered.
+    expect(await send(`http://localhost:${port}/pasok-hooks`, true)).toBe(200);
+    expect(receiver.received.length).toBe(before + 1);
   });
 });
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { getDb } from "../../db.server";
-import { callOff, takeAgreementStep } from "../../domain/agreements/agreements.server";
+import { callOff, takeAgreementStep, updateAgreementDraft } from "../../domain/agreements/agreements.server";
 import { getAgreementPage, listAgreements } from "../../domain/agreements/agreement-views.server";
-import { AgreementStepSchema, CallOffSchema } from "../../domain/agreements/schemas";
+import { AgreementDraftSchema, AgreementStepSchema, CallOffSchema } from "../../domain/agreements/schemas";
 import { jakartaDate } from "../../domain/time";
 import { PageQuerySchema, etagOf, ifMatchAccepts, pageAt } from "../conventions.server";
 import { defineOperation, type ApiContext } from "../define";
@@ -80,6 +80,27 @@ export const agreementOperations = [
     params: AgreementParams,
     responses: { 200: agreementResponse, 404: notFound },
     run: (c) => reply(c, c.params.agreementId),
+  }),
+  defineOperation({
+    operationId: "updateAgreementDraft",
+    method: "put",
+    path: "/agreements/{agreementId}",
+    tag: "Agreements",
+    summary: "Buyer: edit a draft agreement (or answer a change request) — title, period, value limit, prices, terms",
+    description:
+      "The agreement form as JSON, every field sent (a replacement). `items` names each item by its id with its unit price (whole rupiah, a number) and optional quantity limit; `revision` is the agreement's; `If-Match` its ETag. Only while the agreement's steps include `editDraft`.",
+    scope: "orders:write",
+    params: AgreementParams,
+    body: AgreementDraftSchema,
+    ifMatch: true,
+    example: { revision: 1, title: "Blok rem komposit K-3 — 2027", startsOn: "2027-01-01", endsOn: "2027-12-31", maxValue: 1_110_000_000, paymentDueDays: 30, paymentTerms: "30 hari setelah BAST", deliveryTerms: "Franco Depo Bandung", items: [{ itemId: 7, unitPrice: 185_000, maxQuantity: 6000 }] },
+    responses: { 200: agreementResponse, 404: notFound, 409: { description: "The agreement is no longer a draft, or the revision is stale." } },
+    run: async (c) => {
+      const current = await reply(c, c.params.agreementId);
+      if (!ifMatchAccepts(c.ifMatch ?? "", current.etag)) throw new ApiProblem(412, "error.preconditionFailed");
+      await updateAgreementDraft(getDb(), { agreementId: c.params.agreementId, buyerId: c.principal.organizationId, actorUserId: c.principal.userId, input: c.body, now: c.now });
+      return reply(c, c.params.agreementId);
+    },
   }),
   defineOperation({
     operationId: "takeAgreementStep",

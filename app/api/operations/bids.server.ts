@@ -6,11 +6,12 @@ import { awardRfq } from "../../domain/rfqs/award-rfq.server";
 import { buildComparison } from "../../domain/rfqs/comparison.server";
 import { inviteSuppliers } from "../../domain/rfqs/invite-suppliers.server";
 import { listSupplierRfqs } from "../../domain/rfqs/rfq-views.server";
-import { AnswerSchema, AwardSchema, BidSchema, InviteSuppliersSchema, QuestionSchema } from "../../domain/rfqs/schemas";
+import { listBidAttachments } from "../../domain/rfqs/rfq-files.server";
+import { AnswerSchema, AwardSchema, InviteSuppliersSchema, QuestionSchema, bidSchemaWith } from "../../domain/rfqs/schemas";
 import { submitBid, withdrawBid } from "../../domain/rfqs/submit-bid.server";
 import { PageQuerySchema, pageAt } from "../conventions.server";
 import { defineOperation, requireBuyer, requireCooperative, requireSeller } from "../define";
-import { AwardResultSchema, BidListSchema, BidResultSchema, CooperativeMembersSchema, CreatedSchema, FeedPageSchema, InvitedSchema, PathId } from "../schemas";
+import { AwardResultSchema, BODY_WITH_FILE_BYTES, Base64FileSchema, BidListSchema, BidResultSchema, CooperativeMembersSchema, CreatedSchema, FeedPageSchema, InvitedSchema, PathId, fileRefs } from "../schemas";
 
 // The bidding around an RFQ over API v1: a supplier's feed, questions and answers, invitations, sealed bids
 // (submitted, revised, withdrawn; read by the buyer only once the deadline has passed — the comparison's own
@@ -18,6 +19,8 @@ import { AwardResultSchema, BidListSchema, BidResultSchema, CooperativeMembersSc
 
 const RfqParams = z.object({ rfqId: PathId });
 
+/** The bid form, its attachment sent as base64 (checked by content exactly as the page's upload). */
+const ApiBidSchema = bidSchemaWith(Base64FileSchema.optional());
 
 export const bidOperations = [
   defineOperation({
@@ -127,10 +130,11 @@ export const bidOperations = [
     tag: "Bids",
     summary: "Submit or revise your sealed bid",
     description:
-      "The bid form as JSON. A second submission is a revision (every version is kept). `submissionKey` (16–64 letters, digits, `_`, `-`) makes a repeat harmless; `unitPrice` is whole rupiah as text. A cooperative splits each line among its active members with `shares` (they must add up to the line's quantity). Nobody else sees the bid until the deadline.",
+      "The bid form as JSON. A second submission is a revision (every version is kept). `submissionKey` (16–64 letters, digits, `_`, `-`) makes a repeat harmless; `unitPrice` is whole rupiah as text. A cooperative splits each line among its active members with `shares` (they must add up to the line's quantity). An `attachment` (a quotation or a process sheet: PDF, DXF, STEP, PNG or JPEG up to 25 MB, checked by its content) goes in base64. Nobody else sees the bid until the deadline.",
     scope: "bids:write",
     params: RfqParams,
-    body: BidSchema,
+    body: ApiBidSchema,
+    maxBodyBytes: BODY_WITH_FILE_BYTES,
     example: {
       submissionKey: "erp-bid-2027-000123",
       leadTimeDays: 30,
@@ -147,7 +151,8 @@ export const bidOperations = [
     run: async (c) => {
       requireSeller(c);
       const result = await submitBid(getDb(), { rfqId: c.params.rfqId, supplierId: c.principal.organizationId, actorUserId: c.principal.userId, input: c.body, now: c.now });
-      return { status: 200, body: result };
+      const attachments = await listBidAttachments(getDb(), { bidId: result.bidId, supplierId: c.principal.organizationId });
+      return { status: 200, body: { ...result, attachments: fileRefs(attachments) } };
     },
   }),
   defineOperation({
@@ -195,6 +200,7 @@ export const bidOperations = [
             tkdnPercent: b.tkdnPercent,
             validCertificates: b.validCertificates,
             missingCertificates: b.missingCertificates,
+            attachments: b.attachments,
             lines: Object.entries(b.cells).map(([lineId, cell]) => ({
               rfqLineId: Number(lineId),
               quantity: cell.quantity,

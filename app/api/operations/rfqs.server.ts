@@ -8,12 +8,12 @@ import { loadOwnRfq } from "../../domain/rfqs/rfq-access.server";
 import { RFQ_STATES } from "../../domain/rfqs/rfq-states";
 import { getRfqPage, listBuyerRfqsPage } from "../../domain/rfqs/rfq-views.server";
 import { createRfq, publishRfq, updateRfq } from "../../domain/rfqs/save-rfq.server";
-import { CancelRfqSchema, MAX_DRAWING_BYTES, RfqSchema } from "../../domain/rfqs/schemas";
-import { addDraftDrawing } from "../../domain/rfqs/rfq-files.server";
+import { CancelRfqSchema, RfqSchema } from "../../domain/rfqs/schemas";
+import { addDraftDrawing, listBidAttachments, readRfqFile } from "../../domain/rfqs/rfq-files.server";
 import { PageQuerySchema, decodeCursor, etagOf, ifMatchAccepts, pageOf } from "../conventions.server";
 import { defineOperation, requireBuyer, type ApiContext } from "../define";
 import { ApiProblem } from "../problem";
-import { Base64FileSchema, CreatedSchema, PathId, RfqPageSchema, RfqSchemaOut } from "../schemas";
+import { BODY_WITH_FILE_BYTES, Base64FileSchema, CreatedSchema, FileContentSchema, PathId, RfqPageSchema, RfqSchemaOut, fileRefs } from "../schemas";
 
 // Buyers' RFQs over API v1: the same use cases as the RFQ editor and page (app/domain/rfqs), scoped to the key's
 // organization in every query.
@@ -84,7 +84,14 @@ async function reply(c: ApiContext<unknown, unknown, unknown>, rfqId: number, st
       })),
       bidCount: page.buyerView ? page.buyerView.bidCount : null,
       invitations: page.buyerView ? page.buyerView.invitations.map((i) => ({ supplierId: i.supplier_id, name: i.legal_name })) : null,
-      myBid: page.supplierView?.bid ? { id: page.supplierView.bid.id, status: page.supplierView.bid.status, version: page.supplierView.bid.version } : null,
+      myBid: page.supplierView?.bid
+        ? {
+            id: page.supplierView.bid.id,
+            status: page.supplierView.bid.status,
+            version: page.supplierView.bid.version,
+            attachments: fileRefs(await listBidAttachments(getDb(), { bidId: page.supplierView.bid.id, supplierId: c.principal.organizationId })),
+          }
+        : null,
     },
   };
 }
@@ -242,13 +249,29 @@ export const rfqOperations = [
     scope: "rfqs:write",
     params: z.object({ rfqId: PathId, lineId: PathId }),
     body: z.object({ file: Base64FileSchema }),
-    maxBodyBytes: Math.ceil((MAX_DRAWING_BYTES * 4) / 3) + 64 * 1024,
+    maxBodyBytes: BODY_WITH_FILE_BYTES,
     example: { file: { name: "TPR-CS-0412-rev2.pdf", contentType: "application/pdf", data: "JVBERi0xLjcK…" } },
     responses: { 201: { description: "The drawing's id.", schema: CreatedSchema }, 404: { description: "No such line on your RFQ." }, 409: { description: "The RFQ is no longer a draft." } },
     run: async (c) => {
       requireBuyer(c);
       const id = await addDraftDrawing(getDb(), { rfqId: c.params.rfqId, rfqLineId: c.params.lineId, buyerId: c.principal.organizationId, actorUserId: c.principal.userId, file: c.body.file, now: c.now });
       return { status: 201, body: { id } };
+    },
+  }),
+  defineOperation({
+    operationId: "getRfqFile",
+    method: "get",
+    path: "/rfqs/{rfqId}/files/{fileId}",
+    tag: "RFQs",
+    summary: "Read a drawing or a bid attachment (base64)",
+    description: "A line's drawing: whoever may see the RFQ. A bid's attachment: its bidder, and the buyer only once the deadline has passed (sealed like the bid).",
+    scope: ["rfqs:read", "bids:read"],
+    params: z.object({ rfqId: PathId, fileId: PathId }),
+    responses: { 200: { description: "The file.", schema: FileContentSchema }, 404: { description: "No such file you may read (a sealed bid's attachment included)." } },
+    run: async (c) => {
+      const file = await readRfqFile(getDb(), { rfqId: c.params.rfqId, fileId: c.params.fileId, viewer: viewerOf(c) });
+      const bytes = Buffer.from(await new Response(file.stream).arrayBuffer());
+      return { status: 200, body: { id: c.params.fileId, name: file.name, contentType: file.contentType, size: file.byteSize, data: bytes.toString("base64") } };
     },
   }),
 ];

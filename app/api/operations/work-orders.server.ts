@@ -2,9 +2,9 @@ import { z } from "zod";
 import { getDb } from "../../db.server";
 import { jakartaDate } from "../../domain/time";
 import { confirmPayout, recordPayout, statementFor } from "../../domain/work-orders/member-money.server";
-import { ConfirmPayoutSchema, HandoverInspectionSchema, HandoverSchema, PayoutSchema, SplitSchema, WorkOrderStepSchema } from "../../domain/work-orders/work-order-schemas";
+import { ConfirmPayoutSchema, HandoverInspectionSchema, HandoverSchema, PayoutSchema, ReallocationSchema, SplitSchema, WorkOrderStepSchema } from "../../domain/work-orders/work-order-schemas";
 import { getWorkOrderPage, listWorkOrders } from "../../domain/work-orders/work-order-views.server";
-import { inspectHandover, recordHandover, splitOrder, takeWorkOrderStep } from "../../domain/work-orders/work-orders.server";
+import { inspectHandover, reallocateWorkOrder, recordHandover, splitOrder, takeWorkOrderStep } from "../../domain/work-orders/work-orders.server";
 import { PageQuerySchema, etagOf, ifMatchAccepts, pageAt } from "../conventions.server";
 import { defineOperation, requireCooperative, type ApiContext } from "../define";
 import { ApiProblem } from "../problem";
@@ -15,14 +15,16 @@ import { CreatedSchema, MemberStatementSchema, PathId, WorkOrderPageSchema, Work
 // statements and payouts. The work-order pages' own read models and use cases; the buyer never reaches them.
 
 const WorkOrderParams = z.object({ workOrderId: PathId });
-const workOrderEtag = (w: { id: number; revision: number; status: string }) => etagOf("work-order", w.id, `${w.revision}|${w.status}`);
+/** Its revision and state, and the pieces on each line (a reallocation moves pieces without a new revision). */
+const workOrderEtag = (w: { id: number; revision: number; status: string }, lines: readonly { id: number; quantity: number }[]) =>
+  etagOf("work-order", w.id, `${w.revision}|${w.status}|${lines.map((l) => `${l.id}:${l.quantity}`).join(",")}`);
 
 async function reply(c: ApiContext<unknown, unknown, unknown>, workOrderId: number) {
   const page = await getWorkOrderPage(getDb(), { workOrderId, organizationId: c.principal.organizationId, actorUserId: c.principal.userId, today: jakartaDate(c.now) });
   const w = page.workOrder;
   return {
     status: 200,
-    etag: workOrderEtag(w),
+    etag: workOrderEtag(w, page.lines),
     body: {
       id: w.id,
       number: w.number,
@@ -131,6 +133,34 @@ export const workOrderOperations = [
       if (!ifMatchAccepts(c.ifMatch ?? "", current.etag)) throw new ApiProblem(412, "error.preconditionFailed");
       await takeWorkOrderStep(getDb(), { workOrderId: c.params.workOrderId, organizationId: c.principal.organizationId, actorUserId: c.principal.userId, event: c.body.event, reason: c.body.reason, expectedRevision: c.body.revision, now: c.now });
       return reply(c, c.params.workOrderId);
+    },
+  }),
+  defineOperation({
+    operationId: "reallocateWorkOrder",
+    method: "post",
+    path: "/work-orders/{workOrderId}/reallocations",
+    tag: "Work orders",
+    summary: "Cooperative owner: move open pieces of a member's work order to another active member",
+    description:
+      "Pieces per work-order line (`open` ones only: what waits for inspection stays with its maker) and a reason; a new work order for the other member at the same member price, the latest deliveries moved first. `If-Match` is the work order's ETag. Both members are told.",
+    scope: "work_orders:write",
+    params: WorkOrderParams,
+    body: ReallocationSchema,
+    ifMatch: true,
+    example: { toMemberId: 42, reason: "Tungku induksi anggota rusak sampai Maret", lines: [{ workOrderLineId: 12, quantity: 60 }] },
+    responses: {
+      201: { description: "The new work order's id.", schema: CreatedSchema },
+      403: { description: "Not the cooperative's owner." },
+      404: notFound,
+      409: { description: "The work order is not open." },
+      422: { description: "The same member, not an active member, nothing to move, or more than is open." },
+    },
+    run: async (c) => {
+      requireCooperative(c);
+      const current = await reply(c, c.params.workOrderId);
+      if (!ifMatchAccepts(c.ifMatch ?? "", current.etag)) throw new ApiProblem(412, "error.preconditionFailed");
+      const id = await reallocateWorkOrder(getDb(), { workOrderId: c.params.workOrderId, cooperativeId: c.principal.organizationId, actorUserId: c.principal.userId, input: c.body, now: c.now });
+      return { status: 201, body: { id }, headers: { Location: `/api/v1/work-orders/${id}` } };
     },
   }),
   defineOperation({

@@ -81,7 +81,7 @@ const sharesOfLines = compiledByShape((db: Kysely<Database>, v: { bidLineIds: re
 const attachmentsOfBids = compiledByShape((db: Kysely<Database>, v: { rfqId: number; bidIds: readonly number[] }) =>
   db
     .selectFrom("rfq_files")
-    .select(["id", "bid_id", "original_name", "byte_size"])
+    .select(["id", "bid_id", "original_name", "byte_size", "content_type"])
     .where("rfq_id", "=", v.rfqId)
     .where("bid_id", "in", v.bidIds),
 );
@@ -172,6 +172,7 @@ export async function buildComparison(db: DbOrTrx, options: { rfqId: number; buy
         id: a.id,
         name: a.original_name,
         size: a.byte_size,
+        contentType: a.content_type,
       })),
       cells: Object.fromEntries(
         (linesByVersion.get(b.version_id) ?? []).map((l) => [

@@ -117,3 +117,15 @@ export async function addDraftDrawing(db: Db, options: { rfqId: number; rfqLineI
     return id;
   });
 }
+
+/** The files attached to a bid, for its bidder only (scoped to the bidder in the query). */
+export async function listBidAttachments(db: DbOrTrx, options: { bidId: number; supplierId: number }) {
+  return db
+    .selectFrom("rfq_files")
+    .innerJoin("bids", "bids.id", "rfq_files.bid_id")
+    .select(["rfq_files.id", "rfq_files.original_name", "rfq_files.byte_size", "rfq_files.content_type"])
+    .where("rfq_files.bid_id", "=", options.bidId)
+    .where("bids.supplier_id", "=", options.supplierId)
+    .orderBy("rfq_files.id")
+    .execute();
+}

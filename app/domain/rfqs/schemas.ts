@@ -119,27 +119,35 @@ export const BidLineSchema = z.object({
     .transform((list) => list.filter((s): s is { memberId: number; quantity: number } => s.quantity !== undefined)),
 });
 
-export const BidSchema = z
-  .object({
-    submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "error.invalid"),
-    leadTimeDays: wholeNumber.min(1, "error.leadTimePositive").max(3650, "error.tooLarge"),
-    validUntil: isoDate,
-    deliveryTerms: optionalText(500),
-    notes: optionalText(2000),
-    lines: z.array(BidLineSchema).default([]),
-    attachment: drawing,
-  })
-  .superRefine((v, ctx) => {
-    let priced = 0;
-    v.lines.forEach((line, i) => {
-      const started = line.quantity !== undefined || line.unitPrice !== undefined || line.shares.length > 0;
-      if (!started) return;
-      priced++;
-      if (line.quantity === undefined) ctx.addIssue({ code: "custom", path: ["lines", i, "quantity"], message: "error.required" });
-      if (line.unitPrice === undefined) ctx.addIssue({ code: "custom", path: ["lines", i, "unitPrice"], message: "error.required" });
+/**
+ * The bid form around its attachment field: the page uploads a file, API v1 sends it as base64 — the rest, and
+ * the rule that a started line needs both quantity and price, is one definition.
+ */
+export function bidSchemaWith<A extends z.ZodType<File | undefined>>(attachment: A) {
+  return z
+    .object({
+      submissionKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "error.invalid"),
+      leadTimeDays: wholeNumber.min(1, "error.leadTimePositive").max(3650, "error.tooLarge"),
+      validUntil: isoDate,
+      deliveryTerms: optionalText(500),
+      notes: optionalText(2000),
+      lines: z.array(BidLineSchema).default([]),
+      attachment,
+    })
+    .superRefine((v, ctx) => {
+      let priced = 0;
+      v.lines.forEach((line, i) => {
+        const started = line.quantity !== undefined || line.unitPrice !== undefined || line.shares.length > 0;
+        if (!started) return;
+        priced++;
+        if (line.quantity === undefined) ctx.addIssue({ code: "custom", path: ["lines", i, "quantity"], message: "error.required" });
+        if (line.unitPrice === undefined) ctx.addIssue({ code: "custom", path: ["lines", i, "unitPrice"], message: "error.required" });
+      });
+      if (priced === 0) ctx.addIssue({ code: "custom", path: ["lines"], message: "error.bidLinesRequired" });
     });
-    if (priced === 0) ctx.addIssue({ code: "custom", path: ["lines"], message: "error.bidLinesRequired" });
-  });
+}
+
+export const BidSchema = bidSchemaWith(drawing);
 export type BidInput = z.infer<typeof BidSchema>;
 
 export const AwardSchema = z.object({

@@ -17,9 +17,14 @@ import { webhookDeliveryTransitions, webhookEndpointTransitions, type WebhookDel
 /** After a rotation the old secret signs too for this long. */
 export const PREVIOUS_SECRET_MS = 24 * 3_600_000;
 
-export async function createWebhookEndpoint(db: Db, options: { organizationId: number; actorUserId: number; input: CreateWebhookInput; now: Date }): Promise<{ id: number; secret: string }> {
+/** Whether webhooks may go to this network's own addresses: outside production, or when WEBHOOK_PRIVATE_ADDRESSES=allow. */
+export function privateAddressesAllowed(): boolean {
   const { NODE_ENV, WEBHOOK_PRIVATE_ADDRESSES } = config();
-  const problem = webhookUrlProblem(options.input.url, NODE_ENV === "production" && WEBHOOK_PRIVATE_ADDRESSES !== "allow");
+  return NODE_ENV !== "production" || WEBHOOK_PRIVATE_ADDRESSES === "allow";
+}
+
+export async function createWebhookEndpoint(db: Db, options: { organizationId: number; actorUserId: number; input: CreateWebhookInput; now: Date }): Promise<{ id: number; secret: string }> {
+  const problem = webhookUrlProblem(options.input.url, !privateAddressesAllowed());
   if (problem) throw new DomainError(problem, 422, "url");
   const secret = newWebhookSecret();
   const at = toTimestamp(options.now);

@@ -2,7 +2,8 @@ import type { Db } from "../../../db/client";
 import { addMs, toTimestamp } from "../../clock.server";
 import { WORKER_ID, claimDueRows } from "../../jobs/claims.server";
 import { logJob } from "../../jobs/job-log.server";
-import { applyWebhookDeliveryEvent } from "./endpoints.server";
+import { applyWebhookDeliveryEvent, privateAddressesAllowed } from "./endpoints.server";
+import { postWebhook } from "./post.server";
 import { signatureHeader } from "./signature";
 import { RETRY_DELAYS_MS } from "./webhook-states";
 
@@ -52,10 +53,9 @@ export async function deliverDueWebhooks(db: Db, options: { now: Date; worker?: 
       const timestamp = Math.floor(Date.now() / 1000);
       const secrets = [d.secret, ...(d.previous_secret && d.previous_secret_until && d.previous_secret_until > toTimestamp(new Date()) ? [d.previous_secret] : [])];
       try {
-        const response = await fetch(d.url, {
-          method: "POST",
-          redirect: "manual",
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+        statusCode = await postWebhook(d.url, {
+          timeoutMs: TIMEOUT_MS,
+          allowPrivate: privateAddressesAllowed(),
           headers: {
             "Content-Type": "application/json",
             "User-Agent": "Pasok-Webhooks/1.0",
@@ -65,8 +65,6 @@ export async function deliverDueWebhooks(db: Db, options: { now: Date; worker?: 
           },
           body: d.payload,
         });
-        statusCode = response.status;
-        await response.body?.cancel();
         if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
       } catch (e) {
         error = e instanceof Error ? e.message.slice(0, 300) : String(e);

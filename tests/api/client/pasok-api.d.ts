@@ -141,6 +141,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/rfqs/{rfqId}/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a drawing or a bid attachment (base64)
+         * @description A line's drawing: whoever may see the RFQ. A bid's attachment: its bidder, and the buyer only once the deadline has passed (sealed like the bid).
+         *
+         *     Scope: `rfqs:read` or `bids:read` (a `read` scope is also granted by the area's `write`).
+         */
+        get: operations["getRfqFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cooperative/members": {
         parameters: {
             query?: never;
@@ -262,7 +284,7 @@ export interface paths {
         put?: never;
         /**
          * Submit or revise your sealed bid
-         * @description The bid form as JSON. A second submission is a revision (every version is kept). `submissionKey` (16–64 letters, digits, `_`, `-`) makes a repeat harmless; `unitPrice` is whole rupiah as text. A cooperative splits each line among its active members with `shares` (they must add up to the line's quantity). Nobody else sees the bid until the deadline.
+         * @description The bid form as JSON. A second submission is a revision (every version is kept). `submissionKey` (16–64 letters, digits, `_`, `-`) makes a repeat harmless; `unitPrice` is whole rupiah as text. A cooperative splits each line among its active members with `shares` (they must add up to the line's quantity). An `attachment` (a quotation or a process sheet: PDF, DXF, STEP, PNG or JPEG up to 25 MB, checked by its content) goes in base64. Nobody else sees the bid until the deadline.
          *
          *     Scope: `bids:write` (a `read` scope is also granted by the area's `write`).
          */
@@ -649,7 +671,13 @@ export interface paths {
          * @description Scope: `orders:read` (a `read` scope is also granted by the area's `write`).
          */
         get: operations["getAgreement"];
-        put?: never;
+        /**
+         * Buyer: edit a draft agreement (or answer a change request) — title, period, value limit, prices, terms
+         * @description The agreement form as JSON, every field sent (a replacement). `items` names each item by its id with its unit price (whole rupiah, a number) and optional quantity limit; `revision` is the agreement's; `If-Match` its ETag. Only while the agreement's steps include `editDraft`.
+         *
+         *     Scope: `orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        put: operations["updateAgreementDraft"];
         post?: never;
         delete?: never;
         options?: never;
@@ -779,6 +807,28 @@ export interface paths {
          *     Scope: `work_orders:write` (a `read` scope is also granted by the area's `write`).
          */
         post: operations["takeWorkOrderStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/work-orders/{workOrderId}/reallocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cooperative owner: move open pieces of a member's work order to another active member
+         * @description Pieces per work-order line (`open` ones only: what waits for inspection stays with its maker) and a reason; a new work order for the other member at the same member price, the latest deliveries moved first. `If-Match` is the work order's ETag. Both members are told.
+         *
+         *     Scope: `work_orders:write` (a `read` scope is also granted by the area's `write`).
+         */
+        post: operations["reallocateWorkOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1020,6 +1070,7 @@ export interface components {
                 id: number;
                 status: string;
                 version: number;
+                attachments: components["schemas"]["FileRef"][];
             } | null;
         };
         RfqLine: {
@@ -1039,13 +1090,15 @@ export interface components {
             minTkdnBmpPercent: number | null;
             /** @enum {string} */
             tkdnRule: "hard" | "preference";
-            /** @description Read in the app at /rfqs/{rfqId}/files/{id}. */
-            drawings: {
-                id: number;
-                name: string;
-                size: number;
-                contentType: string;
-            }[];
+            /** @description Read with GET /rfqs/{rfqId}/files/{id}. */
+            drawings: components["schemas"]["FileRef"][];
+        };
+        FileRef: {
+            id: number;
+            name: string;
+            /** @description Bytes. */
+            size: number;
+            contentType: string;
         };
         Question: {
             id: number;
@@ -1062,6 +1115,14 @@ export interface components {
         };
         Created: {
             id: number;
+        };
+        FileContent: {
+            id: number;
+            name: string;
+            contentType: string;
+            size: number;
+            /** @description The file's bytes, base64 (RFC 4648 §4). */
+            data: string;
         };
         CooperativeMembers: {
             data: {
@@ -1098,6 +1159,8 @@ export interface components {
             version: number;
             /** @description The same submissionKey was sent before: nothing new was made. */
             duplicate: boolean;
+            /** @description Every file attached to the bid so far (each version may add one). */
+            attachments: components["schemas"]["FileRef"][];
         };
         BidList: {
             data: components["schemas"]["ComparedBid"][];
@@ -1123,6 +1186,7 @@ export interface components {
             tkdnPercent: number | null;
             validCertificates: string[];
             missingCertificates: string[];
+            attachments: components["schemas"]["FileRef"][];
             lines: {
                 rfqLineId: number;
                 quantity: number;
@@ -2370,7 +2434,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is over 33 MiB. */
+            /** @description The body is over 34 MiB. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2390,6 +2454,78 @@ export interface operations {
             };
             /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRfqFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rfqId: number;
+                fileId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileContent"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such file you may read (a sealed bid's attachment included). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3031,8 +3167,7 @@ export interface operations {
                             quantity?: number;
                         }[];
                     }[];
-                    /** Format: binary */
-                    attachment?: string;
+                    attachment?: components["schemas"]["Base64File"];
                 };
             };
         };
@@ -3097,7 +3232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is over 1 MiB. */
+            /** @description The body is over 34 MiB. */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -5262,6 +5397,173 @@ export interface operations {
             };
         };
     };
+    updateAgreementDraft: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the document as you last read it. */
+                "If-Match": string;
+            };
+            path: {
+                agreementId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "revision": 1,
+                 *       "title": "Blok rem komposit K-3 — 2027",
+                 *       "startsOn": "2027-01-01",
+                 *       "endsOn": "2027-12-31",
+                 *       "maxValue": 1110000000,
+                 *       "paymentDueDays": 30,
+                 *       "paymentTerms": "30 hari setelah BAST",
+                 *       "deliveryTerms": "Franco Depo Bandung",
+                 *       "items": [
+                 *         {
+                 *           "itemId": 7,
+                 *           "unitPrice": 185000,
+                 *           "maxQuantity": 6000
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    revision: number;
+                    title: string;
+                    startsOn: string;
+                    endsOn: string;
+                    maxValue?: number;
+                    paymentDueDays: number;
+                    paymentTerms?: string;
+                    deliveryTerms?: string;
+                    items: {
+                        itemId: number;
+                        unitPrice: number;
+                        maxQuantity?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The agreement as your side sees it. */
+            200: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The document's version; send it back as If-Match when you change it. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, or the organization may not do this (e.g. a supplier's key on a buyer's operation). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such agreement of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The agreement is no longer a draft, or the revision is stale. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the document's current ETag: read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     takeAgreementStep: {
         parameters: {
             query?: never;
@@ -5958,6 +6260,164 @@ export interface operations {
                 };
             };
             /** @description The body is valid JSON but not a valid request (`errors` lists each field, as the form shows them). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match is required. */
+            428: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Over the key's rate limit (see Retry-After and RateLimit). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reallocateWorkOrder: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Any unique string (a UUID): the first answer is stored for 24 hours and replayed to a retry with the same key. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag of the document as you last read it. */
+                "If-Match": string;
+            };
+            path: {
+                workOrderId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "toMemberId": 42,
+                 *       "reason": "Tungku induksi anggota rusak sampai Maret",
+                 *       "lines": [
+                 *         {
+                 *           "workOrderLineId": 12,
+                 *           "quantity": 60
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    toMemberId: number;
+                    reason: string;
+                    /** @default [] */
+                    lines?: {
+                        workOrderLineId: number;
+                        quantity?: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The new work order's id. */
+            201: {
+                headers: {
+                    /** @description The key's quota: `"per-key";q=<requests>;w=<seconds>`. */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it: `"per-key";r=<remaining>;t=<seconds until the window resets>`. */
+                    RateLimit?: string;
+                    /** @description The new document's address. */
+                    Location?: string;
+                    /** @description `true` when this is the stored first answer to the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Created"];
+                };
+            };
+            /** @description The path, query, JSON or a header is not valid (`errors` says where). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or an unknown, revoked or expired one. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the cooperative's owner. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such work order of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The work order is not open. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not match the document's current ETag: read it again. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The same member, not an active member, nothing to move, or more than is open. */
             422: {
                 headers: {
                     [name: string]: unknown;
