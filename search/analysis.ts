@@ -180,15 +180,25 @@ function standardPhrases(): string[] {
 }
 
 /**
- * Words that qualify what is asked rather than name it (a grade of precision, a size, a volume): like a place
- * or a standard, they count less than the part or process when partial matches are ordered (search/query.ts
- * QUALIFIER_WEIGHT). Analysed forms.
+ * Words that qualify what is asked rather than name it (a grade of precision, a size, a volume) or name it only
+ * generically (a spare part, a component: "spare part pabrik gula" asks for sugar-mill parts, and a sugar-mill
+ * workshop that never writes "spare part" is the answer, a truck-parts shop is not): like a place or a standard,
+ * they count less than the part or process when partial matches are ordered (search/query.ts QUALIFIER_WEIGHT).
+ * Analysed forms.
  */
-const QUALIFIER_WORDS: ReadonlySet<string> = new Set(["presisi", "precision", "besar", "kecil", "massal", "ringan", "berat", "heavy", "light", "high", "large", "small", "industri", "industrial", "umum", "general"]);
+const QUALIFIER_WORDS: ReadonlySet<string> = new Set([
+  "presisi", "precision", "besar", "kecil", "massal", "ringan", "berat", "heavy", "light", "high", "large", "small",
+  "industri", "industrial", "umum", "general",
+  "spare part", "suku cadang", "sparepart", "komponen", "component", "part",
+]);
 
-/** Whether an analysed word or phrase qualifies a request (a standard's name, or a word of QUALIFIER_WORDS). */
+/**
+ * Whether an analysed word or phrase qualifies a request: a standard's name, a word of QUALIFIER_WORDS, or an
+ * English past participle used as an adjective ("forged flange", "gear carburized and ground", "TIG welded":
+ * the flange, the gear is what is asked; the stemmer keeps -ed forms as they are).
+ */
 export function isQualifier(phrase: string): boolean {
-  return QUALIFIER_WORDS.has(phrase) || isStandardName(phrase);
+  return QUALIFIER_WORDS.has(phrase) || isStandardName(phrase) || /^[a-z]{4,}ed$/.test(phrase);
 }
 
 let standardNameSet: ReadonlySet<string> | undefined;
@@ -278,3 +288,4 @@ export function analysedSynonymGroups(): string[][] {
 export function synonymWords(): string[] {
   return [...new Set(synonyms().groups.flat().flatMap((p) => p.split(" ")))];
 }
+

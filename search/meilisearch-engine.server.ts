@@ -1,7 +1,7 @@
 import { Meilisearch, type EnqueuedTaskPromise, type Hit, type Settings } from "meilisearch";
 import { STOP_WORDS, analysedNarrower, analysedSynonymGroups, analyzeToText, isQualifier } from "./analysis";
 import { RFQ_INDEX, SUPPLIER_INDEX, enoughOf, pageOf, type FilterClauses, type IndexSpec } from "./index-specs";
-import { QUALIFIER_WEIGHT, matchDocument, partialPlan, planQuery, vocabularyOf, withTypos, type DocumentFields, type QueryPlan } from "./query";
+import { matchDocument, partialPlan, partialWeights, planQuery, vocabularyOf, withTypos, type DocumentFields, type QueryPlan } from "./query";
 import { ONE_TYPO_MIN_LENGTH, TWO_TYPOS_MIN_LENGTH, TypoIndex } from "./typo";
 import type { SearchEngine, SearchRequest, SearchResult } from "./types";
 
@@ -139,13 +139,12 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
     };
   }
 
-  /** Which query terms each hit matched (for explanations), typos resolved against the hits' own words. */
   /** Per hit, the query terms it matched and the query's words (as typed) it lacks, by the shared rules. */
   private explain(plan: QueryPlan, hits: Hit<Stored<D>>[]): { terms: string[]; missing: string[] }[] {
     const fields = hits.map((h) => this.fieldsOf(h));
     const typos = new TypoIndex();
     for (const word of vocabularyOf(fields)) typos.add(word);
-    const resolved = withTypos(plan, (word) => typos.lookup(word));
+    const resolved = withTypos(plan, (word) => typos.lookup(word), (word) => typos.has(word));
     return fields.map((f) => {
       const match = matchDocument(resolved, f);
       return { terms: match.terms, missing: match.missing.map((g) => plan.groups[g]!.raw) };
@@ -210,17 +209,21 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
         showRankingScore: true,
       })),
     });
-    // A word's rarity: the fewer documents it matches, the more it says (an idf from its estimated total).
-    // A word that qualifies the request (a standard's name, or a place: it is in a hit's location) counts
-    // QUALIFIER_WEIGHT of it, as in the SQL engines (search/sql-index.server.ts).
+    // A word's rarity: the fewer documents it matches, the more it says (an idf from its estimated total),
+    // weighted as in the SQL engines (search/query.ts partialWeights): less for a word that qualifies the request
+    // (a standard's name, a size or generic part word, or a place: it is in a hit's location), and less the later
+    // it comes.
     const most = Math.max(1, ...response.results.map((r) => r.estimatedTotalHits ?? r.hits.length));
     const merged = new Map<string, { hit: Hit<Stored<D>>; words: number; rarity: number; scores: number }>();
-    let allRarity = 0;
+    const qualifiers = new Set<number>();
     for (const [i, result] of response.results.entries()) {
       const label = plan.groups[i]!.label;
-      const place = result.hits.some((h) => ` ${String(h.search?.location ?? "")} `.includes(` ${label} `));
-      const weight = isQualifier(label) || place ? QUALIFIER_WEIGHT : 1;
-      const rarity = weight * Math.log(1 + (most + 1) / ((result.estimatedTotalHits ?? result.hits.length) + 1));
+      if (isQualifier(label) || result.hits.some((h) => ` ${String(h.search?.location ?? "")} `.includes(` ${label} `))) qualifiers.add(i);
+    }
+    const weights = partialWeights(plan.groups.length, qualifiers);
+    let allRarity = 0;
+    for (const [i, result] of response.results.entries()) {
+      const rarity = weights[i]! * Math.log(1 + (most + 1) / ((result.estimatedTotalHits ?? result.hits.length) + 1));
       allRarity += rarity;
       for (const hit of result.hits) {
         const entry = merged.get(String(hit.id));

@@ -104,6 +104,22 @@ export function planQuery(q: string, mode: "all" | "any" = "all"): QueryPlan {
 export const QUALIFIER_WEIGHT = 0.25;
 
 /**
+ * How much each later word of a query counts against the one before it when partial matches are ordered:
+ * Meilisearch's "last" strategy keeps the first words and drops the last ones, and buyers write the thing first
+ * and its application, material or size after it ("pompa sentrifugal", "baut roda truk", "pump overhaul kapal").
+ * A weight, not a rule: a rare word still outweighs a common one before it.
+ */
+export const POSITION_DECAY = 0.5;
+
+/**
+ * Per group of a plan of `groups`, its weight when partial matches are ordered (both engines): QUALIFIER_WEIGHT
+ * for the qualifiers, else 1, times POSITION_DECAY for each word before it.
+ */
+export function partialWeights(groups: number, qualifiers: ReadonlySet<number>): number[] {
+  return Array.from({ length: groups }, (_, i) => (qualifiers.has(i) ? QUALIFIER_WEIGHT : 1) * POSITION_DECAY ** i);
+}
+
+/**
  * The plan a partial search ("last") counts words with: a query that is one phrase ("manhole cover", "pegas
  * tekan") becomes its words, each still met by the whole phrase or any of its synonyms, so a listing with one of
  * the words is a partial match and one with the phrase is a full one. Other plans are unchanged (their groups
@@ -139,13 +155,14 @@ function dedupe(alternatives: Alternative[]): Alternative[] {
  * The plan with each fuzzy word's typo alternatives added: the words `lookup` finds within the budget, and
  * their synonyms (at the same number of typos).
  */
-export function withTypos(plan: QueryPlan, lookup: (word: string) => TypoCandidate[]): QueryPlan {
+export function withTypos(plan: QueryPlan, lookup: (word: string) => TypoCandidate[], known: (word: string) => boolean = () => false): QueryPlan {
   const expand = (group: QueryGroup): QueryGroup => {
     const alternatives = [...group.alternatives];
     for (const word of group.fuzzy) {
+      const misspelt = !known(word);
       for (const { term, distance } of lookup(word).slice(0, MAX_TYPO_ALTERNATIVES)) {
         alternatives.push({ tokens: [term], kind: "typo", prefix: false, typos: distance });
-        for (const phrase of synonymsOf(term)) alternatives.push({ tokens: phrase.split(" "), kind: "typo", prefix: false, typos: distance });
+        if (misspelt) for (const phrase of synonymsOf(term)) alternatives.push({ tokens: phrase.split(" "), kind: "typo", prefix: false, typos: distance });
       }
     }
     return { ...group, alternatives: dedupe(alternatives), parts: group.parts.map(expand), fuzzy: [] };

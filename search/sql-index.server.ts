@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { Db, DbOrTrx } from "../db/client";
 import { analyzeToText, isQualifier, synonymWords } from "./analysis";
 import { RFQ_INDEX, SUPPLIER_INDEX, enoughOf, filterToken, isFilterToken, pageOf, type FilterClauses, type IndexSpec, type NumericAttribute } from "./index-specs";
-import { QUALIFIER_WEIGHT, compareRankKeys, compileMatcher, partialPlan, planQuery, rankScore, withTypos, type QueryGroup, type QueryPlan } from "./query";
+import { compareRankKeys, compileMatcher, partialPlan, partialWeights, planQuery, rankScore, withTypos, type QueryGroup, type QueryPlan } from "./query";
 import { TypoIndex } from "./typo";
 import type { SearchEngine, SearchRequest, SearchResult, SupplierFilters } from "./types";
 
@@ -319,7 +319,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
     const base = partial ? partialPlan(planned) : planned;
     if (base.groups.length === 0) return "browse";
     const typos = await this.typoIndex();
-    const plan = withTypos(base, (word) => typos.lookup(word));
+    const plan = withTypos(base, (word) => typos.lookup(word), (word) => typos.has(word));
     const match = this.text.matchExpression(this.candidatePlan(plan));
     if (match === null) return null;
     const candidates = Math.max(this.candidateLimit, Math.min(offset + limit, MAX_CANDIDATES));
@@ -507,12 +507,10 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
   }
 
   /**
-   * Per group, how much it counts when partial matches are ordered: QUALIFIER_WEIGHT for a word that qualifies
-   * the request — a place (it matches a candidate's location) or a standard's name, a size or precision word
-   * (search/analysis.ts isQualifier) — else 1: a buyer who asks for a foundry in Sukabumi, or a forge with ISO
-   * 9001, wants a foundry elsewhere or a forge without it before a laser cutter in Sukabumi or a machine shop
-   * with ISO 9001. undefined for one group (nothing partial to order). The candidates' locations are few
-   * distinct texts, matched once each.
+   * Per group, how much it counts when partial matches are ordered (search/query.ts partialWeights): less for a
+   * word that qualifies the request — a place (it matches a candidate's location), a standard's name, a size,
+   * precision or generic part word (search/analysis.ts isQualifier) — and less the later it comes. undefined for
+   * one group (nothing partial to order). The candidates' locations are few distinct texts, matched once each.
    */
   private qualifierWeights(plan: QueryPlan, docs: ReturnType<SqlIndex<D, F, Facet>["fieldsOf"]>[]): number[] | undefined {
     const groups = plan.groups.length;
@@ -526,7 +524,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
         for (let g = 0; g < groups; g++) if (!found.missing.includes(g)) qualifiers.add(g);
       }
     }
-    return qualifiers.size === 0 ? undefined : plan.groups.map((_, g) => (qualifiers.has(g) ? QUALIFIER_WEIGHT : 1));
+    return partialWeights(groups, qualifiers);
   }
 
   /** Facet value counts from the candidates' facet codes (one character each: no strings made, none hashed). */

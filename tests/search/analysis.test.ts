@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import synonymData from "../../search/synonyms.json";
-import { MAX_TOKEN_LENGTH, analysedSynonymGroups, analyze, englishStem, normalize, stem, synonymsOf, tokenize } from "../../search/analysis";
-import { MAX_GROUPS, compareRankKeys, compileMatcher, ftsMatchExpression, matchDocument, planQuery, rankScore, withTypos, type Alternative, type AlternativeKind, type QueryGroup, type QueryPlan } from "../../search/query";
+import { MAX_TOKEN_LENGTH, analysedSynonymGroups, analyze, englishStem, isQualifier, normalize, stem, synonymsOf, tokenize } from "../../search/analysis";
+import { MAX_GROUPS, POSITION_DECAY, QUALIFIER_WEIGHT, compareRankKeys, compileMatcher, ftsMatchExpression, matchDocument, partialWeights, planQuery, rankScore, withTypos, type Alternative, type AlternativeKind, type QueryGroup, type QueryPlan } from "../../search/query";
 import { STANDARD_TERMS } from "../../search/standards";
 import { TypoIndex, osaDistance, typoBudget } from "../../search/typo";
 import { referenceMatch } from "../support/reference-match";
@@ -173,6 +173,27 @@ describe("query planning", () => {
   it("caps the number of query words", () => {
     const plan = planQuery(Array.from({ length: 500 }, (_, i) => `kata${i}`).join(" "), "any");
     expect(plan.groups).toHaveLength(MAX_GROUPS);
+  });
+
+  it("a typo neighbour of a word the index knows brings no synonyms; one of a misspelt word does", () => {
+    // "casting" is a word of the index, "casing" one typo from it: the casing's synonyms (housing, rumah) must
+    // not turn a foundry query into a housing query. "castng" is no word: its neighbour's synonyms come along.
+    const lookup = (w: string) => (w === "casting" || w === "castng" ? [{ term: "casing", distance: 1 }] : []);
+    const texts = (plan: QueryPlan) => plan.groups[0]!.alternatives.map((a) => a.tokens.join(" "));
+    const known = withTypos(planQuery("casting"), lookup, (w) => w === "casting");
+    expect(texts(known)).toContain("casing");
+    expect(texts(known)).not.toContain("housing");
+    const misspelt = withTypos(planQuery("castng"), lookup, () => false);
+    expect(texts(misspelt)).toEqual(expect.arrayContaining(["casing", "housing"]));
+  });
+
+  it("partial matches weigh each later word less, and a qualifier less again", () => {
+    expect(partialWeights(3, new Set())).toEqual([1, POSITION_DECAY, POSITION_DECAY ** 2]);
+    expect(partialWeights(3, new Set([0]))).toEqual([QUALIFIER_WEIGHT, POSITION_DECAY, POSITION_DECAY ** 2]);
+    expect(POSITION_DECAY).toBeGreaterThan(QUALIFIER_WEIGHT);
+    // Qualifiers: a standard, a size or precision word, a generic part word, an English -ed adjective.
+    for (const word of ["iso 9001", "presisi", "spare part", "komponen", "hardened", "forged"]) expect(isQualifier(word), word).toBe(true);
+    for (const word of ["flange", "gear", "bubut", "pengecoran", "need", "steel"]) expect(isQualifier(word), word).toBe(false);
   });
 
   it("ranks words matched, then typos, then where it matched", () => {

@@ -437,6 +437,15 @@ function searchEngineContract(name: string, factory: () => Promise<SearchEngine>
         expect(last.hits.slice(1).every((h) => h.missing[0] === "kampas")).toBe(true);
       });
 
+      it("between words as rare as each other, ranks the match of the word written first first", async () => {
+        // "cangkul" is on the forge's listing only, "kampas" on the brake-block maker's only: the buyer names the
+        // thing first, so the order of the words decides (Meilisearch's "last" drops the last words first).
+        const hoeFirst = await suppliers({ q: "cangkul kampas", mode: "last" });
+        expect(ids(hoeFirst).slice(0, 2)).toEqual(["104", "101"]);
+        const padFirst = await suppliers({ q: "kampas cangkul", mode: "last" });
+        expect(ids(padFirst).slice(0, 2)).toEqual(["101", "104"]);
+      });
+
       it("applies the filters to the partial matches too, and counts their facets", async () => {
         const last = await suppliers({ q: "kampas bubut", mode: "last", facets: true, filters: { process: "cnc_turning" } });
         expect(ids(last)).not.toContain("101");
