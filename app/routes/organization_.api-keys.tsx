@@ -79,10 +79,7 @@ function CreateKeyForm({ lastResult }: { lastResult: LastResult }) {
       <CheckboxGroup
         meta={fields.scopes}
         label={t("apiKeys.scopes")}
-        options={API_SCOPES.map((scope) => {
-          const [area, access] = scope.split(":") as [(typeof API_AREAS)[number], "read" | "write"];
-          return { value: scope, label: `${t(`apiKeys.area.${area}`)} — ${t(`apiKeys.access.${access}`)}` };
-        })}
+        options={API_SCOPES.map((scope) => ({ value: scope, label: scopeLabel(t, scope) }))}
       />
       <p className="hint">{t("apiKeys.scopesHint")}</p>
       <div className="actions">
@@ -92,6 +89,12 @@ function CreateKeyForm({ lastResult }: { lastResult: LastResult }) {
       </div>
     </Form>
   );
+}
+
+/** A scope in the reader's language ("Pesanan — baca"); the list shows the API's name of it beside. */
+function scopeLabel(t: ReturnType<typeof useT>["t"], scope: string): string {
+  const [area, access] = scope.split(":") as [(typeof API_AREAS)[number], "read" | "write"];
+  return `${t(`apiKeys.area.${area}`)} — ${t(`apiKeys.access.${access}`)}`;
 }
 
 export default function ApiKeysPage() {
@@ -137,7 +140,12 @@ export default function ApiKeysPage() {
                 <strong>{key.name}</strong> · <code>psk_{key.publicId}_…</code> · <span className={`status api-key-${state}`}>{t(`apiKeys.state.${state}`)}</span>
                 <br />
                 {key.role ? `${t(`apiKeys.role.${key.role}`)} · ` : ""}
-                {key.scopes.join(", ")}
+                {key.scopes.map((scope, i) => (
+                  <span key={scope}>
+                    {i > 0 ? ", " : ""}
+                    {scopeLabel(t, scope)} <code>{scope}</code>
+                  </span>
+                ))}
                 <br />
                 <span className="hint">
                   {t("apiKeys.createdBy", { name: key.createdBy, at: dateTime(key.createdAt) })}

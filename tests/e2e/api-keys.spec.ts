@@ -22,6 +22,8 @@ test("an owner creates an API key, sees it once, and revokes it", async ({ brows
   await expect(page.getByTestId("new-key")).toContainText('Kunci "SAP TPR produksi" dibuat.');
   const token = (await page.getByTestId("new-key-token").textContent())!.trim();
   expect(token).toMatch(/^psk_[a-z2-7]{16}_[a-z2-7]{32}$/);
+  // The list names each scope in the reader's language, with the API's name beside it.
+  await expect(page.getByTestId("api-keys")).toContainText("RFQ (pembeli) — tulis rfqs:write, Pesanan, pengiriman, faktur, pembayaran — tulis orders:write");
   await page.screenshot({ path: "tests/.tmp/shots/api-key-created.png", fullPage: true });
 
   const me = await fetch(`${baseURL}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
