@@ -92,6 +92,8 @@ export const apiEn: Record<keyof typeof apiId, string> = {
   "webhooks.delivery.failed": "Failed",
   "webhooks.nextAttempt": "next try {at}",
   "webhooks.resend": "Send again",
+  "webhooks.history": "Attempt history ({count})",
+  "webhooks.duration": "{ms} ms",
   "webhooks.family.rfq": "RFQs (published, amended, closed, cancelled, questions, bids received)",
   "webhooks.family.bid": "Your bids",
   "webhooks.family.award": "Awards",

@@ -90,6 +90,8 @@ export const apiId = {
   "webhooks.delivery.failed": "Gagal",
   "webhooks.nextAttempt": "coba lagi {at}",
   "webhooks.resend": "Kirim lagi",
+  "webhooks.history": "Riwayat percobaan ({count})",
+  "webhooks.duration": "{ms} ms",
   "webhooks.family.rfq": "RFQ (terbit, diubah, ditutup, dibatalkan, pertanyaan, penawaran masuk)",
   "webhooks.family.bid": "Penawaran Anda",
   "webhooks.family.award": "Penetapan pemenang",

@@ -162,7 +162,21 @@ export default function WebhooksPage() {
                         {d.status === "pending" && d.attempts > 0 ? ` · ${t("webhooks.nextAttempt", { at: dateTime(d.next_attempt_at) })}` : ""}
                       </td>
                       <td data-label={t("webhooks.col.attempts")}>{d.attempts}</td>
-                      <td data-label={t("webhooks.col.answer")}>{d.last_status_code ?? d.last_error ?? "—"}</td>
+                      <td data-label={t("webhooks.col.answer")}>
+                        {d.last_status_code ?? d.last_error ?? "—"}
+                        {d.history.length > 0 ? (
+                          <details data-testid={`webhook-attempts-${d.id}`}>
+                            <summary>{t("webhooks.history", { count: d.history.length })}</summary>
+                            <ol>
+                              {d.history.map((a, i) => (
+                                <li key={i}>
+                                  {dateTime(a.attemptedAt)} · {a.statusCode ?? a.error ?? "—"} · {t("webhooks.duration", { ms: a.durationMs })}
+                                </li>
+                              ))}
+                            </ol>
+                          </details>
+                        ) : null}
+                      </td>
                       <td>
                         {d.events.includes("resend") ? (
                           <Form method="post">

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "../../app/db.server";
-import { changeWebhookEndpoint, createWebhookEndpoint, listWebhookEndpoints, resendWebhookDelivery } from "../../app/domain/webhooks/endpoints.server";
+import { ATTEMPTS_SHOWN, changeWebhookEndpoint, createWebhookEndpoint, listWebhookEndpoints, resendWebhookDelivery } from "../../app/domain/webhooks/endpoints.server";
 import { webhookUrlProblem } from "../../app/domain/webhooks/schemas";
 import { isPrivateAddress, postWebhook } from "../../app/domain/webhooks/post.server";
 import { deliverDueWebhooks } from "../../app/domain/webhooks/sender.server";
@@ -162,6 +162,12 @@ describe("webhook deliveries", () => {
     await resendWebhookDelivery(db(), { deliveryId: delivery.id, organizationId: buyer.organizationId, actorUserId: buyer.userId, now: new Date() });
     receiver.answer = 200;
     expect((await deliverDueWebhooks(db(), { now: new Date() })).delivered).toBe(1);
+    // The log's history keeps the attempts from before "send again", newest first, at most ATTEMPTS_SHOWN.
+    const [after] = await listWebhookEndpoints(db(), { organizationId: buyer.organizationId, actorUserId: buyer.userId, now: new Date() });
+    const history = after!.deliveries[0]!.history;
+    expect(history).toHaveLength(Math.min(ATTEMPTS_SHOWN, RETRY_DELAYS_MS.length + 2));
+    expect(history.map((a) => a.statusCode)).toEqual([200, ...Array(history.length - 1).fill(503)]);
+    expect(after!.deliveries[0]!.attempts).toBe(1);
     const audit = await db().selectFrom("audit_log").select(["action", "to_state"]).where("entity_type", "=", "webhook_delivery").where("entity_id", "=", String(delivery.id)).execute();
     expect(audit).toEqual([{ action: "resend", to_state: "pending" }]);
   });

@@ -58,6 +58,13 @@ test("an owner registers a webhook, reads its delivery log and sends one again",
     await expect(page.getByText("Kiriman dijadwalkan ulang.")).toBeVisible();
     await expect.poll(() => received.filter((r) => r.headers["webhook-id"] === first.headers["webhook-id"]).length, { timeout: 30_000 }).toBe(2);
 
+    // The log keeps every attempt of a delivery, also those before "send again".
+    await page.reload();
+    const history = log.locator('[data-testid^="webhook-attempts-"]').first();
+    await history.getByText("Riwayat percobaan (2)").click();
+    await expect(history.locator("li")).toHaveCount(2);
+    for (const attempt of await history.locator("li").all()) await expect(attempt).toContainText(/· 2\d\d · \d+ ms/);
+
     await card.getByRole("button", { name: "Ganti rahasia" }).click();
     await expect(page.getByText("Rahasia baru dibuat.")).toBeVisible();
     await expect(card).toContainText("Rahasia lama masih ikut menandatangani");

@@ -205,6 +205,7 @@ export async function listWebhookEndpoints(db: DbOrTrx, options: { organizationI
       .orderBy("webhook_deliveries.id", "desc")
       .limit(options.deliveries ?? 20)
       .execute();
+    const history = await attemptsOf(db, deliveries.map((d) => d.id));
     result.push({
       id: e.id,
       url: e.url,
@@ -217,8 +218,33 @@ export async function listWebhookEndpoints(db: DbOrTrx, options: { organizationI
       previousSecretUntil: e.previous_secret_until && e.previous_secret_until > at ? e.previous_secret_until : null,
       createdAt: e.created_at,
       events: allowedEvents(webhookEndpointTransitions, e.status),
-      deliveries: deliveries.map((d) => ({ ...d, events: allowedEvents(webhookDeliveryTransitions, d.status).filter((x) => x === "resend") })),
+      deliveries: deliveries.map((d) => ({
+        ...d,
+        events: allowedEvents(webhookDeliveryTransitions, d.status).filter((x) => x === "resend"),
+        history: history.get(d.id) ?? [],
+      })),
     });
   }
   return result;
+}
+
+/** How many attempts of a delivery its log shows (the newest; a delivery sent again keeps its earlier ones). */
+export const ATTEMPTS_SHOWN = 12;
+
+/** Each delivery's attempts, newest first, at most ATTEMPTS_SHOWN: one statement for the page's deliveries. */
+async function attemptsOf(db: DbOrTrx, deliveryIds: number[]) {
+  const byDelivery = new Map<number, { attemptedAt: string; statusCode: number | null; error: string | null; durationMs: number }[]>();
+  if (deliveryIds.length === 0) return byDelivery;
+  const rows = await db
+    .selectFrom("webhook_attempts")
+    .select(["delivery_id", "attempted_at", "status_code", "error", "duration_ms"])
+    .where("delivery_id", "in", deliveryIds)
+    .orderBy("id", "desc")
+    .execute();
+  for (const r of rows) {
+    const list = byDelivery.get(r.delivery_id) ?? [];
+    if (list.length < ATTEMPTS_SHOWN) list.push({ attemptedAt: r.attempted_at, statusCode: r.status_code, error: r.error, durationMs: r.duration_ms });
+    byDelivery.set(r.delivery_id, list);
+  }
+  return byDelivery;
 }
