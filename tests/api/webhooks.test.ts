@@ -58,10 +58,10 @@ describe("Standard Webhooks signatures", () => {
   });
 
   it("checks, at send time, the address the connection is really made to (a name resolving to this network included)", async () => {
-    for (const address of ["127.0.0.1", "10.0.0.8", "100.64.1.1", "172.31.255.1", "192.168.0.1", "169.254.169.254", "0.0.0.0", "::1", "::ffff:127.0.0.1", "fd12::1", "fe80::1"]) {
+    for (const address of ["127.0.0.1", "10.0.0.8", "100.64.1.1", "172.31.255.1", "192.168.0.1", "169.254.169.254", "0.0.0.0", "::1", "::ffff:127.0.0.1", "::ffff:7f00:1", "::7f00:1", "64:ff9b::10.1.2.3", "64:ff9b::a9fe:a9fe", "fd12::1", "fe80::1"]) {
       expect(isPrivateAddress(address), address).toBe(true);
     }
-    for (const address of ["203.0.113.7", "8.8.8.8", "172.32.0.1", "2001:4860:4860::8888"]) expect(isPrivateAddress(address), address).toBe(false);
+    for (const address of ["203.0.113.7", "8.8.8.8", "172.32.0.1", "2001:4860:4860::8888", "::ffff:808:808", "64:ff9b::808:808"]) expect(isPrivateAddress(address), address).toBe(false);
     const port = new URL(receiver.url).port;
     const send = (url: string, allowPrivate: boolean) => postWebhook(url, { headers: { "Content-Type": "application/json" }, body: "{}", timeoutMs: 2000, allowPrivate });
     const before = receiver.received.length;

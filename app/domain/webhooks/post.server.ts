@@ -25,8 +25,8 @@ for (const [network, prefix] of [
   PRIVATE.addSubnet(network, prefix, "ipv4");
 }
 for (const [network, prefix] of [
-  ["::", 128],
-  ["::1", 128],
+  ["::", 96], // unspecified, loopback and the deprecated IPv4-compatible addresses
+  ["100::", 64], // discard
   ["fc00::", 7],
   ["fe80::", 10],
   ["ff00::", 8],
@@ -39,8 +39,13 @@ export function isPrivateAddress(address: string): boolean {
   const family = net.isIP(address);
   if (family === 4) return PRIVATE.check(address, "ipv4");
   if (family !== 6) return true;
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return PRIVATE.check(mapped[1]!, "ipv4");
+  // NAT64 (RFC 6052, 64:ff9b::/96) carries an IPv4 address in its last 32 bits: that address decides.
+  const nat64 = /^64:ff9b::(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(address);
+  if (nat64) {
+    const v4 = nat64[1] ?? [nat64[2]!, nat64[3]!].flatMap((h) => [parseInt(h, 16) >> 8, parseInt(h, 16) & 255]).join(".");
+    return PRIVATE.check(v4, "ipv4");
+  }
+  // IPv4-mapped addresses (::ffff:a.b.c.d, also written in hex) are checked against the IPv4 rules by BlockList.
   return PRIVATE.check(address, "ipv6");
 }
 
