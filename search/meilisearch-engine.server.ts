@@ -220,7 +220,7 @@ class MeilisearchIndex<D extends { id: string }, F, Facet extends string> {
       const label = plan.groups[i]!.label;
       if (isQualifier(label) || result.hits.some((h) => ` ${String(h.search?.location ?? "")} `.includes(` ${label} `))) qualifiers.add(i);
     }
-    const weights = partialWeights(plan.groups.length, qualifiers);
+    const weights = partialWeights(plan, qualifiers);
     let allRarity = 0;
     for (const [i, result] of response.results.entries()) {
       const rarity = weights[i]! * Math.log(1 + (most + 1) / ((result.estimatedTotalHits ?? result.hits.length) + 1));

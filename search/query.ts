@@ -42,6 +42,11 @@ export interface QueryPlan {
   /** How the candidates are found: every group ("all"), or any group ("any"; "last" searches "all" first, then this). */
   mode: "all" | "any";
   groups: QueryGroup[];
+  /**
+   * The groups are the words of one phrase the query was (partialPlan): a unit whose head may come first or
+   * last ("fitting pipa", "pipe fitting"), so their order says nothing of which matters more.
+   */
+  onePhrase?: boolean;
 }
 
 function wordGroup(analysed: string, raw: string, last: boolean): QueryGroup {
@@ -112,11 +117,11 @@ export const QUALIFIER_WEIGHT = 0.25;
 export const POSITION_DECAY = 0.5;
 
 /**
- * Per group of a plan of `groups`, its weight when partial matches are ordered (both engines): QUALIFIER_WEIGHT
- * for the qualifiers, else 1, times POSITION_DECAY for each word before it.
+ * Per group of `plan`, its weight when partial matches are ordered (every engine): QUALIFIER_WEIGHT for the
+ * qualifiers, else 1, times POSITION_DECAY for each word before it — unless the words are one phrase's.
  */
-export function partialWeights(groups: number, qualifiers: ReadonlySet<number>): number[] {
-  return Array.from({ length: groups }, (_, i) => (qualifiers.has(i) ? QUALIFIER_WEIGHT : 1) * POSITION_DECAY ** i);
+export function partialWeights(plan: QueryPlan, qualifiers: ReadonlySet<number>): number[] {
+  return plan.groups.map((_, i) => (qualifiers.has(i) ? QUALIFIER_WEIGHT : 1) * (plan.onePhrase ? 1 : POSITION_DECAY ** i));
 }
 
 /**
@@ -131,6 +136,7 @@ export function partialPlan(plan: QueryPlan): QueryPlan {
   return {
     mode: plan.mode,
     groups: only.parts.map((part) => ({ ...part, alternatives: [...part.alternatives, ...only.alternatives], parts: [] })),
+    onePhrase: true,
   };
 }
 
@@ -167,7 +173,7 @@ export function withTypos(plan: QueryPlan, lookup: (word: string) => TypoCandida
     }
     return { ...group, alternatives: dedupe(alternatives), parts: group.parts.map(expand), fuzzy: [] };
   };
-  return { mode: plan.mode, groups: plan.groups.map(expand) };
+  return { ...plan, groups: plan.groups.map(expand) };
 }
 
 export const SAFE_TOKEN = /^[a-z0-9]+$/;

@@ -524,7 +524,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
         for (let g = 0; g < groups; g++) if (!found.missing.includes(g)) qualifiers.add(g);
       }
     }
-    return partialWeights(groups, qualifiers);
+    return partialWeights(plan, qualifiers);
   }
 
   /** Facet value counts from the candidates' facet codes (one character each: no strings made, none hashed). */

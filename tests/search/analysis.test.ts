@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import synonymData from "../../search/synonyms.json";
 import { MAX_TOKEN_LENGTH, analysedSynonymGroups, analyze, englishStem, isQualifier, normalize, stem, synonymsOf, tokenize } from "../../search/analysis";
-import { MAX_GROUPS, POSITION_DECAY, QUALIFIER_WEIGHT, compareRankKeys, compileMatcher, ftsMatchExpression, matchDocument, partialWeights, planQuery, rankScore, withTypos, type Alternative, type AlternativeKind, type QueryGroup, type QueryPlan } from "../../search/query";
+import { MAX_GROUPS, POSITION_DECAY, QUALIFIER_WEIGHT, compareRankKeys, compileMatcher, ftsMatchExpression, matchDocument, partialPlan, partialWeights, planQuery, rankScore, withTypos, type Alternative, type AlternativeKind, type QueryGroup, type QueryPlan } from "../../search/query";
 import { STANDARD_TERMS } from "../../search/standards";
 import { TypoIndex, osaDistance, typoBudget } from "../../search/typo";
 import { referenceMatch } from "../support/reference-match";
@@ -188,8 +188,14 @@ describe("query planning", () => {
   });
 
   it("partial matches weigh each later word less, and a qualifier less again", () => {
-    expect(partialWeights(3, new Set())).toEqual([1, POSITION_DECAY, POSITION_DECAY ** 2]);
-    expect(partialWeights(3, new Set([0]))).toEqual([QUALIFIER_WEIGHT, POSITION_DECAY, POSITION_DECAY ** 2]);
+    const three = planQuery("cangkul poros kampas");
+    expect(three.groups).toHaveLength(3);
+    expect(partialWeights(three, new Set())).toEqual([1, POSITION_DECAY, POSITION_DECAY ** 2]);
+    expect(partialWeights(three, new Set([0]))).toEqual([QUALIFIER_WEIGHT, POSITION_DECAY, POSITION_DECAY ** 2]);
+    // The words of one phrase are a unit, its head first or last ("fitting pipa", "pipe fitting"): no order.
+    const phrase = withTypos(partialPlan(planQuery("pipe fitting")), () => []);
+    expect(phrase.groups.map((g) => g.label)).toEqual(["pipe", "fitting"]);
+    expect(partialWeights(phrase, new Set())).toEqual([1, 1]);
     expect(POSITION_DECAY).toBeGreaterThan(QUALIFIER_WEIGHT);
     // Qualifiers: a standard, a size or precision word, a generic part word, an English -ed adjective.
     for (const word of ["iso 9001", "presisi", "spare part", "komponen", "hardened", "forged"]) expect(isQualifier(word), word).toBe(true);
