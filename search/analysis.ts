@@ -65,6 +65,23 @@ export function tokenize(text: string): string[] {
   return normalized.split(" ").map((t) => (t.length > MAX_TOKEN_LENGTH ? t.slice(0, MAX_TOKEN_LENGTH) : t));
 }
 
+/**
+ * A normalised word or phrase of the query (what a partial result lacks: "iso 9001", "pdam") as the user typed
+ * it ("ISO 9001", "PDAM"), found among the query's own words; the normalised form when it is not there as such.
+ */
+export function asTyped(q: string, phrase: string): string {
+  const wanted = phrase.split(" ");
+  const tokens: { token: string; typed: string }[] = [];
+  for (const piece of q.split(/[^\p{L}\p{N}]+/u)) {
+    const normalised = tokenize(piece);
+    for (const token of normalised) tokens.push({ token, typed: normalised.length === 1 ? piece : token });
+  }
+  for (let i = 0; i + wanted.length <= tokens.length; i++) {
+    if (wanted.every((w, k) => tokens[i + k]!.token === w)) return tokens.slice(i, i + wanted.length).map((t) => t.typed).join(" ");
+  }
+  return phrase;
+}
+
 const KATA_DASAR: ReadonlySet<string> = new Set(stemmerId.dictionary);
 
 /**

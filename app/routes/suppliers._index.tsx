@@ -10,6 +10,7 @@ import { pageTitle } from "../i18n/meta";
 import { useT } from "../i18n/use-t";
 import { getSearchEngine } from "../domain/search/engine.server";
 import type { SupplierFacet } from "../../search/types";
+import { asTyped } from "../../search/analysis";
 import { MatchReasons } from "../components/match-reasons";
 import { directoryReasons, directoryRequirement } from "../domain/matching/directory-reasons.server";
 import { jakartaDate } from "../domain/time";
@@ -37,7 +38,7 @@ export const loader = defineLoader(async ({ request }) => {
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     total: result.total,
     exhaustive: result.exhaustive,
-    hits: result.hits.map((h) => ({ ...h.doc, missing: h.missing, matched: h.matchedTerms, reasons: directoryReasons(h.doc, need) })),
+    hits: result.hits.map((h) => ({ ...h.doc, missing: h.missing.map((word) => asTyped(q, word)), matched: h.matchedTerms, reasons: directoryReasons(h.doc, need) })),
     facets: result.facets,
     capabilities,
     provinces: provinces.map((p) => ({ value: p.code, label: p.name })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import synonymData from "../../search/synonyms.json";
-import { MAX_TOKEN_LENGTH, analysedSynonymGroups, analyze, englishStem, isQualifier, normalize, stem, synonymsOf, tokenize } from "../../search/analysis";
+import { MAX_TOKEN_LENGTH, analysedSynonymGroups, analyze, asTyped, englishStem, isQualifier, normalize, stem, synonymsOf, tokenize } from "../../search/analysis";
 import { MAX_GROUPS, POSITION_DECAY, QUALIFIER_WEIGHT, compareRankKeys, compileMatcher, ftsMatchExpression, matchDocument, partialPlan, partialWeights, planQuery, rankScore, withTypos, type Alternative, type AlternativeKind, type QueryGroup, type QueryPlan } from "../../search/query";
 import { STANDARD_TERMS } from "../../search/standards";
 import { TypoIndex, osaDistance, typoBudget } from "../../search/typo";
@@ -64,6 +64,17 @@ describe("text analysis", () => {
 
   it("analyze drops stop words in both languages", () => {
     expect(analyze("Pengecoran dan pembubutan untuk the pumps")).toEqual(["cor", "bubut", "pump"]);
+  });
+});
+
+describe("the query's words as typed", () => {
+  it("finds a normalised word or phrase among the query's own words, else keeps it", () => {
+    expect(asTyped("Fitting pipa PDAM", "pdam")).toBe("PDAM");
+    expect(asTyped("pengecoran sentrifugal ISO 9001", "iso 9001")).toBe("ISO 9001");
+    expect(asTyped("Pipe  Fitting, ductile", "pipe fitting")).toBe("Pipe Fitting");
+    expect(asTyped("cor Béton", "beton")).toBe("Béton");
+    expect(asTyped("ISO-9001 foundry", "iso 9001")).toBe("ISO 9001");
+    expect(asTyped("cor", "tempa")).toBe("tempa");
   });
 });
 
