@@ -66,20 +66,23 @@ export function tokenize(text: string): string[] {
 }
 
 /**
- * A normalised word or phrase of the query (what a partial result lacks: "iso 9001", "pdam") as the user typed
- * it ("ISO 9001", "PDAM"), found among the query's own words; the normalised form when it is not there as such.
+ * For the query `q`: a normalised word or phrase of it (what a partial result lacks: "iso 9001", "pdam") as the
+ * user typed it ("ISO 9001", "PDAM"), found among the query's own words (the first MAX_QUERY_CHARS, as
+ * planned); the normalised form when it is not there as such. The query is read once, however many hits ask.
  */
-export function asTyped(q: string, phrase: string): string {
-  const wanted = phrase.split(" ");
+export function asTyped(q: string): (phrase: string) => string {
   const tokens: { token: string; typed: string }[] = [];
-  for (const piece of q.split(/[^\p{L}\p{N}]+/u)) {
+  for (const piece of q.slice(0, MAX_QUERY_CHARS).split(/[^\p{L}\p{N}]+/u)) {
     const normalised = tokenize(piece);
     for (const token of normalised) tokens.push({ token, typed: normalised.length === 1 ? piece : token });
   }
-  for (let i = 0; i + wanted.length <= tokens.length; i++) {
-    if (wanted.every((w, k) => tokens[i + k]!.token === w)) return tokens.slice(i, i + wanted.length).map((t) => t.typed).join(" ");
-  }
-  return phrase;
+  return (phrase) => {
+    const wanted = phrase.split(" ");
+    for (let i = 0; i + wanted.length <= tokens.length; i++) {
+      if (wanted.every((w, k) => tokens[i + k]!.token === w)) return tokens.slice(i, i + wanted.length).map((t) => t.typed).join(" ");
+    }
+    return phrase;
+  };
 }
 
 const KATA_DASAR: ReadonlySet<string> = new Set(stemmerId.dictionary);
@@ -305,4 +308,3 @@ export function analysedSynonymGroups(): string[][] {
 export function synonymWords(): string[] {
   return [...new Set(synonyms().groups.flat().flatMap((p) => p.split(" ")))];
 }
-

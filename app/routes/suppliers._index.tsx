@@ -32,13 +32,14 @@ export const loader = defineLoader(async ({ request }) => {
   const capabilities = await listCapabilities(getDb());
   // Why each result matched, by the explainer RFQ matching uses (app/domain/matching/directory-reasons.server.ts).
   const need = directoryRequirement(q, filters, capabilities, jakartaDate(new Date()));
+  const typed = asTyped(q);
   return {
     query,
     page,
     pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
     total: result.total,
     exhaustive: result.exhaustive,
-    hits: result.hits.map((h) => ({ ...h.doc, missing: h.missing.map((word) => asTyped(q, word)), matched: h.matchedTerms, reasons: directoryReasons(h.doc, need) })),
+    hits: result.hits.map((h) => ({ ...h.doc, missing: h.missing.map(typed), matched: h.matchedTerms, reasons: directoryReasons(h.doc, need) })),
     facets: result.facets,
     capabilities,
     provinces: provinces.map((p) => ({ value: p.code, label: p.name })),
