@@ -487,7 +487,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
       const n = Math.min(this.groupDocShare(group), 1) * count;
       return Math.log(1 + (count - n + 0.5) / (n + 0.5));
     });
-    const weights = this.qualifierWeights(plan, docs);
+    const weights = this.partialWeightsOf(plan, docs);
     const match = compileMatcher(plan, { averageFieldLengths, idf, terms: false, weights });
     const matches = docs.map((doc) => match(doc));
     const best = matches.reduce((max, m) => Math.max(max, m.relevance), 1e-9);
@@ -512,7 +512,7 @@ export class SqlIndex<D extends { id: string }, F, Facet extends string> {
    * precision or generic part word (search/analysis.ts isQualifier) — and less the later it comes. undefined for
    * one group (nothing partial to order). The candidates' locations are few distinct texts, matched once each.
    */
-  private qualifierWeights(plan: QueryPlan, docs: ReturnType<SqlIndex<D, F, Facet>["fieldsOf"]>[]): number[] | undefined {
+  private partialWeightsOf(plan: QueryPlan, docs: ReturnType<SqlIndex<D, F, Facet>["fieldsOf"]>[]): number[] | undefined {
     const groups = plan.groups.length;
     if (groups < 2) return undefined;
     const qualifiers = new Set<number>(plan.groups.flatMap((g, i) => (isQualifier(g.label) ? [i] : [])));

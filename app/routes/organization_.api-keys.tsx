@@ -9,7 +9,7 @@ import { useIntentResult } from "../components/intent-reply";
 import { getDb } from "../db.server";
 import { createApiKey, listApiKeys, revokeApiKey } from "../domain/api-keys/api-keys.server";
 import { CreateApiKeySchema, RevokeApiKeySchema } from "../domain/api-keys/schemas";
-import { API_AREAS, API_SCOPES } from "../domain/api-keys/scopes";
+import { API_SCOPES, scopeParts, type ApiScope } from "../domain/api-keys/scopes";
 import { defineAction } from "../http/action.server";
 import { defineLoader } from "../http/loader.server";
 import { requireOrganization } from "../http/auth.server";
@@ -92,8 +92,8 @@ function CreateKeyForm({ lastResult }: { lastResult: LastResult }) {
 }
 
 /** A scope in the reader's language ("Pesanan — baca"); the list shows the API's name of it beside. */
-function scopeLabel(t: ReturnType<typeof useT>["t"], scope: string): string {
-  const [area, access] = scope.split(":") as [(typeof API_AREAS)[number], "read" | "write"];
+function scopeLabel(t: ReturnType<typeof useT>["t"], scope: ApiScope): string {
+  const [area, access] = scopeParts(scope);
   return `${t(`apiKeys.area.${area}`)} — ${t(`apiKeys.access.${access}`)}`;
 }
 

@@ -14,9 +14,14 @@ export function isApiScope(value: unknown): value is ApiScope {
   return typeof value === "string" && (API_SCOPES as readonly string[]).includes(value);
 }
 
+/** A scope's area and access ("orders:write" → orders, write). */
+export function scopeParts(scope: ApiScope): [ApiArea, "read" | "write"] {
+  return scope.split(":") as [ApiArea, "read" | "write"];
+}
+
 /** Whether a key holding `granted` may use an operation that needs `needed` (write includes read). */
 export function grants(granted: readonly ApiScope[], needed: ApiScope): boolean {
   if (granted.includes(needed)) return true;
-  const [area, access] = needed.split(":") as [ApiArea, "read" | "write"];
+  const [area, access] = scopeParts(needed);
   return access === "read" && granted.includes(`${area}:write` as ApiScope);
 }
